@@ -1,0 +1,86 @@
+import { tf } from '../core/tf';
+import type { ExperimentConfig } from '../core/experiment/config';
+import type { GapMetrics } from '../core/metrics/gapMetrics';
+import { builtInDataset } from '../core/data/datasets';
+import { Trainer } from '../training/trainer';
+
+export interface HistoryEntry extends GapMetrics {
+  step: number;
+  /** Mean training loss over the steps since the previous entry (at step 0: the loss before training). */
+  loss: number;
+  /** Learnt scalars, e.g. temperature. */
+  [scalar: string]: unknown;
+}
+
+export interface ExperimentResult {
+  config: ExperimentConfig;
+  backend: string;
+  parameters: number;
+  /** Training throughput: pairs per second over the optimizer steps only (evaluation excluded). */
+  pairsPerSecond: number;
+  /** Wall-clock seconds for the whole run, data generation and evaluation included. */
+  seconds: number;
+  initial: GapMetrics;
+  final: GapMetrics;
+  history: HistoryEntry[];
+  stopped?: string;
+}
+
+/** Runs one experiment to completion on the current TF.js backend. `log` receives progress lines. */
+export async function runExperiment(
+  config: ExperimentConfig,
+  backend: string,
+  log: (line: string) => void,
+): Promise<ExperimentResult> {
+  const t0 = performance.now();
+  const dataset = builtInDataset(config);
+  const trainer = new Trainer(config, dataset);
+  try {
+    log(`${config.framework}/${config.loss} on ${dataset.name}: ${dataset.train.size} training pairs, ` +
+        `${dataset.eval.size} evaluation pairs, ${trainer.parameterCount()} weights, backend ${backend}`);
+    const history: HistoryEntry[] = [];
+    const first = await trainer.evaluate();
+    history.push({ step: 0, loss: await trainer.probeLoss(), ...first.metrics });
+    log(progressLine(history[0] as HistoryEntry));
+    let trainMs = 0;
+    let stopped: string | undefined;
+    let last = first;
+    while (trainer.step < config.steps && !stopped) {
+      const t = performance.now();
+      const chunk = await trainer.train(Math.min(config.evalEvery, config.steps - trainer.step));
+      trainMs += performance.now() - t;
+      stopped = chunk.stopped;
+      last = await trainer.evaluate();
+      const entry: HistoryEntry = { step: chunk.step, loss: chunk.loss, ...chunk.scalars, ...last.metrics };
+      history.push(entry);
+      log(progressLine(entry));
+    }
+    if (stopped) log(stopped);
+    const pairs = trainer.step * Math.min(config.batchSize, dataset.train.size);
+    const result: ExperimentResult = {
+      config,
+      backend,
+      parameters: trainer.parameterCount(),
+      pairsPerSecond: trainMs > 0 ? round(pairs / (trainMs / 1000), 1) : 0,
+      seconds: round((performance.now() - t0) / 1000, 2),
+      initial: first.metrics,
+      final: last.metrics,
+      history,
+      ...(stopped ? { stopped } : {}),
+    };
+    log(`done in ${result.seconds} s, ${result.pairsPerSecond} pairs/s, ${tf.memory().numTensors} tensors alive`);
+    return result;
+  } finally {
+    trainer.dispose();
+  }
+}
+
+function progressLine(e: HistoryEntry): string {
+  const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v));
+  return (
+    `step ${String(e.step).padStart(6)}  loss ${f(e.loss)}  gap ${f(e.gap)}  align ${f(e.alignment)}  ` +
+    `R@1 i2t ${f(e.seen.i2t.r1)} t2i ${f(e.seen.t2i.r1)}  held-out i2t ${f(e.heldOut.i2t.r1)}`
+  );
+}
+
+const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;

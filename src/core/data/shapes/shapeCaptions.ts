@@ -1,0 +1,151 @@
+/**
+ * ShapeCaptions: the built-in procedural image-caption dataset. Each 32x32 image shows one shape with
+ * four attributes (shape, colour, size, 3x3 grid position) and comes with several captions naming all
+ * four in varied words. Deterministic from a seed, with no assets, in Node and in the browser alike.
+ *
+ * Some colour x shape combinations are held out of training (see split.ts); the eval set mixes seen
+ * combinations with held-out ones and flags the latter in `heldOut`.
+ */
+import { createRng } from '../../random/rng';
+import type { Rng } from '../../random/rng';
+import { IMAGE_LENGTH } from '../pairs';
+import type { PairDataset, PairSet } from '../pairs';
+import { COLOURS, POSITIONS, SHAPES, SHAPE_CAPTIONS_SCHEMA, SIZES, attributeKey } from './attributes';
+import type { ShapeAttributes } from './attributes';
+import { makeCaptions } from './captions';
+import { drawingFor, renderImage } from './render';
+import { heldOutCombos, heldOutMask, isHeldOut } from './split';
+import type { HeldOutCombo } from './split';
+
+export interface ShapeCaptionsOptions {
+  /** Seeds everything: the held-out combinations, attributes, jitter, noise and captions. */
+  seed: number;
+  /** Training pairs, all from seen combinations. Integer in [1, 100000]; default 2000 (about 25 MB of pixels). */
+  trainSize?: number;
+  /** Eval pairs, seen and held-out mixed. Integer in [1, 100000]; default 512. */
+  evalSize?: number;
+  /** Fraction of eval pairs drawn from held-out combinations, in [0, 1]; default 0.25. */
+  heldOutFraction?: number;
+  /** Standard deviation of the per-value Gaussian pixel noise, in [0, 0.5]; default 0.02. */
+  noise?: number;
+  /** Captions per pair, distinct where possible. Integer in [1, 32]; default 4. */
+  captionsPerImage?: number;
+}
+
+/** A PairDataset that also says which colour x shape combinations were held out of training. */
+export interface ShapeCaptionsDataset extends PairDataset {
+  readonly heldOutCombos: readonly HeldOutCombo[];
+}
+
+const MAX_SIZE = 100_000;
+/** The background is a near-black grey, its level drawn per image so it is not a constant to latch onto. */
+const BACKGROUND_RANGE = [0.06, 0.1] as const;
+
+function checkInteger(name: string, value: number, lo: number, hi: number): void {
+  if (!Number.isInteger(value) || value < lo || value > hi) {
+    throw new Error(`generateShapeCaptions: ${name} must be an integer in [${lo}, ${hi}], got ${value}`);
+  }
+}
+
+function checkNumber(name: string, value: number, lo: number, hi: number): void {
+  if (!Number.isFinite(value) || value < lo || value > hi) {
+    throw new Error(`generateShapeCaptions: ${name} must be a number in [${lo}, ${hi}], got ${value}`);
+  }
+}
+
+/** Uniform attributes, redrawn until the colour x shape combination is not held out (5/6 accepted). */
+function sampleSeen(rng: Rng, mask: Uint8Array): ShapeAttributes {
+  for (;;) {
+    const a: ShapeAttributes = {
+      shape: rng.int(SHAPES.length),
+      colour: rng.int(COLOURS.length),
+      size: rng.int(SIZES.length),
+      position: rng.int(POSITIONS.length),
+    };
+    if (!isHeldOut(mask, a.colour, a.shape)) return a;
+  }
+}
+
+/** A uniformly chosen held-out combination with uniform size and position. */
+function sampleHeldOut(rng: Rng, combos: readonly HeldOutCombo[]): ShapeAttributes {
+  const [colour, shape] = rng.pick(combos);
+  return { shape, colour, size: rng.int(SIZES.length), position: rng.int(POSITIONS.length) };
+}
+
+/**
+ * Renders and captions a list of items. Attributes, pixels and captions each use their own fork of `rng`,
+ * so changing `noise` or `captionsPerImage` leaves the shapes where they were.
+ */
+function buildSet(
+  items: readonly ShapeAttributes[],
+  flags: Uint8Array,
+  rng: Rng,
+  noise: number,
+  captionsPerImage: number,
+): PairSet {
+  const drawRng = rng.fork();
+  const noiseRng = rng.fork();
+  const captionRng = rng.fork();
+  const n = items.length;
+  const images = new Float32Array(n * IMAGE_LENGTH);
+  const attributes = new Int32Array(n * 4);
+  const captions: string[][] = [];
+  const keys: string[] = [];
+  items.forEach((a, i) => {
+    const background = drawRng.uniform(BACKGROUND_RANGE[0], BACKGROUND_RANGE[1]);
+    renderImage(images, i * IMAGE_LENGTH, drawingFor(a, drawRng), background, noise, noiseRng);
+    attributes.set([a.shape, a.colour, a.size, a.position], i * 4);
+    captions.push(makeCaptions(a, captionsPerImage, captionRng));
+    keys.push(attributeKey(a));
+  });
+  return { size: n, images, captions, keys, attributes, heldOut: flags };
+}
+
+/**
+ * Generates ShapeCaptions. Train never contains a held-out colour x shape combination; eval contains
+ * round(evalSize * heldOutFraction) held-out items at random places among seen ones. Train and eval come
+ * from separate forks of the seed's generator, so the eval set does not change with `trainSize`.
+ * Throws an Error naming the option when one is out of range.
+ */
+export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCaptionsDataset {
+  const {
+    seed,
+    trainSize = 2000,
+    evalSize = 512,
+    heldOutFraction = 0.25,
+    noise = 0.02,
+    captionsPerImage = 4,
+  } = options;
+  if (!Number.isSafeInteger(seed)) {
+    throw new Error(`generateShapeCaptions: seed must be a safe integer, got ${seed}`);
+  }
+  checkInteger('trainSize', trainSize, 1, MAX_SIZE);
+  checkInteger('evalSize', evalSize, 1, MAX_SIZE);
+  checkNumber('heldOutFraction', heldOutFraction, 0, 1);
+  checkNumber('noise', noise, 0, 0.5);
+  checkInteger('captionsPerImage', captionsPerImage, 1, 32);
+
+  // Forked in a fixed order before any sizes are used, so each stream depends on the seed alone.
+  const root = createRng(seed);
+  const splitRng = root.fork();
+  const trainRng = root.fork();
+  const evalRng = root.fork();
+
+  const combos = heldOutCombos(splitRng);
+  const mask = heldOutMask(combos);
+
+  const trainAttrRng = trainRng.fork();
+  const trainItems = Array.from({ length: trainSize }, () => sampleSeen(trainAttrRng, mask));
+  const train = buildSet(trainItems, new Uint8Array(trainSize), trainRng, noise, captionsPerImage);
+
+  const evalAttrRng = evalRng.fork();
+  const heldOutCount = Math.round(evalSize * heldOutFraction);
+  const order = evalAttrRng.shuffle(Array.from({ length: evalSize }, (_, i) => (i < heldOutCount ? 1 : 0)));
+  const evalFlags = Uint8Array.from(order);
+  const evalItems = order.map((held) =>
+    held === 1 ? sampleHeldOut(evalAttrRng, combos) : sampleSeen(evalAttrRng, mask),
+  );
+  const evalSet = buildSet(evalItems, evalFlags, evalRng, noise, captionsPerImage);
+
+  return { name: 'ShapeCaptions', train, eval: evalSet, schema: SHAPE_CAPTIONS_SCHEMA, heldOutCombos: combos };
+}

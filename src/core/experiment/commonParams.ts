@@ -1,0 +1,130 @@
+import type { EnumSpec, IntSpec, NumberSpec } from './paramSpec';
+import { IMAGE_ENCODERS, type ImageEncoderName } from '../models/imageEncoders';
+import { TEXT_ENCODERS, type TextEncoderName } from '../models/textEncoders';
+
+export const FRAMEWORKS = ['coordinated'] as const;
+export type FrameworkName = (typeof FRAMEWORKS)[number];
+
+export const DATASETS = ['shapes'] as const;
+export type DatasetName = (typeof DATASETS)[number];
+
+/** Settings every framework shares: data, encoders, optimisation, evaluation. */
+export const COMMON_PARAMS = {
+  framework: {
+    kind: 'enum',
+    default: 'coordinated',
+    options: FRAMEWORKS,
+    label: 'Framework',
+    help: 'Which of the survey’s three frameworks learns the representation.',
+  } satisfies EnumSpec<FrameworkName>,
+  dataset: {
+    kind: 'enum',
+    default: 'shapes',
+    options: DATASETS,
+    label: 'Dataset',
+    help: 'ShapeCaptions: procedural 32×32 shapes with generated captions.',
+  } satisfies EnumSpec<DatasetName>,
+  trainSize: {
+    kind: 'int',
+    default: 2000,
+    min: 16,
+    max: 50000,
+    label: 'Training pairs',
+    help: 'How many image–caption pairs to train on.',
+  } satisfies IntSpec,
+  evalSize: {
+    kind: 'int',
+    default: 512,
+    min: 16,
+    max: 20000,
+    label: 'Evaluation pairs',
+    help: 'Pairs never trained on, used for every metric and the shared-space view.',
+  } satisfies IntSpec,
+  noise: {
+    kind: 'number',
+    default: 0.02,
+    min: 0,
+    max: 0.5,
+    label: 'Pixel noise',
+    help: 'Standard deviation of Gaussian noise added to each pixel.',
+  } satisfies NumberSpec,
+  seed: {
+    kind: 'int',
+    default: 1,
+    min: 0,
+    max: 2 ** 31 - 1,
+    label: 'Seed',
+    help: 'Same seed, same data, same initial weights, same batches: the same run.',
+  } satisfies IntSpec,
+  steps: {
+    kind: 'int',
+    default: 600,
+    min: 1,
+    max: 1_000_000,
+    label: 'Steps',
+    help: 'Training steps (one batch each) in a headless run.',
+  } satisfies IntSpec,
+  batchSize: {
+    kind: 'int',
+    default: 64,
+    min: 2,
+    max: 1024,
+    flag: 'batch',
+    label: 'Batch size',
+    help: 'Pairs per step; for contrastive losses the other pairs of the batch are the negatives.',
+  } satisfies IntSpec,
+  lr: {
+    kind: 'number',
+    default: 0.002,
+    min: 1e-6,
+    max: 1,
+    label: 'Learning rate',
+    help: 'Adam step size.',
+  } satisfies NumberSpec,
+  dim: {
+    kind: 'int',
+    default: 32,
+    min: 2,
+    max: 512,
+    label: 'Embedding size',
+    help: 'Width of the shared space each modality is projected into.',
+  } satisfies IntSpec,
+  imageEncoder: {
+    kind: 'enum',
+    default: 'mlp',
+    options: IMAGE_ENCODERS,
+    label: 'Image encoder',
+    help: 'mlp: one hidden layer over the pixels; cnn: two convolution stages; cnn-portable: the same CNN built from ops every backend can train.',
+  } satisfies EnumSpec<ImageEncoderName>,
+  textEncoder: {
+    kind: 'enum',
+    default: 'bow',
+    options: TEXT_ENCODERS,
+    label: 'Text encoder',
+    help: 'bow: bag of words and one hidden layer; gru: word embeddings read in order by a recurrent net.',
+  } satisfies EnumSpec<TextEncoderName>,
+  imageHidden: {
+    kind: 'int',
+    default: 256,
+    min: 4,
+    max: 2048,
+    label: 'Image hidden units',
+    help: 'Width of the image encoder’s last hidden layer.',
+  } satisfies IntSpec,
+  textHidden: {
+    kind: 'int',
+    default: 128,
+    min: 4,
+    max: 2048,
+    label: 'Text hidden units',
+    help: 'Width of the text encoder’s hidden layer or recurrent state.',
+  } satisfies IntSpec,
+  evalEvery: {
+    kind: 'int',
+    default: 50,
+    min: 1,
+    max: 100000,
+    label: 'Evaluate every',
+    help: 'Steps between evaluations of the metrics.',
+  } satisfies IntSpec,
+} as const;

@@ -1,0 +1,47 @@
+import { parseValue, type ParamSpec, type ValueOf } from './paramSpec';
+import { COMMON_PARAMS } from './commonParams';
+import { COORDINATED_PARAMS } from './coordinatedParams';
+
+/** Every setting of an experiment, one table. Frameworks add their rows from their own params file. */
+export const CONFIG_SPEC = {
+  ...COMMON_PARAMS,
+  ...COORDINATED_PARAMS,
+} as const satisfies Record<string, ParamSpec>;
+
+export type ConfigKey = keyof typeof CONFIG_SPEC;
+/** A complete, validated experiment setup. Plain data: it crosses to the worker and into the URL as is. */
+export type ExperimentConfig = { -readonly [K in ConfigKey]: ValueOf<(typeof CONFIG_SPEC)[K]> };
+
+export const CONFIG_KEYS = Object.keys(CONFIG_SPEC) as ConfigKey[];
+
+export function defaultConfig(): ExperimentConfig {
+  const out: Record<string, unknown> = {};
+  for (const key of CONFIG_KEYS) out[key] = CONFIG_SPEC[key].default;
+  return out as ExperimentConfig;
+}
+
+export interface ConfigResult {
+  config: ExperimentConfig;
+  /** One readable message per rejected or unknown setting; those settings keep their defaults. */
+  errors: string[];
+}
+
+/**
+ * Builds a config from untrusted settings (a URL hash, runner flags, a saved file): known keys are
+ * parsed and range-checked, bad values fall back to their defaults with a message, unknown keys are
+ * reported. Never throws.
+ */
+export function resolveConfig(raw: Record<string, unknown>, base: ExperimentConfig = defaultConfig()): ConfigResult {
+  const config = { ...base } as Record<string, unknown>;
+  const errors: string[] = [];
+  for (const [key, value] of Object.entries(raw)) {
+    if (!Object.hasOwn(CONFIG_SPEC, key)) {
+      errors.push(`unknown setting ${JSON.stringify(key.slice(0, 40))}`);
+      continue;
+    }
+    const parsed = parseValue(key, CONFIG_SPEC[key as ConfigKey] as ParamSpec, value);
+    if ('error' in parsed) errors.push(parsed.error);
+    else config[key] = parsed.value;
+  }
+  return { config: config as ExperimentConfig, errors };
+}

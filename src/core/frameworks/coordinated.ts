@@ -1,0 +1,57 @@
+import { tf } from '../tf';
+import type { FrameworkDefinition, FrameworkModel } from './framework';
+import { ParamStore } from '../models/params';
+import { createDense, l2Normalize } from '../models/dense';
+import { createImageEncoder, imageEncoderUnsupported } from '../models/imageEncoders';
+import { createTextEncoder } from '../models/textEncoders';
+import { infoNce } from '../losses/infoNce';
+import { hingeRanking } from '../losses/hingeRanking';
+
+/** CLIP caps the learnt inverse temperature at 100 (τ ≥ 0.01) so logits cannot blow up. */
+const MAX_LOG_SCALE = Math.log(100);
+
+/**
+ * Coordinated representation by cross-modal similarity: two towers, one per modality, each ending in a
+ * linear projection to the shared space and L2 normalisation. The spaces are separate but constrained
+ * by a similarity loss on matching pairs (InfoNCE / CLIP, or the hinge ranking losses of DeViSE, VSE, VSE++).
+ */
+export const coordinated: FrameworkDefinition = {
+  name: 'coordinated',
+  title: 'Coordinated representation (similarity)',
+  unsupported: (config, backend) => imageEncoderUnsupported(config.imageEncoder, backend),
+  build({ config, vocab, rng }): FrameworkModel {
+    const params = new ParamStore();
+    const image = createImageEncoder(config.imageEncoder, params, config.imageHidden, rng);
+    const text = createTextEncoder(config.textEncoder, params, vocab.words.length, config.textHidden, rng);
+    const imageHead = createDense(params, 'image/proj', image.outDim, config.dim, rng);
+    const textHead = createDense(params, 'text/proj', text.outDim, config.dim, rng);
+    // log(1/τ) as the trainable parameter keeps τ positive and makes its steps multiplicative.
+    const logScale = config.learnTemperature
+      ? (params.constant('logit_scale', [], Math.log(1 / config.temperature)) as tf.Scalar)
+      : null;
+    const scale = (): tf.Scalar | number =>
+      logScale ? tf.exp(tf.clipByValue(logScale, 0, MAX_LOG_SCALE)) : 1 / config.temperature;
+
+    const embed: FrameworkModel['embed'] = (batch) => ({
+      image: l2Normalize(imageHead.apply(image.apply(batch))),
+      text: l2Normalize(textHead.apply(text.apply(batch))),
+    });
+    return {
+      params,
+      embed,
+      loss(batch) {
+        const { image: x, text: y } = embed(batch);
+        switch (config.loss) {
+          case 'infonce':
+            return infoNce(x, y, scale());
+          case 'hinge':
+            return hingeRanking(x, y, config.margin, 'sum');
+          case 'vsepp':
+            return hingeRanking(x, y, config.margin, 'hardest');
+        }
+      },
+      scalars: (): Record<string, tf.Scalar> => (logScale ? { temperature: tf.div(1, scale()) as tf.Scalar } : {}),
+      dispose: () => params.dispose(),
+    };
+  },
+};

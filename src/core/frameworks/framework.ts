@@ -1,0 +1,50 @@
+import type { tf } from '../tf';
+import type { Rng } from '../random/rng';
+import type { TensorBatch } from '../data/batch';
+import type { AttributeSchema } from '../data/pairs';
+import type { Vocabulary } from '../text/vocabulary';
+import type { ExperimentConfig } from '../experiment/config';
+import type { ParamStore } from '../models/params';
+
+/** What a framework's model may depend on besides the config. */
+export interface BuildContext {
+  readonly config: ExperimentConfig;
+  readonly vocab: Vocabulary;
+  /** Token sequence length L for recurrent encoders and decoders. */
+  readonly seqLength: number;
+  readonly schema?: AttributeSchema;
+  /** Randomness for weight initialisation. */
+  readonly rng: Rng;
+}
+
+/** Image-only and text-only codes in the shared space. Each [b, d], rows L2-normalised. */
+export interface SharedCodes {
+  image: tf.Tensor2D;
+  text: tf.Tensor2D;
+}
+
+/**
+ * A model of one of the survey's frameworks, as the trainer drives it. Every framework, however it
+ * learns, can place an image alone and a caption alone in a common space: that is where the gap is
+ * measured, so all frameworks share the same charts.
+ */
+export interface FrameworkModel {
+  readonly params: ParamStore;
+  /** Training objective of one batch; runs inside optimizer.minimize. `rng` drives dropout-like choices. */
+  loss(batch: TensorBatch, rng: Rng): tf.Scalar;
+  /** Codes of the batch's images and captions, each without the other modality. */
+  embed(batch: TensorBatch): SharedCodes;
+  /** Named scalars to chart beside the loss (e.g. a learnt temperature). Called inside tf.tidy. */
+  scalars?(): Record<string, tf.Scalar>;
+  dispose(): void;
+}
+
+/** A framework: how to build its model, and which backends can train it. */
+export interface FrameworkDefinition {
+  readonly name: ExperimentConfig['framework'];
+  /** A phrase naming it in the survey's terms. */
+  readonly title: string;
+  build(ctx: BuildContext): FrameworkModel;
+  /** Why `config` cannot train on `backend`, or null when it can. */
+  unsupported(config: ExperimentConfig, backend: string): string | null;
+}

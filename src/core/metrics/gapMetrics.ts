@@ -1,0 +1,78 @@
+import { embeddings, type Embeddings } from './embeddings';
+import { coneCosine, modalityGap, pairCosine } from './gap';
+import { alignment, uniformity } from './alignmentUniformity';
+import { recallFromRanks, semanticRanks, type RecallScores } from './recall';
+
+/** Retrieval in both directions on one split of the evaluation set. */
+export interface SplitMetrics {
+  /** Number of query pairs in this split. */
+  count: number;
+  gap: number;
+  alignment: number;
+  pairCosine: number;
+  /** Image query, caption gallery. */
+  i2t: RecallScores;
+  /** Caption query, image gallery. */
+  t2i: RecallScores;
+}
+
+/**
+ * The metrics that measure the heterogeneity gap, shared by every framework (M in the runner's JSON).
+ * Over the whole evaluation set, plus retrieval per split. The gallery is always the whole set, so a
+ * held-out query competes against seen items too.
+ */
+export interface GapMetrics {
+  gap: number;
+  alignment: number;
+  pairCosine: number;
+  uniformityImage: number;
+  uniformityText: number;
+  coneImage: number;
+  coneText: number;
+  seen: SplitMetrics;
+  heldOut: SplitMetrics;
+}
+
+/**
+ * image, text: [n * d] row-major, L2-normalised, row i of each from pair i. keys: semantic key per pair.
+ * heldOut: 1 for pairs whose combination was held out of training (absent: every pair is 'seen').
+ */
+export function computeGapMetrics(
+  image: Float32Array,
+  text: Float32Array,
+  d: number,
+  keys: readonly string[],
+  heldOut?: Uint8Array,
+): GapMetrics {
+  const x = embeddings(image, d);
+  const y = embeddings(text, d);
+  const seenRows: number[] = [];
+  const heldRows: number[] = [];
+  for (let i = 0; i < x.n; i++) (heldOut && heldOut[i] ? heldRows : seenRows).push(i);
+  return {
+    gap: modalityGap(x, y),
+    alignment: alignment(x, y),
+    pairCosine: pairCosine(x, y),
+    uniformityImage: uniformity(x),
+    uniformityText: uniformity(y),
+    coneImage: coneCosine(x),
+    coneText: coneCosine(y),
+    seen: splitMetrics(x, y, keys, seenRows),
+    heldOut: splitMetrics(x, y, keys, heldRows),
+  };
+}
+
+function splitMetrics(x: Embeddings, y: Embeddings, keys: readonly string[], rows: number[]): SplitMetrics {
+  if (rows.length === 0) {
+    const none = recallFromRanks(new Int32Array(0));
+    return { count: 0, gap: NaN, alignment: NaN, pairCosine: NaN, i2t: none, t2i: none };
+  }
+  return {
+    count: rows.length,
+    gap: modalityGap(x, y, rows),
+    alignment: alignment(x, y, rows),
+    pairCosine: pairCosine(x, y, rows),
+    i2t: recallFromRanks(semanticRanks(x, y, keys, rows)),
+    t2i: recallFromRanks(semanticRanks(y, x, keys, rows)),
+  };
+}

@@ -1,0 +1,50 @@
+import { tf } from '../tf';
+import type { Rng } from '../random/rng';
+import type { ParamStore } from './params';
+import type { Encoder } from './encoder';
+import { createDense } from './dense';
+import { createEmbedding } from './embedding';
+import { createGru } from './gru';
+import { PAD } from '../text/vocabulary';
+
+export const TEXT_ENCODERS = ['bow', 'gru'] as const;
+export type TextEncoderName = (typeof TEXT_ENCODERS)[number];
+
+/**
+ * 'bow': bag of words -> dense(hidden, relu). Ignores word order; fast and strong on short captions.
+ * 'gru': word embeddings (32-d) -> a GRU over the sequence; the state after the last real token is the
+ *        feature. Reads word order ("red circle left of ..."), slower to train.
+ */
+export function createTextEncoder(
+  name: TextEncoderName,
+  params: ParamStore,
+  vocabSize: number,
+  hidden: number,
+  rng: Rng,
+): Encoder {
+  if (name === 'bow') {
+    const fc = createDense(params, 'text/fc', vocabSize, hidden, rng, 'relu');
+    return { outDim: hidden, apply: (batch) => fc.apply(batch.bow()) };
+  }
+  const embedding = createEmbedding(params, 'text/embed', vocabSize, 32, rng);
+  const gru = createGru(params, 'text/gru', 32, hidden, rng);
+  return {
+    outDim: hidden,
+    apply(batch) {
+      const L = batch.seqLength;
+      const b = batch.size;
+      const tokens = batch.tokens();
+      const embedded = tf.reshape(embedding.lookup(tf.reshape(tokens, [b * L]) as tf.Tensor1D), [b, L, 32]);
+      // Padding must not change the state: h stays put where the token is PAD.
+      const mask = tf.cast(tf.notEqual(tokens, PAD), 'float32') as tf.Tensor2D;
+      let h = tf.zeros([b, hidden]) as tf.Tensor2D;
+      for (let t = 0; t < L; t++) {
+        const x = tf.reshape(tf.slice(embedded, [0, t, 0], [b, 1, 32]), [b, 32]) as tf.Tensor2D;
+        const m = tf.slice(mask, [0, t], [b, 1]);
+        const next = gru.step(x, h);
+        h = tf.add(tf.mul(m, next), tf.mul(tf.sub(1, m), h));
+      }
+      return h;
+    },
+  };
+}

@@ -1,0 +1,41 @@
+import { tf } from '../core/tf';
+import type { EncodedPairSet } from '../core/data/batch';
+import { gatherBatch, TensorBatch } from '../core/data/batch';
+import type { FrameworkModel } from '../core/frameworks/framework';
+
+/** Rows embedded per call: bounds the memory a large evaluation set needs. */
+const CHUNK = 256;
+
+/**
+ * Embeds every pair of `data` (caption 0 of each) with the model's image-only and text-only encoders.
+ * Returns [n, dim] row-major arrays, read back asynchronously chunk by chunk.
+ */
+export async function embedSet(
+  model: FrameworkModel,
+  data: EncodedPairSet,
+  seqLength: number,
+): Promise<{ image: Float32Array; text: Float32Array; dim: number }> {
+  const n = data.set.size;
+  let image = new Float32Array(0);
+  let text = new Float32Array(0);
+  let dim = 0;
+  for (let start = 0; start < n; start += CHUNK) {
+    const indices = Int32Array.from({ length: Math.min(CHUNK, n - start) }, (_, i) => start + i);
+    const codes = tf.tidy(() => {
+      const batch = new TensorBatch(gatherBatch(data, indices), data.vocab.words.length, seqLength);
+      const { image: x, text: y } = model.embed(batch);
+      return [x, y] as const;
+    });
+    if (dim === 0) {
+      dim = codes[0].shape[1];
+      image = new Float32Array(n * dim);
+      text = new Float32Array(n * dim);
+    }
+    const [xs, ys] = await Promise.all([codes[0].data(), codes[1].data()]);
+    image.set(xs as Float32Array, start * dim);
+    text.set(ys as Float32Array, start * dim);
+    codes[0].dispose();
+    codes[1].dispose();
+  }
+  return { image, text, dim };
+}

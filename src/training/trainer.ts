@@ -1,0 +1,188 @@
+import { tf } from '../core/tf';
+import { createRng, type Rng } from '../core/random/rng';
+import type { PairDataset } from '../core/data/pairs';
+import { encodePairSet, gatherBatch, TensorBatch, type EncodedPairSet } from '../core/data/batch';
+import { buildVocabulary, type Vocabulary } from '../core/text/vocabulary';
+import type { ExperimentConfig } from '../core/experiment/config';
+import type { FrameworkModel } from '../core/frameworks/framework';
+import { frameworkOf } from '../core/frameworks/registry';
+import { computeGapMetrics, type GapMetrics } from '../core/metrics/gapMetrics';
+import { embedSet } from './embedSet';
+
+/** Longest token sequence (BOS + words + EOS) that recurrent encoders read; longer captions are cut. */
+const MAX_SEQ_LENGTH = 24;
+
+/** Result of a run of steps. */
+export interface TrainChunk {
+  /** Steps completed in total. */
+  step: number;
+  /** Mean loss over the steps of this chunk (NaN if it diverged). */
+  loss: number;
+  /** Learnt scalars at the end of the chunk (e.g. temperature). */
+  scalars: Record<string, number>;
+  /** Set when training stopped: why, in words a student can act on. */
+  stopped?: string;
+}
+
+/** The evaluation set in the shared space, plus the gap metrics measured on it. */
+export interface Evaluation {
+  step: number;
+  /** Width of the shared space. */
+  dim: number;
+  /** [n, dim] each, L2-normalised; row i of both comes from evaluation pair i. */
+  image: Float32Array;
+  text: Float32Array;
+  metrics: GapMetrics;
+}
+
+/**
+ * Trains one experiment: builds the vocabulary and model, draws seeded batches, steps the optimizer and
+ * evaluates. Framework-agnostic and free of DOM, so the same code runs in the runner and in the worker.
+ *
+ * Values are read back once per `train(n)` call (the mean loss), never per step, so GPU backends are
+ * not stalled. If that read shows a non-finite loss, the weights go back to the start of the chunk and
+ * training stops with a reason.
+ */
+export class Trainer {
+  readonly vocab: Vocabulary;
+  readonly seqLength: number;
+  readonly trainData: EncodedPairSet;
+  readonly evalData: EncodedPairSet;
+  readonly model: FrameworkModel;
+  private optimizer: tf.Optimizer;
+  private readonly batchRng: Rng;
+  private readonly lossRng: Rng;
+  private order: Int32Array = new Int32Array(0);
+  private cursor = 0;
+  private stepCount = 0;
+  private stopReason: string | undefined;
+
+  constructor(
+    readonly config: ExperimentConfig,
+    readonly dataset: PairDataset,
+  ) {
+    const framework = frameworkOf(config);
+    const problem = framework.unsupported(config, tf.getBackend());
+    if (problem) throw new Error(problem);
+    if (dataset.train.size < 2) throw new Error('The training set needs at least 2 pairs.');
+    if (dataset.eval.size < 2) throw new Error('The evaluation set needs at least 2 pairs.');
+    const root = createRng(config.seed);
+    const modelRng = root.fork();
+    this.batchRng = root.fork();
+    this.lossRng = root.fork();
+    this.vocab = buildVocabulary(dataset.train.captions.flat());
+    this.trainData = encodePairSet(dataset.train, this.vocab);
+    this.evalData = encodePairSet(dataset.eval, this.vocab);
+    const longest = Math.max(...this.trainData.captionIds.flat().map((ids) => ids.length));
+    this.seqLength = Math.min(longest + 2, MAX_SEQ_LENGTH);
+    this.model = framework.build({
+      config,
+      vocab: this.vocab,
+      seqLength: this.seqLength,
+      rng: modelRng,
+      ...(dataset.schema ? { schema: dataset.schema } : {}),
+    });
+    this.optimizer = tf.train.adam(config.lr);
+  }
+
+  get step(): number {
+    return this.stepCount;
+  }
+
+  /** Why training stopped, if it did. */
+  get stopped(): string | undefined {
+    return this.stopReason;
+  }
+
+  /** Number of trainable weights. */
+  parameterCount(): number {
+    return this.model.params.count();
+  }
+
+  /** The next batch of training pairs, walking seeded shuffles of the training set epoch by epoch. */
+  nextBatch(): TensorBatch {
+    const n = this.trainData.set.size;
+    const b = Math.min(this.config.batchSize, n);
+    const indices = new Int32Array(b);
+    for (let r = 0; r < b; r++) {
+      if (this.cursor >= this.order.length) {
+        this.order = this.batchRng.shuffle(Int32Array.from({ length: n }, (_, i) => i));
+        this.cursor = 0;
+      }
+      indices[r] = this.order[this.cursor++] as number;
+    }
+    return new TensorBatch(gatherBatch(this.trainData, indices, this.batchRng), this.vocab.words.length, this.seqLength);
+  }
+
+  /** Runs `steps` optimizer steps and reads the mean loss back once. */
+  async train(steps: number): Promise<TrainChunk> {
+    if (this.stopReason) return { step: this.stepCount, loss: NaN, scalars: {}, stopped: this.stopReason };
+    const checkpoint = this.model.params.variables.map((v) => tf.clone(v));
+    let lossSum: tf.Scalar = tf.scalar(0);
+    for (let s = 0; s < steps; s++) {
+      const batch = this.nextBatch();
+      const loss = this.optimizer.minimize(() => this.model.loss(batch, this.lossRng), true);
+      if (!loss) throw new Error('optimizer.minimize returned no loss');
+      const next = tf.add(lossSum, loss) as tf.Scalar;
+      lossSum.dispose();
+      loss.dispose();
+      lossSum = next;
+      this.stepCount++;
+    }
+    const scalarTensors = tf.tidy(() => this.model.scalars?.() ?? {});
+    const [sum, ...scalarValues] = await Promise.all([lossSum.data(), ...Object.values(scalarTensors).map((t) => t.data())]);
+    lossSum.dispose();
+    const scalars = Object.fromEntries(Object.keys(scalarTensors).map((k, i) => [k, (scalarValues[i] as Float32Array)[0] as number]));
+    Object.values(scalarTensors).forEach((t) => t.dispose());
+    const loss = (sum[0] as number) / steps;
+    if (!Number.isFinite(loss)) {
+      const failedAt = this.stepCount;
+      this.stepCount -= steps;
+      this.model.params.variables.forEach((v, i) => v.assign(checkpoint[i] as tf.Tensor));
+      checkpoint.forEach((t) => t.dispose());
+      // Adam's moment estimates are poisoned too: start them afresh if the user resumes.
+      this.optimizer.dispose();
+      this.optimizer = tf.train.adam(this.config.lr);
+      this.stopReason =
+        `Training diverged: the loss became ${Number.isNaN(loss) ? 'NaN (not a number)' : 'infinite'} ` +
+        `by step ${failedAt}. The weights were restored to step ${this.stepCount}. ` +
+        `Try a lower learning rate (now ${this.config.lr}) or a higher temperature.`;
+      return { step: this.stepCount, loss, scalars, stopped: this.stopReason };
+    }
+    checkpoint.forEach((t) => t.dispose());
+    return { step: this.stepCount, loss, scalars };
+  }
+
+  /** Lets a stopped run continue (with fresh optimizer state) after the user changed nothing but wants to go on. */
+  clearStop(): void {
+    this.stopReason = undefined;
+  }
+
+  /**
+   * The training objective on a fixed probe batch (the first `batchSize` evaluation pairs), without
+   * updating anything: the loss before training starts, and a check that does not depend on the batch order.
+   */
+  async probeLoss(): Promise<number> {
+    const n = Math.min(this.config.batchSize, this.evalData.set.size);
+    const indices = Int32Array.from({ length: n }, (_, i) => i);
+    const loss = tf.tidy(() =>
+      this.model.loss(new TensorBatch(gatherBatch(this.evalData, indices), this.vocab.words.length, this.seqLength), createRng(0)),
+    );
+    const value = (await loss.data())[0] as number;
+    loss.dispose();
+    return value;
+  }
+
+  /** Embeds the evaluation set and measures the gap. */
+  async evaluate(): Promise<Evaluation> {
+    const { image, text, dim } = await embedSet(this.model, this.evalData, this.seqLength);
+    const set = this.evalData.set;
+    const metrics = computeGapMetrics(image, text, dim, set.keys, set.heldOut);
+    return { step: this.stepCount, dim, image, text, metrics };
+  }
+
+  dispose(): void {
+    this.model.dispose();
+    this.optimizer.dispose();
+  }
+}
