@@ -66,7 +66,11 @@ function encodePng(rgb: Float32Array, width: number, height: number): Buffer {
 }
 
 /** Lays out `images` (each [32, 32, 3]) in a rows x cols grid, upscaled, on a grey frame. */
-function tile(images: Float32Array[], rows: number, cols: number): { rgb: Float32Array; w: number; h: number } {
+function tile(
+  images: Float32Array[],
+  rows: number,
+  cols: number,
+): { rgb: Float32Array; w: number; h: number } {
   const cell = IMAGE_SIZE * SCALE;
   const w = cols * cell + (cols + 1) * GAP;
   const h = rows * cell + (rows + 1) * GAP;
@@ -89,7 +93,9 @@ function main(): void {
   const args = process.argv.slice(2);
   const out = args[0];
   if (out === undefined || out.startsWith('--')) {
-    console.error('usage: render-shapes-grid.ts out.png [--seed N] [--eval] [--palette [small|medium|large]]');
+    console.error(
+      'usage: render-shapes-grid.ts out.png [--seed N] [--eval] [--palette [small|medium|large]]',
+    );
     process.exit(1);
   }
   const seedAt = args.indexOf('--seed');

@@ -1,4 +1,10 @@
-import { CONFIG_KEYS, CONFIG_SPEC, resolveConfig, type ConfigKey, type ExperimentConfig } from '../core/experiment/config';
+import {
+  CONFIG_KEYS,
+  CONFIG_SPEC,
+  resolveConfig,
+  type ConfigKey,
+  type ExperimentConfig,
+} from '../core/experiment/config';
 import { NODE_BACKENDS, type NodeBackend } from './nodeBackends';
 
 /** Runner options that are not part of the experiment itself. */
@@ -55,8 +61,12 @@ export function parseFlags(argv: readonly string[]): { config: ExperimentConfig;
     else if (name === 'quiet') options.quiet = value === undefined || value === 'true';
     else if (name === 'out') options.out = value as string;
     else if (name === 'backend') {
-      if ((NODE_BACKENDS as readonly string[]).includes(value as string)) options.backend = value as NodeBackend;
-      else errors.push(`--backend must be one of ${NODE_BACKENDS.join(', ')} in Node; got ${JSON.stringify(value)}`);
+      if ((NODE_BACKENDS as readonly string[]).includes(value as string))
+        options.backend = value as NodeBackend;
+      else
+        errors.push(
+          `--backend must be one of ${NODE_BACKENDS.join(', ')} in Node; got ${JSON.stringify(value)}`,
+        );
     } else if (key) raw[key] = value ?? 'true';
     else errors.push(`unknown flag --${name}`);
   }

@@ -4,12 +4,15 @@ import type { GapMetrics } from '../core/metrics/gapMetrics';
 import { builtInDataset } from '../core/data/datasets';
 import { Trainer } from '../training/trainer';
 
+/** The common gap metrics, plus whatever the framework measures itself (under its own keys). */
+export type Measured = GapMetrics & Record<string, unknown>;
+
 export interface HistoryEntry extends GapMetrics {
   step: number;
   /** Mean training loss over the steps since the previous entry (at step 0: the loss before training). */
   loss: number;
-  /** Learnt scalars, e.g. temperature. */
-  [scalar: string]: unknown;
+  /** Learnt scalars (e.g. temperature) and framework-specific measurements. */
+  [key: string]: unknown;
 }
 
 export interface ExperimentResult {
@@ -20,8 +23,8 @@ export interface ExperimentResult {
   pairsPerSecond: number;
   /** Wall-clock seconds for the whole run, data generation and evaluation included. */
   seconds: number;
-  initial: GapMetrics;
-  final: GapMetrics;
+  initial: Measured;
+  final: Measured;
   history: HistoryEntry[];
   stopped?: string;
 }
@@ -36,11 +39,13 @@ export async function runExperiment(
   const dataset = builtInDataset(config);
   const trainer = new Trainer(config, dataset);
   try {
-    log(`${config.framework}/${config.loss} on ${dataset.name}: ${dataset.train.size} training pairs, ` +
-        `${dataset.eval.size} evaluation pairs, ${trainer.parameterCount()} weights, backend ${backend}`);
+    log(
+      `${config.framework}/${config.loss} on ${dataset.name}: ${dataset.train.size} training pairs, ` +
+        `${dataset.eval.size} evaluation pairs, ${trainer.parameterCount()} weights, backend ${backend}`,
+    );
     const history: HistoryEntry[] = [];
     const first = await trainer.evaluate();
-    history.push({ step: 0, loss: await trainer.probeLoss(), ...first.metrics });
+    history.push({ step: 0, loss: await trainer.probeLoss(), ...first.metrics, ...first.extra });
     log(progressLine(history[0] as HistoryEntry));
     let trainMs = 0;
     let stopped: string | undefined;
@@ -51,7 +56,13 @@ export async function runExperiment(
       trainMs += performance.now() - t;
       stopped = chunk.stopped;
       last = await trainer.evaluate();
-      const entry: HistoryEntry = { step: chunk.step, loss: chunk.loss, ...chunk.scalars, ...last.metrics };
+      const entry: HistoryEntry = {
+        step: chunk.step,
+        loss: chunk.loss,
+        ...chunk.scalars,
+        ...last.metrics,
+        ...last.extra,
+      };
       history.push(entry);
       log(progressLine(entry));
     }
@@ -63,12 +74,14 @@ export async function runExperiment(
       parameters: trainer.parameterCount(),
       pairsPerSecond: trainMs > 0 ? round(pairs / (trainMs / 1000), 1) : 0,
       seconds: round((performance.now() - t0) / 1000, 2),
-      initial: first.metrics,
-      final: last.metrics,
+      initial: { ...first.metrics, ...first.extra },
+      final: { ...last.metrics, ...last.extra },
       history,
       ...(stopped ? { stopped } : {}),
     };
-    log(`done in ${result.seconds} s, ${result.pairsPerSecond} pairs/s, ${tf.memory().numTensors} tensors alive`);
+    log(
+      `done in ${result.seconds} s, ${result.pairsPerSecond} pairs/s, ${tf.memory().numTensors} tensors alive`,
+    );
     return result;
   } finally {
     trainer.dispose();

@@ -33,6 +33,8 @@ export interface Evaluation {
   image: Float32Array;
   text: Float32Array;
   metrics: GapMetrics;
+  /** The framework's own measurements (see FrameworkModel.evaluate); {} when it has none. */
+  extra: Record<string, unknown>;
 }
 
 /**
@@ -111,7 +113,11 @@ export class Trainer {
       }
       indices[r] = this.order[this.cursor++] as number;
     }
-    return new TensorBatch(gatherBatch(this.trainData, indices, this.batchRng), this.vocab.words.length, this.seqLength);
+    return new TensorBatch(
+      gatherBatch(this.trainData, indices, this.batchRng),
+      this.vocab.words.length,
+      this.seqLength,
+    );
   }
 
   /** Runs `steps` optimizer steps and reads the mean loss back once. */
@@ -130,9 +136,14 @@ export class Trainer {
       this.stepCount++;
     }
     const scalarTensors = tf.tidy(() => this.model.scalars?.() ?? {});
-    const [sum, ...scalarValues] = await Promise.all([lossSum.data(), ...Object.values(scalarTensors).map((t) => t.data())]);
+    const [sum, ...scalarValues] = await Promise.all([
+      lossSum.data(),
+      ...Object.values(scalarTensors).map((t) => t.data()),
+    ]);
     lossSum.dispose();
-    const scalars = Object.fromEntries(Object.keys(scalarTensors).map((k, i) => [k, (scalarValues[i] as Float32Array)[0] as number]));
+    const scalars = Object.fromEntries(
+      Object.keys(scalarTensors).map((k, i) => [k, (scalarValues[i] as Float32Array)[0] as number]),
+    );
     Object.values(scalarTensors).forEach((t) => t.dispose());
     const loss = (sum[0] as number) / steps;
     if (!Number.isFinite(loss)) {
@@ -166,7 +177,10 @@ export class Trainer {
     const n = Math.min(this.config.batchSize, this.evalData.set.size);
     const indices = Int32Array.from({ length: n }, (_, i) => i);
     const loss = tf.tidy(() =>
-      this.model.loss(new TensorBatch(gatherBatch(this.evalData, indices), this.vocab.words.length, this.seqLength), createRng(0)),
+      this.model.loss(
+        new TensorBatch(gatherBatch(this.evalData, indices), this.vocab.words.length, this.seqLength),
+        createRng(0),
+      ),
     );
     const value = (await loss.data())[0] as number;
     loss.dispose();
@@ -178,7 +192,18 @@ export class Trainer {
     const { image, text, dim } = await embedSet(this.model, this.evalData, this.seqLength);
     const set = this.evalData.set;
     const metrics = computeGapMetrics(image, text, dim, set.keys, set.heldOut);
-    return { step: this.stepCount, dim, image, text, metrics };
+    const extra = this.model.evaluate
+      ? await this.model.evaluate({
+          evalData: this.evalData,
+          trainData: this.trainData,
+          seqLength: this.seqLength,
+          image,
+          text,
+          dim,
+          ...(this.dataset.schema ? { schema: this.dataset.schema } : {}),
+        })
+      : {};
+    return { step: this.stepCount, dim, image, text, metrics, extra };
   }
 
   dispose(): void {

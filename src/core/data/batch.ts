@@ -50,7 +50,13 @@ export function gatherBatch(data: EncodedPairSet, indices: ArrayLike<number>, rn
     captionIds.push(caps[rng ? rng.int(caps.length) : 0] as Int32Array);
     if (attr && attributes) attr.set(attributes.subarray(i * nAttr, (i + 1) * nAttr), r * nAttr);
   }
-  return { size: n, indices: Int32Array.from(indices), images, captionIds, ...(attr ? { attributes: attr } : {}) };
+  return {
+    size: n,
+    indices: Int32Array.from(indices),
+    images,
+    captionIds,
+    ...(attr ? { attributes: attr } : {}),
+  };
 }
 
 /**

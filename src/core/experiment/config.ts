@@ -31,7 +31,10 @@ export interface ConfigResult {
  * parsed and range-checked, bad values fall back to their defaults with a message, unknown keys are
  * reported. Never throws.
  */
-export function resolveConfig(raw: Record<string, unknown>, base: ExperimentConfig = defaultConfig()): ConfigResult {
+export function resolveConfig(
+  raw: Record<string, unknown>,
+  base: ExperimentConfig = defaultConfig(),
+): ConfigResult {
   const config = { ...base } as Record<string, unknown>;
   const errors: string[] = [];
   for (const [key, value] of Object.entries(raw)) {

@@ -38,15 +38,22 @@ export type ParamSpec = NumberSpec | IntSpec | EnumSpec | BoolSpec;
 export type ValueOf<S> = S extends EnumSpec<infer T> ? T : S extends BoolSpec ? boolean : number;
 
 /** Parses and checks one value against its spec; returns the value or an error message. */
-export function parseValue(key: string, spec: ParamSpec, raw: unknown): { value: unknown } | { error: string } {
+export function parseValue(
+  key: string,
+  spec: ParamSpec,
+  raw: unknown,
+): { value: unknown } | { error: string } {
   const name = spec.flag ?? key;
   switch (spec.kind) {
     case 'number':
     case 'int': {
-      const v = typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
+      const v =
+        typeof raw === 'number' ? raw : typeof raw === 'string' && raw.trim() !== '' ? Number(raw) : NaN;
       if (!Number.isFinite(v)) return { error: `${name} must be a number, got ${show(raw)}` };
-      if (spec.kind === 'int' && !Number.isInteger(v)) return { error: `${name} must be a whole number, got ${show(raw)}` };
-      if (v < spec.min || v > spec.max) return { error: `${name} must be between ${spec.min} and ${spec.max}, got ${v}` };
+      if (spec.kind === 'int' && !Number.isInteger(v))
+        return { error: `${name} must be a whole number, got ${show(raw)}` };
+      if (v < spec.min || v > spec.max)
+        return { error: `${name} must be between ${spec.min} and ${spec.max}, got ${v}` };
       return { value: v };
     }
     case 'enum': {

@@ -50,7 +50,8 @@ export const coordinated: FrameworkDefinition = {
             return hingeRanking(x, y, config.margin, 'hardest');
         }
       },
-      scalars: (): Record<string, tf.Scalar> => (logScale ? { temperature: tf.div(1, scale()) as tf.Scalar } : {}),
+      scalars: (): Record<string, tf.Scalar> =>
+        logScale ? { temperature: tf.div(1, scale()) as tf.Scalar } : {},
       dispose: () => params.dispose(),
     };
   },

@@ -5,6 +5,7 @@ import type { AttributeSchema } from '../data/pairs';
 import type { Vocabulary } from '../text/vocabulary';
 import type { ExperimentConfig } from '../experiment/config';
 import type { ParamStore } from '../models/params';
+import type { EncodedPairSet } from '../data/batch';
 
 /** What a framework's model may depend on besides the config. */
 export interface BuildContext {
@@ -15,6 +16,18 @@ export interface BuildContext {
   readonly schema?: AttributeSchema;
   /** Randomness for weight initialisation. */
   readonly rng: Rng;
+}
+
+/** What a framework's own evaluation can read. */
+export interface EvalContext {
+  readonly evalData: EncodedPairSet;
+  readonly trainData: EncodedPairSet;
+  readonly seqLength: number;
+  readonly schema?: AttributeSchema;
+  /** The evaluation set's image-only and text-only codes, [n, dim] each, as the gap metrics saw them. */
+  readonly image: Float32Array;
+  readonly text: Float32Array;
+  readonly dim: number;
 }
 
 /** Image-only and text-only codes in the shared space. Each [b, d], rows L2-normalised. */
@@ -34,6 +47,11 @@ export interface FrameworkModel {
   loss(batch: TensorBatch, rng: Rng): tf.Scalar;
   /** Codes of the batch's images and captions, each without the other modality. */
   embed(batch: TensorBatch): SharedCodes;
+  /**
+   * Framework-specific measurements on the evaluation set (attribute accuracy, canonical correlations,
+   * BLEU, ...): plain JSON-able values, merged beside the common gap metrics in every evaluation.
+   */
+  evaluate?(ctx: EvalContext): Promise<Record<string, unknown>>;
   /** Named scalars to chart beside the loss (e.g. a learnt temperature). Called inside tf.tidy. */
   scalars?(): Record<string, tf.Scalar>;
   dispose(): void;

@@ -10,7 +10,8 @@ export function alignment(x: Embeddings, y: Embeddings, rows?: ArrayLike<number>
   let s = 0;
   for (let r = 0; r < count; r++) {
     const i = rows ? (rows[r] as number) : r;
-    for (let k = 0; k < x.d; k++) s += ((x.data[i * x.d + k] as number) - (y.data[i * y.d + k] as number)) ** 2;
+    for (let k = 0; k < x.d; k++)
+      s += ((x.data[i * x.d + k] as number) - (y.data[i * y.d + k] as number)) ** 2;
   }
   return s / count;
 }

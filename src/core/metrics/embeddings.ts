@@ -9,7 +9,8 @@ export interface Embeddings {
 }
 
 export function embeddings(data: Float32Array, d: number): Embeddings {
-  if (d <= 0 || data.length % d !== 0) throw new Error(`embeddings: length ${data.length} is not a multiple of d=${d}`);
+  if (d <= 0 || data.length % d !== 0)
+    throw new Error(`embeddings: length ${data.length} is not a multiple of d=${d}`);
   return { n: data.length / d, d, data };
 }
 

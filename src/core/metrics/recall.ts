@@ -53,6 +53,7 @@ export function recallFromRanks(ranks: Int32Array): RecallScores {
   const within = (k: number) => ranks.reduce((c, r) => c + (r <= k ? 1 : 0), 0) / n;
   const sorted = Int32Array.from(ranks).sort();
   const mid = n >> 1;
-  const medianRank = n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const medianRank =
+    n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
   return { r1: within(1), r5: within(5), r10: within(10), medianRank };
 }

@@ -13,7 +13,13 @@ export interface Embedding {
   lookup(ids: tf.Tensor1D): tf.Tensor2D;
 }
 
-export function createEmbedding(params: ParamStore, name: string, vocabSize: number, dim: number, rng: Rng): Embedding {
+export function createEmbedding(
+  params: ParamStore,
+  name: string,
+  vocabSize: number,
+  dim: number,
+  rng: Rng,
+): Embedding {
   const E = params.glorot(`${name}/E`, [vocabSize, dim], rng) as tf.Tensor2D;
   return {
     dim,

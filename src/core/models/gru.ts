@@ -16,7 +16,13 @@ export interface GruCell {
   step(x: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D;
 }
 
-export function createGru(params: ParamStore, name: string, inDim: number, hidden: number, rng: Rng): GruCell {
+export function createGru(
+  params: ParamStore,
+  name: string,
+  inDim: number,
+  hidden: number,
+  rng: Rng,
+): GruCell {
   const W = params.glorot(`${name}/W`, [inDim, 3 * hidden], rng, inDim, hidden) as tf.Tensor2D;
   const U = params.glorot(`${name}/U`, [hidden, 3 * hidden], rng, hidden, hidden) as tf.Tensor2D;
   const b = params.zeros(`${name}/b`, [3 * hidden]);

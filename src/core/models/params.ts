@@ -19,9 +19,19 @@ export class ParamStore {
   }
 
   /** Glorot/Xavier uniform init, U(-a, a) with a = sqrt(6 / (fanIn + fanOut)): keeps activations' scale. */
-  glorot(name: string, shape: number[], rng: Rng, fanIn = shape[0] ?? 1, fanOut = shape[shape.length - 1] ?? 1) {
+  glorot(
+    name: string,
+    shape: number[],
+    rng: Rng,
+    fanIn = shape[0] ?? 1,
+    fanOut = shape[shape.length - 1] ?? 1,
+  ) {
     const a = Math.sqrt(6 / (fanIn + fanOut));
-    return this.add(name, shape, fill(shape, () => rng.uniform(-a, a)));
+    return this.add(
+      name,
+      shape,
+      fill(shape, () => rng.uniform(-a, a)),
+    );
   }
 
   zeros(name: string, shape: number[]): tf.Variable {

@@ -37,7 +37,8 @@ export function buildVocabulary(texts: Iterable<string>, options: VocabularyOpti
 /** Rebuilds a vocabulary from its word list (e.g. after it crossed a worker boundary as JSON). */
 export function vocabularyFromWords(words: readonly string[]): Vocabulary {
   for (let i = 0; i < SPECIALS.length; i++) {
-    if (words[i] !== SPECIALS[i]) throw new Error(`vocabulary: word ${i} must be ${SPECIALS[i]}, got ${words[i]}`);
+    if (words[i] !== SPECIALS[i])
+      throw new Error(`vocabulary: word ${i} must be ${SPECIALS[i]}, got ${words[i]}`);
   }
   return { words, index: new Map(words.map((w, i) => [w, i])) };
 }

@@ -58,8 +58,8 @@ const UNIT_SHAPES: Readonly<Record<Exclude<ShapeName, 'circle'>, readonly number
   // Fatter than a geometric star (inner/outer 0.47, not 0.38): thin tips vanish at the small size.
   star: star(5, 1.4, 0.62),
   cross: [
-    -0.34, -1.2, 0.34, -1.2, 0.34, -0.34, 1.2, -0.34, 1.2, 0.34, 0.34, 0.34, 0.34, 1.2, -0.34, 1.2, -0.34, 0.34,
-    -1.2, 0.34, -1.2, -0.34, -0.34, -0.34,
+    -0.34, -1.2, 0.34, -1.2, 0.34, -0.34, 1.2, -0.34, 1.2, 0.34, 0.34, 0.34, 0.34, 1.2, -0.34, 1.2, -0.34,
+    0.34, -1.2, 0.34, -1.2, -0.34, -0.34, -0.34,
   ],
 };
 
@@ -172,8 +172,7 @@ export function renderImage(
         const y = i + (si + 0.5) * step;
         for (let sj = 0; sj < SUPERSAMPLE; sj++) {
           const x = j + (sj + 0.5) * step;
-          const hit =
-            poly === null ? (x - d.cx) ** 2 + (y - d.cy) ** 2 <= r2 : insidePolygon(poly, x, y);
+          const hit = poly === null ? (x - d.cx) ** 2 + (y - d.cy) ** 2 <= r2 : insidePolygon(poly, x, y);
           if (hit) hits++;
         }
       }

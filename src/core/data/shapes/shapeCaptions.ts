@@ -147,5 +147,11 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
   );
   const evalSet = buildSet(evalItems, evalFlags, evalRng, noise, captionsPerImage);
 
-  return { name: 'ShapeCaptions', train, eval: evalSet, schema: SHAPE_CAPTIONS_SCHEMA, heldOutCombos: combos };
+  return {
+    name: 'ShapeCaptions',
+    train,
+    eval: evalSet,
+    schema: SHAPE_CAPTIONS_SCHEMA,
+    heldOutCombos: combos,
+  };
 }
