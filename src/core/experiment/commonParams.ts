@@ -1,9 +1,21 @@
 import type { EnumSpec, IntSpec, NumberSpec } from './paramSpec';
 import { IMAGE_ENCODERS, type ImageEncoderName } from '../models/imageEncoders';
 import { TEXT_ENCODERS, type TextEncoderName } from '../models/textEncoders';
+import { COORDINATED_LOSSES } from './coordinatedParams';
 
 export const FRAMEWORKS = ['coordinated'] as const;
 export type FrameworkName = (typeof FRAMEWORKS)[number];
+
+/**
+ * The losses each framework offers; the first is its default. One `loss` setting serves every framework
+ * (so `--loss dcca` reads the same as `--loss infonce`); `resolveConfig` checks that the pair fits.
+ */
+export const FRAMEWORK_LOSSES = {
+  coordinated: COORDINATED_LOSSES,
+} as const satisfies Record<FrameworkName, readonly string[]>;
+
+export const LOSSES = [...new Set(Object.values(FRAMEWORK_LOSSES).flat())] as LossName[];
+export type LossName = (typeof FRAMEWORK_LOSSES)[FrameworkName][number];
 
 export const DATASETS = ['shapes'] as const;
 export type DatasetName = (typeof DATASETS)[number];
@@ -17,6 +29,13 @@ export const COMMON_PARAMS = {
     label: 'Framework',
     help: 'Which of the survey’s three frameworks learns the representation.',
   } satisfies EnumSpec<FrameworkName>,
+  loss: {
+    kind: 'enum',
+    default: 'infonce',
+    options: LOSSES,
+    label: 'Loss',
+    help: 'The training objective; each framework has its own (see FRAMEWORK_LOSSES).',
+  } satisfies EnumSpec<LossName>,
   dataset: {
     kind: 'enum',
     default: 'shapes',

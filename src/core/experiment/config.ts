@@ -1,5 +1,5 @@
 import { parseValue, type ParamSpec, type ValueOf } from './paramSpec';
-import { COMMON_PARAMS } from './commonParams';
+import { COMMON_PARAMS, FRAMEWORK_LOSSES } from './commonParams';
 import { COORDINATED_PARAMS } from './coordinatedParams';
 
 /** Every setting of an experiment, one table. Frameworks add their rows from their own params file. */
@@ -45,6 +45,16 @@ export function resolveConfig(
     const parsed = parseValue(key, CONFIG_SPEC[key as ConfigKey] as ParamSpec, value);
     if ('error' in parsed) errors.push(parsed.error);
     else config[key] = parsed.value;
+  }
+  // A framework picked without a loss gets its own default loss; a loss of another framework is an error.
+  const allowed: readonly string[] = FRAMEWORK_LOSSES[config.framework as ExperimentConfig['framework']];
+  if (!allowed.includes(config.loss as string)) {
+    if (Object.hasOwn(raw, 'loss') && !errors.some((e) => e.startsWith('loss'))) {
+      errors.push(
+        `loss ${String(config.loss)} is not a loss of the ${String(config.framework)} framework (choose ${allowed.join(', ')})`,
+      );
+    }
+    config.loss = allowed[0];
   }
   return { config: config as ExperimentConfig, errors };
 }

@@ -1,17 +1,10 @@
-import type { BoolSpec, EnumSpec, NumberSpec } from './paramSpec';
+import type { BoolSpec, NumberSpec } from './paramSpec';
 
+/** Losses of coordinated representation by similarity (the `loss` setting, see commonParams.ts). */
 export const COORDINATED_LOSSES = ['infonce', 'hinge', 'vsepp'] as const;
-export type CoordinatedLoss = (typeof COORDINATED_LOSSES)[number];
 
 /** Settings of coordinated representation by similarity (contrastive and ranking losses). */
 export const COORDINATED_PARAMS = {
-  loss: {
-    kind: 'enum',
-    default: 'infonce',
-    options: COORDINATED_LOSSES,
-    label: 'Loss',
-    help: 'infonce: symmetric InfoNCE (CLIP); hinge: ranking loss summed over negatives (DeViSE, VSE); vsepp: hardest negative only (VSE++).',
-  } satisfies EnumSpec<CoordinatedLoss>,
   temperature: {
     kind: 'number',
     default: 0.1,

@@ -71,7 +71,7 @@ export const COLOUR_RGB: readonly (readonly [number, number, number])[] = [
 /** Nominal radius in pixels per size, before the ±6% jitter (each shape scales it to look equally big). */
 export const SIZE_RADIUS: readonly number[] = [3, 4.5, 6.5];
 
-/** Centre in pixels (x right, y down, continuous coordinates over [0, 32]) of a grid cell: 32 (2k + 1) / 6. */
+/** Centre of a grid cell in pixels (x right, y down, continuous over [0, 32]): 32 (2k + 1) / 6 per axis. */
 export function positionCentre(position: number, imageSize = 32): [number, number] {
   const row = Math.floor(position / 3);
   const col = position % 3;

@@ -90,7 +90,7 @@ export function makeCaptions(attrs: ShapeAttributes, count: number, rng: Rng): s
   return out;
 }
 
-/** Lowercase, hyphens and punctuation to spaces, split into words: 'Top-left: A disc' -> [top, left, a, disc]. */
+/** Lowercase, hyphens and punctuation to spaces, split: 'Top-left: A disc' -> [top, left, a, disc]. */
 function words(text: string): string[] {
   return text
     .toLowerCase()

@@ -46,8 +46,9 @@ function star(points: number, outer: number, inner: number): number[] {
 
 /**
  * Outlines in units of the nominal radius, as flat [x0, y0, x1, y1, ...] (y down). The scale factors make
- * shapes of one size look equally big (areas 2.5-3.1 r^2, the circle's is 3.14 r^2), and keep the thin parts (star tips, cross arms) at
- * least ~2 px wide at the small size so they survive at 32 px. The circle has no outline (tested exactly).
+ * shapes of one size look equally big (areas 2.5-3.1 r^2; the circle's is 3.14 r^2), and keep the thin
+ * parts (star tips, cross arms) about 2 px wide at the small size so they survive at 32 px. The circle
+ * has no outline: it is tested exactly by distance.
  */
 const UNIT_SHAPES: Readonly<Record<Exclude<ShapeName, 'circle'>, readonly number[]>> = {
   square: [-0.88, -0.88, 0.88, -0.88, 0.88, 0.88, -0.88, 0.88],
@@ -55,7 +56,7 @@ const UNIT_SHAPES: Readonly<Record<Exclude<ShapeName, 'circle'>, readonly number
   triangle: [0, -1.05, 1.2124, 1.05, -1.2124, 1.05],
   // Taller than wide, so it never reads as a slightly rotated square.
   diamond: [0, -1.35, 1.0, 0, 0, 1.35, -1.0, 0],
-  // Fatter than a geometric star (inner/outer 0.47, not 0.38): thin tips vanish at the small size.
+  // Fatter than a geometric star (inner/outer 0.44, not 0.38): thin tips vanish at the small size.
   star: star(5, 1.4, 0.62),
   cross: [
     -0.34, -1.2, 0.34, -1.2, 0.34, -0.34, 1.2, -0.34, 1.2, 0.34, 0.34, 0.34, 0.34, 1.2, -0.34, 1.2, -0.34,

@@ -20,7 +20,10 @@ import type { HeldOutCombo } from './split';
 export interface ShapeCaptionsOptions {
   /** Seeds everything: the held-out combinations, attributes, jitter, noise and captions. */
   seed: number;
-  /** Training pairs, all from seen combinations. Integer in [1, 100000]; default 2000 (about 25 MB of pixels). */
+  /**
+   * Training pairs, all from seen combinations. Integer in [1, 100000]; default 2000 (25 MB of pixels,
+   * 12 KB per image: the upper bound is 1.2 GB, for the CLI rather than a browser tab).
+   */
   trainSize?: number;
   /** Eval pairs, seen and held-out mixed. Integer in [1, 100000]; default 512. */
   evalSize?: number;
