@@ -1,25 +1,19 @@
 import { StrictMode } from 'react';
 import { createRoot } from 'react-dom/client';
+import 'katex/dist/katex.min.css';
+import './ui/styles.css';
+import { App } from './ui/App';
+import { ControllerContext } from './ui/controllerContext';
+import { createController } from './state/controller';
 
-function Placeholder() {
-  return (
-    <main
-      style={{ fontFamily: 'system-ui, sans-serif', maxWidth: 720, margin: '3rem auto', lineHeight: 1.5 }}
-    >
-      <h1>Multimodal Playground</h1>
-      <p>
-        Train small image–text models in your browser and watch the heterogeneity gap close: image and caption
-        embeddings start in unrelated subspaces, and training brings matching pairs together in a shared one.
-      </p>
-    </main>
-  );
-}
-
+const controller = createController(window.location, window.history);
 const root = document.getElementById('root');
 if (root) {
   createRoot(root).render(
     <StrictMode>
-      <Placeholder />
+      <ControllerContext.Provider value={controller}>
+        <App />
+      </ControllerContext.Provider>
     </StrictMode>,
   );
 }

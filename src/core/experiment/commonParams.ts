@@ -24,6 +24,7 @@ export type DatasetName = (typeof DATASETS)[number];
 export const COMMON_PARAMS = {
   framework: {
     kind: 'enum',
+    group: 'objective',
     default: 'coordinated',
     options: FRAMEWORKS,
     label: 'Framework',
@@ -31,6 +32,7 @@ export const COMMON_PARAMS = {
   } satisfies EnumSpec<FrameworkName>,
   loss: {
     kind: 'enum',
+    group: 'objective',
     default: 'infonce',
     options: LOSSES,
     label: 'Loss',
@@ -38,6 +40,7 @@ export const COMMON_PARAMS = {
   } satisfies EnumSpec<LossName>,
   dataset: {
     kind: 'enum',
+    group: 'data',
     default: 'shapes',
     options: DATASETS,
     label: 'Dataset',
@@ -45,6 +48,7 @@ export const COMMON_PARAMS = {
   } satisfies EnumSpec<DatasetName>,
   trainSize: {
     kind: 'int',
+    group: 'data',
     default: 2000,
     min: 16,
     max: 50000,
@@ -53,6 +57,7 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   evalSize: {
     kind: 'int',
+    group: 'data',
     default: 512,
     min: 16,
     max: 20000,
@@ -61,6 +66,7 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   noise: {
     kind: 'number',
+    group: 'data',
     default: 0.02,
     min: 0,
     max: 0.5,
@@ -69,6 +75,7 @@ export const COMMON_PARAMS = {
   } satisfies NumberSpec,
   seed: {
     kind: 'int',
+    group: 'training',
     default: 1,
     min: 0,
     max: 2 ** 31 - 1,
@@ -77,6 +84,7 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   steps: {
     kind: 'int',
+    group: 'training',
     default: 600,
     min: 1,
     max: 1_000_000,
@@ -85,6 +93,7 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   batchSize: {
     kind: 'int',
+    group: 'training',
     default: 64,
     min: 2,
     max: 1024,
@@ -94,6 +103,7 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   lr: {
     kind: 'number',
+    group: 'training',
     default: 0.002,
     min: 1e-6,
     max: 1,
@@ -102,6 +112,7 @@ export const COMMON_PARAMS = {
   } satisfies NumberSpec,
   dim: {
     kind: 'int',
+    group: 'model',
     default: 32,
     min: 2,
     max: 512,
@@ -110,6 +121,7 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   imageEncoder: {
     kind: 'enum',
+    group: 'model',
     default: 'mlp',
     options: IMAGE_ENCODERS,
     label: 'Image encoder',
@@ -117,6 +129,7 @@ export const COMMON_PARAMS = {
   } satisfies EnumSpec<ImageEncoderName>,
   textEncoder: {
     kind: 'enum',
+    group: 'model',
     default: 'bow',
     options: TEXT_ENCODERS,
     label: 'Text encoder',
@@ -124,6 +137,7 @@ export const COMMON_PARAMS = {
   } satisfies EnumSpec<TextEncoderName>,
   imageHidden: {
     kind: 'int',
+    group: 'model',
     default: 256,
     min: 4,
     max: 2048,
@@ -132,6 +146,7 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   textHidden: {
     kind: 'int',
+    group: 'model',
     default: 128,
     min: 4,
     max: 2048,
@@ -140,7 +155,8 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   evalEvery: {
     kind: 'int',
-    default: 50,
+    group: 'training',
+    default: 25,
     min: 1,
     max: 100000,
     label: 'Evaluate every',

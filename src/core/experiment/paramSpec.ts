@@ -10,6 +10,17 @@ interface SpecBase {
   readonly help: string;
   /** Runner flag name when it differs from the key, e.g. 'batch' for batchSize. */
   readonly flag?: string;
+  /** Where the setting matters: only these frameworks and/or losses (absent: everywhere). The app hides it elsewhere. */
+  readonly appliesTo?: { readonly framework?: readonly string[]; readonly loss?: readonly string[] };
+  /** Control group in the app: 'data', 'model', 'objective' or 'training'. */
+  readonly group?: 'data' | 'model' | 'objective' | 'training';
+}
+
+/** Whether a setting matters for the given framework and loss. */
+export function applies(spec: ParamSpec, framework: string, loss: string): boolean {
+  const a = spec.appliesTo;
+  if (!a) return true;
+  return (!a.framework || a.framework.includes(framework)) && (!a.loss || a.loss.includes(loss));
 }
 export interface NumberSpec extends SpecBase {
   readonly kind: 'number';

@@ -1,0 +1,124 @@
+/**
+ * Exact k-nearest neighbours under Euclidean distance, for the UMAP graph.
+ *
+ * umap-js finds neighbours with NN-descent over random-projection trees, which is approximate, draws on
+ * the random stream and builds `number[][]` structures; at the sizes the app projects (a few thousand
+ * rows of width 32-128) an exact scan over a Float32Array is both faster and the same on every run.
+ */
+
+/** Neighbour lists in columns: row i's neighbours are indices[i*k .. i*k+k), nearest first. */
+export interface NeighbourGraph {
+  readonly n: number;
+  readonly k: number;
+  /** [n, k] row indices; column 0 is the row itself (distance 0), as umap-js expects. */
+  readonly indices: Int32Array;
+  /** [n, k] Euclidean distances, ascending per row. */
+  readonly distances: Float32Array;
+}
+
+/**
+ * Exact kNN of the n rows of `data` ([n, d], row-major), each row counting itself as its first
+ * neighbour. Cost n²·d/2 multiply-adds: every pair is scored once and offered to both rows' heaps.
+ * Ties are broken by the lower index, so the result does not depend on scan order.
+ */
+export function exactKnn(data: Float32Array, n: number, d: number, k: number): NeighbourGraph {
+  if (data.length !== n * d) throw new Error(`exactKnn: data has ${data.length} values, expected ${n}x${d}`);
+  if (k < 1 || k > n) throw new Error(`exactKnn: k=${k} must be in [1, ${n}]`);
+  const norms = new Float64Array(n);
+  for (let i = 0; i < n; i++) {
+    let s = 0;
+    for (let c = 0; c < d; c++) s += (data[i * d + c] as number) ** 2;
+    norms[i] = s;
+  }
+  // One max-heap of squared distances per row (root = current worst), stored flat.
+  const heapDist = new Float64Array(n * k).fill(Infinity);
+  const heapIdx = new Int32Array(n * k).fill(-1);
+  for (let i = 0; i < n; i++) {
+    offer(heapDist, heapIdx, i * k, k, 0, i);
+    const oi = i * d;
+    for (let j = i + 1; j < n; j++) {
+      const oj = j * d;
+      let dot = 0;
+      for (let c = 0; c < d; c++) dot += (data[oi + c] as number) * (data[oj + c] as number);
+      // |a-b|² via norms; clamp the rounding error that can make near-duplicates slightly negative.
+      const d2 = Math.max((norms[i] as number) + (norms[j] as number) - 2 * dot, 0);
+      if (d2 < (heapDist[i * k] as number) || (d2 === heapDist[i * k] && j < (heapIdx[i * k] as number)))
+        offer(heapDist, heapIdx, i * k, k, d2, j);
+      if (d2 < (heapDist[j * k] as number) || (d2 === heapDist[j * k] && i < (heapIdx[j * k] as number)))
+        offer(heapDist, heapIdx, j * k, k, d2, i);
+    }
+  }
+  return sortHeaps(heapDist, heapIdx, n, k);
+}
+
+/** Is (da, ia) worse than (db, ib)? Larger distance, then larger index. */
+function worse(da: number, ia: number, db: number, ib: number): boolean {
+  return da > db || (da === db && ia > ib);
+}
+
+/** Replaces the root of the max-heap at `base` with (dist, idx) and sifts it down. */
+function offer(hd: Float64Array, hi: Int32Array, base: number, k: number, dist: number, idx: number): void {
+  if (!worse(hd[base] as number, hi[base] as number, dist, idx)) return;
+  let pos = 0;
+  for (;;) {
+    const left = 2 * pos + 1;
+    if (left >= k) break;
+    let child = left;
+    const right = left + 1;
+    if (
+      right < k &&
+      worse(
+        hd[base + right] as number,
+        hi[base + right] as number,
+        hd[base + left] as number,
+        hi[base + left] as number,
+      )
+    )
+      child = right;
+    if (!worse(hd[base + child] as number, hi[base + child] as number, dist, idx)) break;
+    hd[base + pos] = hd[base + child] as number;
+    hi[base + pos] = hi[base + child] as number;
+    pos = child;
+  }
+  hd[base + pos] = dist;
+  hi[base + pos] = idx;
+}
+
+/** Turns the heaps into ascending lists of Euclidean (not squared) distances. */
+function sortHeaps(hd: Float64Array, hi: Int32Array, n: number, k: number): NeighbourGraph {
+  const indices = new Int32Array(n * k);
+  const distances = new Float32Array(n * k);
+  const order = Array.from({ length: k }, (_, t) => t);
+  for (let i = 0; i < n; i++) {
+    const base = i * k;
+    order.sort((a, b) => {
+      const da = hd[base + a] as number;
+      const db = hd[base + b] as number;
+      return da - db || (hi[base + a] as number) - (hi[base + b] as number);
+    });
+    for (let t = 0; t < k; t++) {
+      const src = base + (order[t] as number);
+      indices[base + t] = hi[src] as number;
+      distances[base + t] = Math.sqrt(hd[src] as number);
+    }
+    // The row itself scores 0 but a duplicate row may tie with it: keep self first, as umap-js assumes.
+    const self = indices.subarray(base, base + k).indexOf(i);
+    if (self > 0) {
+      indices.copyWithin(base + 1, base, base + self);
+      indices[base] = i;
+    }
+    for (let t = 0; t < k; t++) order[t] = t;
+  }
+  return { n, k, indices, distances };
+}
+
+/** The graph as umap-js's `setPrecomputedKNN` wants it: one plain array per row. */
+export function toNestedLists(graph: NeighbourGraph): { indices: number[][]; distances: number[][] } {
+  const indices: number[][] = [];
+  const distances: number[][] = [];
+  for (let i = 0; i < graph.n; i++) {
+    indices.push(Array.from(graph.indices.subarray(i * graph.k, (i + 1) * graph.k)));
+    distances.push(Array.from(graph.distances.subarray(i * graph.k, (i + 1) * graph.k)));
+  }
+  return { indices, distances };
+}

@@ -1,0 +1,53 @@
+import type { ExperimentConfig } from '../core/experiment/config';
+import type { BackendChoice } from '../training/backendInfo';
+import type { RunInfo, SearchHit, Snapshot } from '../training/protocol';
+
+/** Snapshots kept for the timeline; past this the older half is thinned to every other one. */
+export const MAX_SNAPSHOTS = 240;
+
+export type RunStatus = 'starting' | 'ready' | 'running' | 'stopped' | 'error';
+
+/** Domain state of the run the page shows. No layout, no DOM. */
+export interface RunState {
+  config: ExperimentConfig;
+  backendChoice: BackendChoice;
+  /** A message about the URL (e.g. settings that were ignored), shown until dismissed. */
+  notice: string | null;
+  info: RunInfo | null;
+  status: RunStatus;
+  step: number;
+  loss: number;
+  pairsPerSecond: number;
+  /** Every evaluation of the run (thinned when long), oldest first. */
+  snapshots: Snapshot[];
+  /** Index into `snapshots` while replaying the timeline; null follows the live run. */
+  scrub: number | null;
+  stopReason: string | null;
+  error: string | null;
+}
+
+/** Domain state of what the user is looking at in the shared space. */
+export interface SelectionState {
+  /** The selected evaluation pair, or null. */
+  selected: number | null;
+  /** The point under the pointer: pair index and modality. */
+  hovered: { pair: number; modality: 'image' | 'text' } | null;
+  query: string;
+  /** Results of the last search: images for a text query, captions for an image query. */
+  results: { kind: 'images' | 'captions'; hits: SearchHit[]; unknownWords: string[] } | null;
+}
+
+/** Appends a snapshot, thinning old ones so a long run keeps a bounded, evenly spread timeline. */
+export function appendSnapshot(list: readonly Snapshot[], snapshot: Snapshot): Snapshot[] {
+  const next = [...list, snapshot];
+  if (next.length <= MAX_SNAPSHOTS) return next;
+  const half = Math.floor(next.length / 2);
+  return [...next.slice(0, half).filter((_, i) => i % 2 === 0), ...next.slice(half)];
+}
+
+/** The snapshot being shown: the scrubbed one, or the latest. */
+export function shownSnapshot(state: RunState): Snapshot | null {
+  const { snapshots, scrub } = state;
+  if (snapshots.length === 0) return null;
+  return snapshots[scrub ?? snapshots.length - 1] ?? null;
+}

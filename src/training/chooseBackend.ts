@@ -1,0 +1,89 @@
+import type { ExperimentConfig } from '../core/experiment/config';
+import { frameworkOf } from '../core/frameworks/registry';
+import type { PairDataset } from '../core/data/pairs';
+import { Trainer } from './trainer';
+import { activateBackend, detectBackends } from './backends';
+import {
+  BACKEND_LABELS,
+  type BackendAvailability,
+  type BackendChoice,
+  type BackendDecision,
+} from './backendInfo';
+
+/** Steps timed per backend by the probe (after one warm-up step that compiles shaders / kernels). */
+const PROBE_STEPS = 3;
+
+/** Milliseconds per training step of `config` on the active backend, measured on a throwaway model. */
+async function timeSteps(config: ExperimentConfig, dataset: PairDataset): Promise<number> {
+  const trainer = new Trainer({ ...config, evalEvery: 1 }, dataset);
+  try {
+    await trainer.train(1);
+    const t0 = performance.now();
+    await trainer.train(PROBE_STEPS);
+    return (performance.now() - t0) / PROBE_STEPS;
+  } finally {
+    trainer.dispose();
+  }
+}
+
+/**
+ * Picks the backend to train on and says why. A named choice is honoured when it can run the model.
+ * 'auto' prefers a hardware WebGPU adapter; otherwise it times a few steps of the actual model on each
+ * backend that can train it and takes the fastest (on a machine without a GPU that is usually WASM).
+ */
+export async function chooseBackend(
+  choice: BackendChoice,
+  config: ExperimentConfig,
+  dataset: PairDataset,
+): Promise<BackendDecision> {
+  const framework = frameworkOf(config);
+  const candidates: BackendAvailability[] = (await detectBackends()).map((c) => {
+    const unsupported = c.available ? framework.unsupported(config, c.name) : null;
+    return unsupported ? { ...c, unsupported } : c;
+  });
+  const usable = candidates.filter((c) => c.available && !c.unsupported);
+
+  if (choice !== 'auto') {
+    const wanted = candidates.find((c) => c.name === choice);
+    if (wanted && usable.includes(wanted) && (await activateBackend(choice))) {
+      return { backend: choice, reason: `${BACKEND_LABELS[choice]}, as chosen.`, candidates };
+    }
+    const why = wanted?.unsupported ?? wanted?.note ?? 'it failed to start';
+    const fallback = await chooseBackend('auto', config, dataset);
+    return {
+      ...fallback,
+      reason: `${BACKEND_LABELS[choice]} cannot train this model here (${why}) ${fallback.reason}`,
+    };
+  }
+
+  const gpu = usable.find((c) => c.name === 'webgpu' && !c.fallbackAdapter);
+  if (gpu && (await activateBackend('webgpu'))) {
+    return { backend: 'webgpu', reason: `WebGPU on ${gpu.adapter ?? 'the GPU'}.`, candidates };
+  }
+  // No hardware WebGPU: measure. A software WebGPU adapter is skipped outright (it is the slowest by far).
+  const timed = usable.filter((c) => !(c.name === 'webgpu' && c.fallbackAdapter));
+  for (const c of timed) {
+    if (await activateBackend(c.name)) c.msPerStep = await timeSteps(config, dataset);
+    else c.available = false;
+  }
+  const ranked = timed
+    .filter((c) => c.available && c.msPerStep !== undefined)
+    .sort((a, b) => a.msPerStep! - b.msPerStep!);
+  const best = ranked[0];
+  if (!best || !(await activateBackend(best.name))) {
+    await activateBackend('cpu');
+    return { backend: 'cpu', reason: 'Only the plain JavaScript backend could start.', candidates };
+  }
+  const others = ranked.slice(1).map((c) => `${BACKEND_LABELS[c.name]} ${c.msPerStep!.toFixed(1)} ms`);
+  const skipped = candidates.find((c) => c.name === 'webgpu' && c.fallbackAdapter)
+    ? ' WebGPU was skipped: its adapter is a software fallback.'
+    : '';
+  return {
+    backend: best.name,
+    reason:
+      `${BACKEND_LABELS[best.name]} measured fastest on this model: ${best.msPerStep!.toFixed(1)} ms per step` +
+      (others.length ? ` (${others.join(', ')}).` : '.') +
+      skipped,
+    candidates,
+  };
+}

@@ -1,0 +1,33 @@
+import type { WorkerRequest, WorkerResponse } from './protocol';
+
+/** The page's side of the training worker: typed send, typed listeners. */
+export class TrainingClient {
+  private readonly worker: Worker;
+  private readonly listeners = new Set<(message: WorkerResponse) => void>();
+
+  constructor() {
+    this.worker = new Worker(new URL('./worker.ts', import.meta.url), { type: 'module', name: 'training' });
+    this.worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
+      for (const listener of this.listeners) listener(event.data);
+    };
+    this.worker.onerror = (event) => {
+      const message = `The training worker failed: ${event.message || 'unknown error'}`;
+      for (const listener of this.listeners) listener({ type: 'error', message });
+    };
+  }
+
+  send(request: WorkerRequest): void {
+    this.worker.postMessage(request);
+  }
+
+  /** Returns a function that removes the listener. */
+  listen(listener: (message: WorkerResponse) => void): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  }
+
+  terminate(): void {
+    this.worker.terminate();
+    this.listeners.clear();
+  }
+}

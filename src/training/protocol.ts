@@ -1,0 +1,104 @@
+/**
+ * Messages between the page and the training worker: discriminated unions, typed both ways. Embeddings
+ * and images travel as typed arrays in the transfer list (moved, not copied).
+ */
+import type { ExperimentConfig } from '../core/experiment/config';
+import type { GapMetrics } from '../core/metrics/gapMetrics';
+import type { AttributeSchema } from '../core/data/pairs';
+import type { BackendAvailability, BackendChoice, BackendName } from './backendInfo';
+
+/** Page -> worker. */
+export type WorkerRequest =
+  /** Build the dataset and model for `config` on `backend` (replaces any current run). */
+  | { type: 'init'; config: ExperimentConfig; backend: BackendChoice }
+  | { type: 'play' }
+  | { type: 'pause' }
+  /** One optimizer step, then an evaluation. */
+  | { type: 'step' }
+  /** Captions -> top images of the evaluation set, on the current weights. */
+  | { type: 'searchText'; id: number; text: string; k: number }
+  /** One evaluation image -> its top captions. */
+  | { type: 'searchImage'; id: number; index: number; k: number };
+
+/** The evaluation set as the page shows it (hover thumbnails, captions). Sent once per init. */
+export interface EvalSetInfo {
+  size: number;
+  /** [size, 32, 32, 3] RGB bytes. */
+  images: Uint8Array;
+  /** The caption each evaluation pair is scored with. */
+  captions: string[];
+  keys: string[];
+  /** 1 where the pair's combination was held out of training. */
+  heldOut: Uint8Array;
+  schema?: AttributeSchema;
+  /** [size, nAttributes] attribute indices, when known. */
+  attributes?: Int32Array;
+}
+
+export interface RunInfo {
+  config: ExperimentConfig;
+  backend: BackendName;
+  /** Why this backend (chosen automatically or by the user). */
+  backendReason: string;
+  backends: BackendAvailability[];
+  parameters: number;
+  vocabularySize: number;
+  datasetName: string;
+  trainSize: number;
+  evalSet: EvalSetInfo;
+}
+
+/** One evaluation of the run: the shared space and its metrics. */
+export interface Snapshot {
+  step: number;
+  /** Mean training loss since the previous snapshot (at step 0, the loss before training). */
+  loss: number;
+  dim: number;
+  /** [n, dim] image-only and text-only codes of the evaluation set, L2-normalised. */
+  image: Float32Array;
+  text: Float32Array;
+  metrics: GapMetrics;
+  /** Framework-specific measurements (see FrameworkModel.evaluate). */
+  extra: Record<string, unknown>;
+  /** Learnt scalars such as the temperature. */
+  scalars: Record<string, number>;
+  /** [k, k] cosine similarities of the first k evaluation images (rows) and captions (columns). */
+  similarity: Float32Array;
+  similaritySize: number;
+  /** Training pairs per second over the last chunk of steps. */
+  pairsPerSecond: number;
+}
+
+export interface SearchHit {
+  index: number;
+  score: number;
+}
+
+/** Worker -> page. */
+export type WorkerResponse =
+  | { type: 'ready'; info: RunInfo }
+  | { type: 'snapshot'; snapshot: Snapshot }
+  /** Between snapshots: the step counter and the latest mean loss, cheap and frequent. */
+  | { type: 'progress'; step: number; loss: number; pairsPerSecond: number }
+  | { type: 'running'; running: boolean }
+  /** Training stopped by itself (divergence), with the reason. The weights are the last good ones. */
+  | { type: 'stopped'; reason: string }
+  | { type: 'searchResult'; id: number; hits: SearchHit[]; unknownWords: string[] }
+  | { type: 'error'; message: string };
+
+/** The typed arrays inside a message, for the transfer list. */
+export function transferablesOf(message: WorkerResponse): Transferable[] {
+  if (message.type === 'snapshot') {
+    const s = message.snapshot;
+    return [s.image.buffer, s.text.buffer, s.similarity.buffer] as Transferable[];
+  }
+  if (message.type === 'ready') {
+    const e = message.info.evalSet;
+    return [
+      e.images.buffer,
+      e.heldOut.buffer,
+      ...(e.attributes ? [e.attributes.buffer] : []),
+    ] as Transferable[];
+  }
+  return [];
+}

@@ -1,0 +1,188 @@
+/**
+ * The training session the worker hosts: builds a Trainer for a config on a backend, runs it in chunks
+ * while "playing", evaluates on the config's schedule and posts snapshots. DOM-free, driven by messages.
+ */
+import { tf } from '../core/tf';
+import type { ExperimentConfig } from '../core/experiment/config';
+import { frameworkOf } from '../core/frameworks/registry';
+import { builtInDataset } from '../core/data/datasets';
+import type { PairDataset } from '../core/data/pairs';
+import { Trainer, type Evaluation } from './trainer';
+import { chooseBackend } from './chooseBackend';
+import { searchByImage, searchByText } from './search';
+import type { BackendChoice } from './backendInfo';
+import type { RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
+import { evalSetInfo, similarityBlock } from './snapshotData';
+
+/** Aim for chunks of about this many milliseconds: short enough to pause promptly, long enough to batch. */
+const CHUNK_MS = 80;
+/** Progress messages are throttled to about one per display frame. */
+const PROGRESS_INTERVAL_MS = 16;
+
+export class TrainingSession {
+  private trainer: Trainer | null = null;
+  private latest: Evaluation | null = null;
+  private running = false;
+  private generation = 0;
+  private msPerStep = 20;
+  private lastProgress = 0;
+
+  constructor(private readonly post: (message: WorkerResponse) => void) {}
+
+  async handle(request: WorkerRequest): Promise<void> {
+    try {
+      switch (request.type) {
+        case 'init':
+          return await this.init(request.config, request.backend);
+        case 'play':
+          return this.play();
+        case 'pause':
+          return this.setRunning(false);
+        case 'step':
+          return await this.stepOnce();
+        case 'searchText':
+          return await this.searchText(request.id, request.text, request.k);
+        case 'searchImage':
+          return await this.searchImage(request.id, request.index, request.k);
+      }
+    } catch (e) {
+      this.setRunning(false);
+      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+    }
+  }
+
+  private async init(config: ExperimentConfig, choice: BackendChoice): Promise<void> {
+    this.setRunning(false);
+    const generation = ++this.generation;
+    this.trainer?.dispose();
+    this.trainer = null;
+    this.latest = null;
+    const dataset: PairDataset = builtInDataset(config);
+    const decision = await chooseBackend(choice, config, dataset);
+    if (generation !== this.generation) return; // a newer init arrived while probing
+    const problem = frameworkOf(config).unsupported(config, decision.backend);
+    if (problem) throw new Error(problem);
+    this.trainer = new Trainer(config, dataset);
+    this.msPerStep = decision.candidates.find((c) => c.name === decision.backend)?.msPerStep ?? 20;
+    const info: RunInfo = {
+      config,
+      backend: decision.backend,
+      backendReason: decision.reason,
+      backends: decision.candidates,
+      parameters: this.trainer.parameterCount(),
+      vocabularySize: this.trainer.vocab.words.length,
+      datasetName: dataset.name,
+      trainSize: dataset.train.size,
+      evalSet: evalSetInfo(dataset),
+    };
+    this.post({ type: 'ready', info });
+    await this.evaluateAndPost(await this.trainer.probeLoss(), 0);
+  }
+
+  private play(): void {
+    if (!this.trainer || this.running) return;
+    if (this.trainer.stopped) this.trainer.clearStop();
+    this.setRunning(true);
+    void this.loop(this.generation);
+  }
+
+  private setRunning(running: boolean): void {
+    if (this.running === running) return;
+    this.running = running;
+    this.post({ type: 'running', running });
+  }
+
+  /** Trains in chunks up to each evaluation step of the config's schedule until paused or stopped. */
+  private async loop(generation: number): Promise<void> {
+    while (this.running && generation === this.generation && this.trainer) {
+      const trainer = this.trainer;
+      const { evalEvery, steps } = trainer.config;
+      const nextEval = (Math.floor(trainer.step / evalEvery) + 1) * evalEvery;
+      const n = Math.max(1, Math.min(nextEval - trainer.step, Math.round(CHUNK_MS / this.msPerStep)));
+      const t0 = performance.now();
+      const chunk = await trainer.train(n);
+      const ms = performance.now() - t0;
+      if (generation !== this.generation) return;
+      this.msPerStep = 0.7 * this.msPerStep + 0.3 * (ms / n);
+      const pairsPerSecond =
+        (n * Math.min(trainer.config.batchSize, trainer.trainData.set.size)) / (ms / 1000);
+      if (chunk.stopped) {
+        this.setRunning(false);
+        this.post({ type: 'stopped', reason: chunk.stopped });
+        return;
+      }
+      this.progress(chunk.step, chunk.loss, pairsPerSecond);
+      if (chunk.step % evalEvery === 0) await this.evaluateAndPost(chunk.loss, pairsPerSecond, chunk.scalars);
+      // The config's step budget applies to the app too: a lesson ends where the runner would.
+      if (chunk.step >= steps) this.setRunning(false);
+      // Let queued messages (pause, search) in between chunks.
+      await new Promise((resolve) => setTimeout(resolve, 0));
+    }
+  }
+
+  private async stepOnce(): Promise<void> {
+    if (!this.trainer || this.running) return;
+    this.trainer.clearStop();
+    const chunk = await this.trainer.train(1);
+    if (chunk.stopped) {
+      this.post({ type: 'stopped', reason: chunk.stopped });
+      return;
+    }
+    await this.evaluateAndPost(chunk.loss, 0, chunk.scalars);
+  }
+
+  private progress(step: number, loss: number, pairsPerSecond: number): void {
+    const now = performance.now();
+    if (now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
+    this.lastProgress = now;
+    this.post({ type: 'progress', step, loss, pairsPerSecond });
+  }
+
+  private async evaluateAndPost(loss: number, pairsPerSecond: number, scalars: Record<string, number> = {}) {
+    if (!this.trainer) return;
+    const evaluation = await this.trainer.evaluate();
+    this.latest = evaluation;
+    const k = Math.min(16, this.trainer.evalData.set.size);
+    // Copies: the snapshot's arrays are transferred away, the session keeps its own for search.
+    const snapshot: Snapshot = {
+      step: evaluation.step,
+      loss,
+      dim: evaluation.dim,
+      image: evaluation.image.slice(),
+      text: evaluation.text.slice(),
+      metrics: evaluation.metrics,
+      extra: evaluation.extra,
+      scalars,
+      similarity: similarityBlock(evaluation.image, evaluation.text, evaluation.dim, k),
+      similaritySize: k,
+      pairsPerSecond,
+    };
+    this.post({ type: 'snapshot', snapshot });
+  }
+
+  /** The evaluation set's codes on the current weights (re-embedded if training moved on). */
+  private async current(): Promise<Evaluation | null> {
+    if (!this.trainer) return null;
+    if (!this.latest || this.latest.step !== this.trainer.step) this.latest = await this.trainer.evaluate();
+    return this.latest;
+  }
+
+  private async searchText(id: number, text: string, k: number): Promise<void> {
+    const evaluation = await this.current();
+    if (!evaluation || !this.trainer) return;
+    const result = await searchByText(this.trainer, evaluation, text, k);
+    this.post({ type: 'searchResult', id, ...result });
+  }
+
+  private async searchImage(id: number, index: number, k: number): Promise<void> {
+    const evaluation = await this.current();
+    if (!evaluation) return;
+    this.post({ type: 'searchResult', id, hits: searchByImage(evaluation, index, k), unknownWords: [] });
+  }
+
+  /** Tensors alive in the engine: the leak witness shown in the app. */
+  static memory(): { numTensors: number; numBytes: number } {
+    const m = tf.memory();
+    return { numTensors: m.numTensors, numBytes: m.numBytes };
+  }
+}

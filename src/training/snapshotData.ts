@@ -1,0 +1,35 @@
+import type { PairDataset } from '../core/data/pairs';
+import type { EvalSetInfo } from './protocol';
+
+/** The evaluation set as bytes and strings for the page (thumbnails and captions on hover). */
+export function evalSetInfo(dataset: PairDataset): EvalSetInfo {
+  const set = dataset.eval;
+  const images = new Uint8Array(set.images.length);
+  for (let i = 0; i < images.length; i++)
+    images[i] = Math.round(Math.min(1, Math.max(0, set.images[i] as number)) * 255);
+  return {
+    size: set.size,
+    images,
+    captions: set.captions.map((c) => c[0] ?? ''),
+    keys: [...set.keys],
+    heldOut: set.heldOut ? set.heldOut.slice() : new Uint8Array(set.size),
+    ...(dataset.schema ? { schema: dataset.schema } : {}),
+    ...(set.attributes ? { attributes: set.attributes.slice() } : {}),
+  };
+}
+
+/**
+ * Cosine similarities of the first k images (rows) against the first k captions (columns).
+ * image, text: [n, d] L2-normalised. Returns [k, k] row-major; true pairs on the diagonal.
+ */
+export function similarityBlock(image: Float32Array, text: Float32Array, d: number, k: number): Float32Array {
+  const out = new Float32Array(k * k);
+  for (let i = 0; i < k; i++) {
+    for (let j = 0; j < k; j++) {
+      let s = 0;
+      for (let c = 0; c < d; c++) s += (image[i * d + c] as number) * (text[j * d + c] as number);
+      out[i * k + j] = s;
+    }
+  }
+  return out;
+}
