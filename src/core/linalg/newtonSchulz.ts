@@ -55,18 +55,10 @@ export function newtonSchulzRoots(a: tf.Tensor2D, steps: number): MatrixRoots {
 
 /** A^−½ of a symmetric positive definite matrix whose smallest eigenvalue is ≥ floor · ‖A‖_F. a: [d, d]. */
 export function inverseSqrt(a: tf.Tensor2D, floor: number): tf.Tensor2D {
-  return tf.tidy(() => {
-    const { sqrt, invSqrt } = newtonSchulzRoots(a, newtonSchulzSteps(floor));
-    sqrt.dispose();
-    return invSqrt;
-  });
+  return tf.tidy(() => newtonSchulzRoots(a, newtonSchulzSteps(floor)).invSqrt);
 }
 
 /** A^½ of a symmetric positive semidefinite matrix. a: [d, d]. */
 export function sqrtPsd(a: tf.Tensor2D, steps = newtonSchulzSteps(1e-6)): tf.Tensor2D {
-  return tf.tidy(() => {
-    const { sqrt, invSqrt } = newtonSchulzRoots(a, steps);
-    invSqrt.dispose();
-    return sqrt;
-  });
+  return tf.tidy(() => newtonSchulzRoots(a, steps).sqrt);
 }

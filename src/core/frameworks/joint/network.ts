@@ -1,0 +1,152 @@
+import { tf } from '../../tf';
+import type { Rng } from '../../random/rng';
+import type { TensorBatch } from '../../data/batch';
+import type { AttributeSchema } from '../../data/pairs';
+import { IMAGE_CHANNELS, IMAGE_SIZE } from '../../data/pairs';
+import type { ExperimentConfig } from '../../experiment/config';
+import { ParamStore } from '../../models/params';
+import { createDense, type Dense } from '../../models/dense';
+import { matMul } from '../../models/matMul';
+import { createImageEncoder } from '../../models/imageEncoders';
+import { createTextEncoder } from '../../models/textEncoders';
+import type { Fusion } from '../../fusion/fusion';
+import { presenceMask } from '../../fusion/fusion';
+import { createFusion } from '../../fusion/createFusion';
+
+/** Modalities in the order the fusion operator receives them. */
+export const MODALITIES = ['image', 'text'] as const;
+export type Modality = (typeof MODALITIES)[number];
+export const IMAGE = 0;
+export const TEXT = 1;
+
+/** Images are reconstructed at half resolution: 16 × 16 × 3 = 768 values (see downsampleFlat). */
+export const RECON_FACTOR = 2;
+export const RECON_LENGTH = (IMAGE_SIZE / RECON_FACTOR) ** 2 * IMAGE_CHANNELS;
+/** Hidden width of the image decoders. */
+const DECODER_HIDDEN = 128;
+
+/** Which parts a joint model needs, from its config (an unused head or decoder would be dead weight). */
+export interface JointParts {
+  /** Attribute heads: the supervised objective is on and the data has attributes. */
+  heads: boolean;
+  /** Decoders from the joint code: the autoencoder objective is on. */
+  decoders: boolean;
+  /** Decoders from each modality's own vector: the per-modality reconstruction weight is positive. */
+  unimodalDecoders: boolean;
+}
+
+/** An image decoder (code -> dense relu -> dense sigmoid, [b, RECON_LENGTH]) and a caption decoder (-> [b, V] logits). */
+export interface Decoders {
+  image(code: tf.Tensor2D): tf.Tensor2D;
+  text(code: tf.Tensor2D): tf.Tensor2D;
+}
+
+/**
+ * The network of joint representation: image encoder and text encoder, a projection per modality to its
+ * modality vector v_m = tanh(P_m h_m + c_m) ([b, modalityDim]), the fusion operator to the joint code
+ * ([b, dim]), and what reads the code: attribute heads and decoders.
+ */
+export interface JointNetwork {
+  readonly params: ParamStore;
+  readonly fusion: Fusion;
+  /** Weights of the fusion operator alone. */
+  readonly fusionParameters: number;
+  /** Values per attribute (from the schema) when the heads exist, else null. */
+  readonly attributeSizes: readonly number[] | null;
+  /** The heads' weights [dim, Σ K_a] and bias [Σ K_a], for readers that score codes off the device. */
+  readonly headWeights: { w: tf.Variable; b: tf.Variable } | null;
+  readonly decoders: Decoders | null;
+  /** Decoders of each modality from its own vector (input width modalityDim). */
+  readonly unimodalDecoders: Decoders | null;
+  /** [b, modalityDim] per modality, in MODALITIES order. */
+  vectors(batch: TensorBatch): tf.Tensor2D[];
+  /** The joint code of rows that have only the modalities in `kept`; the others are not even encoded. */
+  codeOf(batch: TensorBatch, kept: readonly number[]): tf.Tensor2D;
+  /** The joint code from modality vectors and a presence mask [b, M] (omitted: all present). */
+  fuse(vectors: readonly tf.Tensor2D[], present?: tf.Tensor2D): tf.Tensor2D;
+  /** code: [b, dim]. Returns [b, Σ K_a] logits (throws when there are no heads). */
+  attributeLogits(code: tf.Tensor2D): tf.Tensor2D;
+}
+
+export function buildJointNetwork(
+  config: ExperimentConfig,
+  vocabSize: number,
+  schema: AttributeSchema | undefined,
+  parts: JointParts,
+  rng: Rng,
+): JointNetwork {
+  const params = new ParamStore();
+  const d = config.modalityDim;
+  const image = createImageEncoder(config.imageEncoder, params, config.imageHidden, rng);
+  const text = createTextEncoder(config.textEncoder, params, vocabSize, config.textHidden, rng);
+  const projections: Dense[] = [
+    createDense(params, 'joint/image/proj', image.outDim, d, rng, 'tanh'),
+    createDense(params, 'joint/text/proj', text.outDim, d, rng, 'tanh'),
+  ];
+  const encoders = [image, text];
+  const before = params.count();
+  const fusion = createFusion(
+    config.fusion,
+    params,
+    { inDims: [d, d], outDim: config.dim, rank: config.fusionRank, activation: 'tanh' },
+    rng,
+  );
+  const fusionParameters = params.count() - before;
+
+  const attributeSizes = parts.heads && schema ? schema.values.map((v) => v.length) : null;
+  const headWeights = attributeSizes
+    ? {
+        w: params.glorot('joint/heads/w', [config.dim, sum(attributeSizes)], rng),
+        b: params.zeros('joint/heads/b', [sum(attributeSizes)]),
+      }
+    : null;
+  const decoders = parts.decoders ? createDecoders(params, 'joint/decode', config.dim, vocabSize, rng) : null;
+  const unimodalDecoders = parts.unimodalDecoders
+    ? createDecoders(params, 'joint/unimodal', d, vocabSize, rng)
+    : null;
+
+  const vectorOf = (m: number, batch: TensorBatch): tf.Tensor2D =>
+    (projections[m] as Dense).apply((encoders[m] as (typeof encoders)[number]).apply(batch));
+
+  return {
+    params,
+    fusion,
+    fusionParameters,
+    attributeSizes,
+    headWeights,
+    decoders,
+    unimodalDecoders,
+    vectors: (batch) => MODALITIES.map((_, m) => vectorOf(m, batch)),
+    codeOf(batch, kept) {
+      const vs = MODALITIES.map((_, m) =>
+        kept.includes(m) ? vectorOf(m, batch) : (tf.zeros([batch.size, d]) as tf.Tensor2D),
+      );
+      return fusion.apply(vs, presenceMask(batch.size, MODALITIES.length, kept));
+    },
+    fuse: (vectors, present) => fusion.apply(vectors, present),
+    attributeLogits(code) {
+      if (!headWeights) throw new Error('This joint model has no attribute heads.');
+      return tf.add(matMul(code, headWeights.w as tf.Tensor2D), headWeights.b);
+    },
+  };
+}
+
+function createDecoders(
+  params: ParamStore,
+  name: string,
+  inDim: number,
+  vocabSize: number,
+  rng: Rng,
+): Decoders {
+  const hidden = createDense(params, `${name}/image/fc`, inDim, DECODER_HIDDEN, rng, 'relu');
+  const pixels = createDense(params, `${name}/image/out`, DECODER_HIDDEN, RECON_LENGTH, rng, 'sigmoid');
+  const words = createDense(params, `${name}/text/out`, inDim, vocabSize, rng);
+  return {
+    image: (code) => pixels.apply(hidden.apply(code)),
+    text: (code) => words.apply(code),
+  };
+}
+
+function sum(xs: readonly number[]): number {
+  return xs.reduce((a, b) => a + b, 0);
+}

@@ -1,0 +1,85 @@
+import { tf } from '../../tf';
+import type { Rng } from '../../random/rng';
+import type { TensorBatch } from '../../data/batch';
+import type { ExperimentConfig } from '../../experiment/config';
+import { attributeCrossEntropy } from '../../losses/attributeLoss';
+import { bowCrossEntropy, downsampleFlat, meanSquaredError } from '../../losses/reconstruction';
+import { modalityDropoutMask } from '../../fusion/modalityDropout';
+import { IMAGE, MODALITIES, RECON_FACTOR, TEXT, type Decoders, type JointNetwork } from './network';
+
+/** The weighted terms of one batch's objective, each a scalar, before weighting. */
+export interface JointTerms {
+  attributes?: tf.Scalar;
+  reconstruction?: tf.Scalar;
+  unimodal?: tf.Scalar;
+  traceNorm?: tf.Scalar;
+}
+
+/**
+ * The terms of the joint objective on one batch. Every term that reads the joint code sees the same
+ * code, fused under modality dropout (`rng` picks the rows that lose a modality), so the heads and the
+ * decoders learn to work from an image alone, a caption alone, or both.
+ *
+ * - attributes: softmax cross-entropy of each attribute from the joint code (mean over attributes).
+ * - reconstruction: the image at half resolution (normalised MSE, see below) plus the caption's bag of
+ *   words (cross-entropy) decoded from the joint code: the bimodal autoencoder of Ngiam et al. 2011,
+ *   which with dropout must reconstruct the missing modality as well as the present one.
+ * - unimodal: the same two reconstructions, each from its own modality vector before fusion: keeps in
+ *   v_m what is specific to modality m even when the joint code does not need it.
+ * - traceNorm: the fusion operator's trace-norm surrogate (see each operator).
+ */
+export function jointTerms(
+  net: JointNetwork,
+  config: ExperimentConfig,
+  batch: TensorBatch,
+  rng: Rng,
+): JointTerms {
+  const b = batch.size;
+  const vectors = net.vectors(batch);
+  const mask = modalityDropoutMask(b, MODALITIES.length, config.modalityDropout, rng);
+  const code = net.fuse(vectors, tf.tensor2d(mask, [b, MODALITIES.length]));
+  const terms: JointTerms = {};
+  if (net.attributeSizes) {
+    const labels = batch.attributes();
+    if (!labels) throw new Error('The supervised objective needs attribute labels; this batch has none.');
+    terms.attributes = attributeCrossEntropy(net.attributeLogits(code), labels, net.attributeSizes);
+  }
+  if (net.decoders) terms.reconstruction = reconstruction(net.decoders, code, code, batch);
+  if (net.unimodalDecoders) {
+    terms.unimodal = reconstruction(
+      net.unimodalDecoders,
+      vectors[IMAGE] as tf.Tensor2D,
+      vectors[TEXT] as tf.Tensor2D,
+      batch,
+    );
+  }
+  if (config.traceNormWeight > 0) terms.traceNorm = net.fusion.penalty();
+  return terms;
+}
+
+/** The weighted sum of the terms. Returns a scalar. */
+export function jointLoss(terms: JointTerms, config: ExperimentConfig): tf.Scalar {
+  const weighted: tf.Scalar[] = [];
+  if (terms.attributes) weighted.push(tf.mul(terms.attributes, config.jointAttrWeight));
+  if (terms.reconstruction) weighted.push(tf.mul(terms.reconstruction, config.jointReconWeight));
+  if (terms.unimodal) weighted.push(tf.mul(terms.unimodal, config.unimodalReconWeight));
+  if (terms.traceNorm) weighted.push(tf.mul(terms.traceNorm, config.traceNormWeight));
+  return (weighted.length > 0 ? tf.addN(weighted) : tf.scalar(0)) as tf.Scalar;
+}
+
+/**
+ * Image and caption reconstruction, image from `imageCode`, caption from `textCode`. The image term is the
+ * MSE divided by the batch's pixel variance (1 − R²: 1 for predicting the mean image, 0 for perfect), so
+ * it stays on the scale of the caption's cross-entropy instead of a hundredth of it. Returns a scalar.
+ */
+function reconstruction(
+  decoders: Decoders,
+  imageCode: tf.Tensor2D,
+  textCode: tf.Tensor2D,
+  batch: TensorBatch,
+): tf.Scalar {
+  const target = downsampleFlat(batch.images(), RECON_FACTOR);
+  const variance = tf.add(tf.mean(tf.square(tf.sub(target, tf.mean(target, 0, true)))), 1e-6);
+  const image = tf.div(meanSquaredError(decoders.image(imageCode), target), variance);
+  return tf.add(image, bowCrossEntropy(decoders.text(textCode), batch.bow())) as tf.Scalar;
+}

@@ -1,0 +1,77 @@
+import { tf } from '../tf';
+import { centre, crossCovariance } from '../linalg/covariance';
+import { stopGradient } from '../linalg/stopGradient';
+
+/** Keeps the standardisation finite for a feature that does not vary within the batch. */
+const VARIANCE_EPS = 1e-5;
+
+/** Options of the soft CCA objective. */
+export interface SoftCcaOptions {
+  /** Weight λ of the decorrelation penalty. */
+  lambda: number;
+  /** Weight α of the previous running estimate in Φ = α Φ_prev + (1 − α) C_batch. */
+  momentum: number;
+  /** The running correlation matrices of the two views so far, [d1, d1] and [d2, d2]; absent at the start. */
+  previous?: readonly [tf.Tensor2D, tf.Tensor2D];
+}
+
+export interface SoftCcaResult {
+  loss: tf.Scalar;
+  /** The updated running correlation matrices Φ₁, Φ₂, to pass as `previous` on the next step. */
+  running: [tf.Tensor2D, tf.Tensor2D];
+}
+
+/**
+ * Soft CCA (Chang, Xiang & Hospedales 2018, "Scalable and effective deep CCA via soft decorrelation").
+ * CCA asks for variates of unit variance, uncorrelated within each view, and as correlated as possible
+ * across views. Soft CCA keeps the first by batch standardisation, turns the second into a penalty and
+ * the third into a distance, so no matrix is ever inverted:
+ *   z = (h − mean_b h) / std_b h                           (per feature, over the batch)
+ *   L = (1/d) mean_i ‖z₁ᵢ − z₂ᵢ‖²  +  λ (SDL(Φ₁) + SDL(Φ₂))
+ *   Φ = α Φ_prev + (1 − α) z̄ᵀz̄/(b − 1)                      (running correlation matrix of each view)
+ *   SDL(Φ) = (1/d) Σ_{i≠j} |Φᵢⱼ|                            (soft decorrelation loss)
+ * For standardised features (1/d)‖z₁ − z₂‖² averages 2 − 2ρₖ over the features, so the first term is
+ * 0 when every feature of one view equals its partner in the other. The running average lets a small
+ * batch see the correlations of many; Φ_prev carries no gradient, only the current batch does.
+ *
+ * h1, h2: [b, d], row i of both from pair i. Returns the loss and the new running matrices.
+ */
+export function softCca(h1: tf.Tensor2D, h2: tf.Tensor2D, options: SoftCcaOptions): SoftCcaResult {
+  if (h1.shape[1] !== h2.shape[1]) {
+    throw new Error(`softCca: the views must have the same width, got ${h1.shape[1]} and ${h2.shape[1]}`);
+  }
+  const z1 = standardise(h1);
+  const z2 = standardise(h2);
+  const d = h1.shape[1];
+  const distance = tf.div(tf.mean(tf.sum(tf.square(tf.sub(z1, z2)), 1)), d);
+  const phi1 = runningCorrelation(z1, options.momentum, options.previous?.[0]);
+  const phi2 = runningCorrelation(z2, options.momentum, options.previous?.[1]);
+  const penalty = tf.add(softDecorrelation(phi1), softDecorrelation(phi2));
+  const loss = tf.add(distance, tf.mul(penalty, options.lambda)) as tf.Scalar;
+  tf.dispose([z1, z2, distance, penalty]);
+  return { loss, running: [phi1, phi2] };
+}
+
+/** Per-feature standardisation over the batch (batch normalisation without scale and shift). h: [b, d]. */
+export function standardise(h: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const a = centre(h);
+    return tf.div(a, tf.sqrt(tf.add(tf.mean(tf.square(a), 0, true), VARIANCE_EPS)));
+  });
+}
+
+/** SDL(Φ) = (1/d) Σ_{i≠j} |Φᵢⱼ|. phi: [d, d]. Returns a scalar. */
+export function softDecorrelation(phi: tf.Tensor2D): tf.Scalar {
+  return tf.tidy(() => {
+    const d = phi.shape[0];
+    return tf.div(tf.sum(tf.mul(tf.abs(phi), tf.sub(1, tf.eye(d)))), d) as tf.Scalar;
+  });
+}
+
+function runningCorrelation(z: tf.Tensor2D, momentum: number, previous?: tf.Tensor2D): tf.Tensor2D {
+  return tf.tidy(() => {
+    const batch = crossCovariance(z, z);
+    if (!previous) return batch;
+    return tf.add(tf.mul(stopGradient(previous), momentum), tf.mul(batch, 1 - momentum));
+  });
+}
