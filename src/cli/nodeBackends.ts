@@ -7,6 +7,10 @@ import '@tensorflow/tfjs';
 import '@tensorflow/tfjs-backend-wasm';
 import { tf } from '../core/tf';
 
+// Production mode skips per-op debug checks and the console notice about the native Node backend
+// (which cannot be installed offline and is not needed: the runner is WASM-first).
+tf.env().set('PROD', true);
+
 export const NODE_BACKENDS = ['wasm', 'cpu'] as const;
 export type NodeBackend = (typeof NODE_BACKENDS)[number];
 

@@ -96,7 +96,7 @@ export class TrainingSession {
   private async loop(generation: number): Promise<void> {
     while (this.running && generation === this.generation && this.trainer) {
       const trainer = this.trainer;
-      const { evalEvery, steps } = trainer.config;
+      const { evalEvery } = trainer.config;
       const nextEval = (Math.floor(trainer.step / evalEvery) + 1) * evalEvery;
       const n = Math.max(1, Math.min(nextEval - trainer.step, Math.round(CHUNK_MS / this.msPerStep)));
       const t0 = performance.now();
@@ -113,8 +113,6 @@ export class TrainingSession {
       }
       this.progress(chunk.step, chunk.loss, pairsPerSecond);
       if (chunk.step % evalEvery === 0) await this.evaluateAndPost(chunk.loss, pairsPerSecond, chunk.scalars);
-      // The config's step budget applies to the app too: a lesson ends where the runner would.
-      if (chunk.step >= steps) this.setRunning(false);
       // Let queued messages (pause, search) in between chunks.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }

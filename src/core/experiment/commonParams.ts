@@ -2,8 +2,10 @@ import type { EnumSpec, IntSpec, NumberSpec } from './paramSpec';
 import { IMAGE_ENCODERS, type ImageEncoderName } from '../models/imageEncoders';
 import { TEXT_ENCODERS, type TextEncoderName } from '../models/textEncoders';
 import { COORDINATED_LOSSES } from './coordinatedParams';
+import { CORRELATION_LOSSES } from './correlationParams';
+import { JOINT_LOSSES } from './jointParams';
 
-export const FRAMEWORKS = ['coordinated'] as const;
+export const FRAMEWORKS = ['coordinated', 'correlation', 'joint'] as const;
 export type FrameworkName = (typeof FRAMEWORKS)[number];
 
 /**
@@ -12,6 +14,8 @@ export type FrameworkName = (typeof FRAMEWORKS)[number];
  */
 export const FRAMEWORK_LOSSES = {
   coordinated: COORDINATED_LOSSES,
+  correlation: CORRELATION_LOSSES,
+  joint: JOINT_LOSSES,
 } as const satisfies Record<FrameworkName, readonly string[]>;
 
 export const LOSSES = [...new Set(Object.values(FRAMEWORK_LOSSES).flat())] as LossName[];

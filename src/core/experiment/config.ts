@@ -1,11 +1,15 @@
 import { parseValue, type ParamSpec, type ValueOf } from './paramSpec';
 import { COMMON_PARAMS, FRAMEWORK_LOSSES } from './commonParams';
 import { COORDINATED_PARAMS } from './coordinatedParams';
+import { CORRELATION_PARAMS } from './correlationParams';
+import { JOINT_PARAMS } from './jointParams';
 
 /** Every setting of an experiment, one table. Frameworks add their rows from their own params file. */
 export const CONFIG_SPEC = {
   ...COMMON_PARAMS,
   ...COORDINATED_PARAMS,
+  ...CORRELATION_PARAMS,
+  ...JOINT_PARAMS,
 } as const satisfies Record<string, ParamSpec>;
 
 export type ConfigKey = keyof typeof CONFIG_SPEC;

@@ -1,10 +1,14 @@
 import type { FrameworkDefinition } from './framework';
 import type { ExperimentConfig } from '../experiment/config';
 import { coordinated } from './coordinated';
+import { correlation } from './correlation';
+import { joint } from './joint';
 
 /** Every framework the playground can train, by config name. */
 export const FRAMEWORK_REGISTRY: Record<ExperimentConfig['framework'], FrameworkDefinition> = {
   coordinated,
+  correlation,
+  joint,
 };
 
 export function frameworkOf(config: ExperimentConfig): FrameworkDefinition {

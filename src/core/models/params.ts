@@ -13,7 +13,11 @@ export class ParamStore {
   add(name: string, shape: number[], values: Float32Array): tf.Variable {
     if (this.names.has(name)) throw new Error(`ParamStore: duplicate parameter name '${name}'`);
     this.names.add(name);
-    const v = tf.variable(tf.tensor(values, shape, 'float32'), true, `${name}_${uniqueSuffix()}`);
+    // The variable shares the initial tensor's buffer and holds its own reference to it: dispose the
+    // initial tensor, or the buffer outlives dispose() and every model built leaks its weights.
+    const init = tf.tensor(values, shape, 'float32');
+    const v = tf.variable(init, true, `${name}_${uniqueSuffix()}`);
+    init.dispose();
     this.variables.push(v);
     return v;
   }

@@ -75,7 +75,13 @@ export function nnDescent(
   const newSeen = new Int32Array(n);
   const oldSeen = new Int32Array(n);
   // Reservoir-samples j into i's capped candidate list, so a popular row does not flood the join.
-  const addCandidate = (cand: Int32Array, count: Int32Array, seen: Int32Array, i: number, j: number): void => {
+  const addCandidate = (
+    cand: Int32Array,
+    count: Int32Array,
+    seen: Int32Array,
+    i: number,
+    j: number,
+  ): void => {
     const base = i * cap;
     for (let t = 0; t < (count[i] as number); t++) if (cand[base + t] === j) return;
     const s = (seen[i] as number) + 1;
@@ -134,7 +140,15 @@ export function nnDescent(
 }
 
 /** Replaces the root (the worst) of the max-heap at base with (dist, idx), marked new. */
-function siftDown(hd: Float64Array, hi: Int32Array, flag: Uint8Array, base: number, m: number, dist: number, idx: number): void {
+function siftDown(
+  hd: Float64Array,
+  hi: Int32Array,
+  flag: Uint8Array,
+  base: number,
+  m: number,
+  dist: number,
+  idx: number,
+): void {
   let pos = 0;
   for (;;) {
     const left = 2 * pos + 1;
@@ -161,7 +175,11 @@ function finish(hd: Float64Array, hi: Int32Array, n: number, k: number): Neighbo
   for (let i = 0; i < n; i++) {
     const base = i * m;
     for (let t = 0; t < m; t++) order[t] = t;
-    order.sort((a, b) => (hd[base + a] as number) - (hd[base + b] as number) || (hi[base + a] as number) - (hi[base + b] as number));
+    order.sort(
+      (a, b) =>
+        (hd[base + a] as number) - (hd[base + b] as number) ||
+        (hi[base + a] as number) - (hi[base + b] as number),
+    );
     indices[i * k] = i;
     distances[i * k] = 0;
     for (let t = 0; t < m; t++) {

@@ -30,7 +30,8 @@ const LOSS_FORMULAS: Record<string, { name: string; tex: string; words: string }
   vsepp: {
     name: 'VSE++',
     tex: String.raw`\mathcal{L} = \frac{1}{B}\sum_{i}\max_{j\neq i}\big[m - x_i^\top y_i + x_i^\top y_j\big]_+ + \max_{j\neq i}\big[m - x_i^\top y_i + x_j^\top y_i\big]_+`,
-    words: 'Like the hinge loss, but only the hardest wrong pair of each row counts (VSE++): training focuses on the confusable cases.',
+    words:
+      'Like the hinge loss, but only the hardest wrong pair of each row counts (VSE++): training focuses on the confusable cases.',
   },
   dcca: {
     name: 'Deep CCA',
@@ -56,12 +57,13 @@ function explain(config: ExperimentConfig): Explanation {
         formula: String.raw`z = f\Big(\sum_{m} W_m v_m + b\Big) \qquad z_{\otimes} = \begin{bmatrix} v_{\text{img}} \\ 1 \end{bmatrix} \otimes \begin{bmatrix} v_{\text{txt}} \\ 1 \end{bmatrix}`,
         words: (
           <>
-            Each modality is projected and the projections are <strong>fused</strong> into one joint code z: by
-            concatenation, by the additive shared layer (left), or by the outer product of the vectors extended by a
-            constant 1 (right), which keeps the unimodal terms and adds every pairwise product. The joint code is
-            trained to predict the pair’s attributes and to reconstruct both inputs; zeroing one modality at random
-            teaches the model to infer the joint code from either alone. The scatter shows the image-only and
-            text-only codes: the gap closes when the two routes into the joint space agree.
+            Each modality is projected and the projections are <strong>fused</strong> into one joint code z:
+            by concatenation, by the additive shared layer (left), or by the outer product of the vectors
+            extended by a constant 1 (right), which keeps the unimodal terms and adds every pairwise product.
+            The joint code is trained to predict the pair’s attributes and to reconstruct both inputs; zeroing
+            one modality at random teaches the model to infer the joint code from either alone. The scatter
+            shows the image-only and text-only codes: the gap closes when the two routes into the joint space
+            agree.
           </>
         ),
       };
@@ -73,10 +75,11 @@ function explain(config: ExperimentConfig): Explanation {
         formula: String.raw`\theta^{*} = \arg\max_{\theta} \sum_{(V,S)} \log p(S \mid V;\theta) = \arg\max_\theta \sum_{(V,S)} \sum_{t} \log p(w_t \mid V, w_{<t};\theta)`,
         words: (
           <>
-            An encoder turns the image into a latent vector v, and a recurrent decoder writes the caption one word at
-            a time, trained to make the true next word likely (teacher forcing). In the other direction a caption is
-            encoded and a decoder draws the image. The <strong>semantic consistency</strong> term pulls the image
-            latent and the text latent of a pair together: those two latents are what the scatter shows.
+            An encoder turns the image into a latent vector v, and a recurrent decoder writes the caption one
+            word at a time, trained to make the true next word likely (teacher forcing). In the other
+            direction a caption is encoded and a decoder draws the image. The{' '}
+            <strong>semantic consistency</strong> term pulls the image latent and the text latent of a pair
+            together: those two latents are what the scatter shows.
           </>
         ),
       };
@@ -84,7 +87,9 @@ function explain(config: ExperimentConfig): Explanation {
       const loss = LOSS_FORMULAS[config.loss] ?? LOSS_FORMULAS.infonce!;
       const correlation = config.framework === ('correlation' as string);
       return {
-        title: correlation ? 'Coordinated representation by correlation' : 'Coordinated representation by similarity',
+        title: correlation
+          ? 'Coordinated representation by correlation'
+          : 'Coordinated representation by similarity',
         term: correlation
           ? 'Coordinated representation, correlation-based: separate spaces made maximally correlated (CCA, Deep CCA).'
           : 'Coordinated representation, similarity-based: separate spaces constrained so that matching pairs are close (DeViSE, VSE, CLIP).',
@@ -92,10 +97,10 @@ function explain(config: ExperimentConfig): Explanation {
         formula: loss.tex,
         words: (
           <>
-            Images and captions are different kinds of data, so their raw features live in unrelated spaces: the{' '}
-            <strong>heterogeneity gap</strong>. Each modality gets its own encoder ending in a projection to a
-            d-dimensional space, and the vectors are L2-normalised. {loss.words} Watch the two clouds in the scatter:
-            the arrow between their centres is the <strong>modality gap</strong>.
+            Images and captions are different kinds of data, so their raw features live in unrelated spaces:
+            the <strong>heterogeneity gap</strong>. Each modality gets its own encoder ending in a projection
+            to a d-dimensional space, and the vectors are L2-normalised. {loss.words} Watch the two clouds in
+            the scatter: the arrow between their centres is the <strong>modality gap</strong>.
           </>
         ),
       };

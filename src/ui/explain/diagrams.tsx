@@ -12,17 +12,42 @@ interface Box {
 
 const H = 30;
 
-function Blocks({ boxes, arrows, title }: { boxes: Box[]; arrows: [number, number, number, number][]; title: string }) {
+function Blocks({
+  boxes,
+  arrows,
+  title,
+}: {
+  boxes: Box[];
+  arrows: [number, number, number, number][];
+  title: string;
+}) {
   return (
     <svg className="diagram" viewBox="0 0 420 150" role="img" aria-label={title}>
       <title>{title}</title>
       <defs>
-        <marker id="arrowhead" viewBox="0 0 10 10" refX="9" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse">
+        <marker
+          id="arrowhead"
+          viewBox="0 0 10 10"
+          refX="9"
+          refY="5"
+          markerWidth="7"
+          markerHeight="7"
+          orient="auto-start-reverse"
+        >
           <path d="M 0 0 L 10 5 L 0 10 z" fill="#57606a" />
         </marker>
       </defs>
       {arrows.map(([x1, y1, x2, y2], i) => (
-        <line key={i} x1={x1} y1={y1} x2={x2} y2={y2} stroke="#57606a" strokeWidth="1.5" markerEnd="url(#arrowhead)" />
+        <line
+          key={i}
+          x1={x1}
+          y1={y1}
+          x2={x2}
+          y2={y2}
+          stroke="#57606a"
+          strokeWidth="1.5"
+          markerEnd="url(#arrowhead)"
+        />
       ))}
       {boxes.map((b, i) => (
         <g key={i} className={`diagram-box diagram-${b.kind ?? 'plain'}`}>

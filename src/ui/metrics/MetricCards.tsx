@@ -45,7 +45,12 @@ export function MetricCards() {
   const m = shown?.metrics;
   const f = first?.metrics;
   return (
-    <section className="metric-cards" aria-label="Gap metrics">
+    <section
+      className="metric-cards"
+      aria-label="Gap metrics"
+      data-testid="metric-cards"
+      data-step={shown?.step ?? ''}
+    >
       <Card
         testId="metric-gap"
         label="Modality gap"

@@ -133,9 +133,9 @@ describe('beam search', () => {
   });
 
   it('rejects a width below 1', async () => {
-    await expect(beamSearch(toyModel(trap), emptyPrefixes(1), 1, { ...options, beamWidth: 0 })).rejects.toThrow(
-      /beamWidth/,
-    );
+    await expect(
+      beamSearch(toyModel(trap), emptyPrefixes(1), 1, { ...options, beamWidth: 0 }),
+    ).rejects.toThrow(/beamWidth/);
   });
 });
 
@@ -162,7 +162,13 @@ describe('sampling', () => {
   it('never draws a token of probability 0 and is reproducible for one seed', async () => {
     const run = async (seed: number) => {
       const model = toyModel(trap);
-      const out = await sampleDecode(model, emptyPrefixes(50), 50, { ...options, temperature: 1.5 }, createRng(seed));
+      const out = await sampleDecode(
+        model,
+        emptyPrefixes(50),
+        50,
+        { ...options, temperature: 1.5 },
+        createRng(seed),
+      );
       expect(model.live.size).toBe(0);
       return out.map((o) => Array.from(o.tokens).join(' '));
     };

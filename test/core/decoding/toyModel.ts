@@ -34,7 +34,8 @@ export function toyModel(
       });
       return { logProbs, state: track(prefixes) };
     },
-    select: (state: number[][], rows: Int32Array) => track(Array.from(rows, (r) => [...(state[r] as number[])])),
+    select: (state: number[][], rows: Int32Array) =>
+      track(Array.from(rows, (r) => [...(state[r] as number[])])),
     release: (state: number[][]) => {
       if (!live.delete(state)) throw new Error('released a state twice or one it did not make');
     },

@@ -4,7 +4,9 @@ import { bleuCounts, brevityPenalty, corpusBleu, sentenceBleu } from '../../../s
 const w = (s: string): string[] => s.split(' ');
 
 // Papineni et al. (2002), section 2.1, example 1, with its three references; and a second sentence.
-const hyp1 = w('It is a guide to action which ensures that the military always obeys the commands of the party');
+const hyp1 = w(
+  'It is a guide to action which ensures that the military always obeys the commands of the party',
+);
 const ref1a = w('It is a guide to action that ensures that the military will forever heed Party commands');
 const ref1b = w(
   'It is the guiding principle which guarantees the military forces always being under the command of the Party',

@@ -13,12 +13,7 @@ export interface ImportEntry {
 
 /** Image types the importer recognises, by their magic bytes. */
 export type ImageMime =
-  | 'image/png'
-  | 'image/jpeg'
-  | 'image/webp'
-  | 'image/gif'
-  | 'image/bmp'
-  | 'image/svg+xml';
+  'image/png' | 'image/jpeg' | 'image/webp' | 'image/gif' | 'image/bmp' | 'image/svg+xml';
 
 /** Why an item was left out. Each is specific enough that a user knows what to fix. */
 export type RejectReason =
@@ -122,7 +117,7 @@ export interface ImportLimits {
   readonly maxZipTotalBytes: number;
   /** Largest uncompressed size of one zip entry. */
   readonly maxZipEntryBytes: number;
-  /** Largest uncompressed / compressed ratio of one zip entry before it counts as a bomb. */
+  /** Largest uncompressed / compressed ratio of a zip entry over 1 MiB before it counts as a bomb. */
   readonly maxZipRatio: number;
   /** Longest caption kept, in characters; longer ones are cut (with a note). */
   readonly maxCaptionChars: number;
@@ -138,7 +133,7 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxTextBytes: 50 * 1024 * 1024,
   maxZipTotalBytes: 1024 * 1024 * 1024,
   maxZipEntryBytes: 64 * 1024 * 1024,
-  maxZipRatio: 200,
+  maxZipRatio: 1000,
   maxCaptionChars: 500,
   maxCaptionsPerImage: 32,
 };

@@ -57,7 +57,11 @@ export function createCaptionDecoder(
       const T = length - 1;
       // All input words embedded in one product, then read position by position: [T, b, WORD_DIM].
       const inputs = tf.transpose(tf.slice(tokens, [0, 0], [b, T]));
-      const words = tf.reshape(embedding.lookup(tf.reshape(inputs, [T * b]) as tf.Tensor1D), [T, b, WORD_DIM]);
+      const words = tf.reshape(embedding.lookup(tf.reshape(inputs, [T * b]) as tf.Tensor1D), [
+        T,
+        b,
+        WORD_DIM,
+      ]);
       let h = init.apply(v);
       const states: tf.Tensor2D[] = [];
       for (let t = 0; t < T; t++) {

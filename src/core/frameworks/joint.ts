@@ -1,0 +1,73 @@
+import type { tf } from '../tf';
+import type { TensorBatch } from '../data/batch';
+import type { AttributeSchema } from '../data/pairs';
+import type { ExperimentConfig } from '../experiment/config';
+import type { FrameworkDefinition, FrameworkModel } from './framework';
+import { l2Normalize } from '../models/dense';
+import { imageEncoderUnsupported } from '../models/imageEncoders';
+import { buildJointNetwork, IMAGE, TEXT, type JointParts } from './joint/network';
+import { jointLoss, jointTerms } from './joint/objectives';
+import { createJointEvaluator } from './joint/evaluate';
+
+/** A joint model: a framework model that also gives the joint code of a full pair. */
+export interface JointModel extends FrameworkModel {
+  /** Joint codes of the batch's pairs, both modalities present. Returns [b, dim], not normalised. */
+  fused(batch: TensorBatch): tf.Tensor2D;
+  /** Weights of the fusion operator alone. */
+  readonly fusionParameters: number;
+}
+
+/** Whether a framework model is a joint one (for views that show its fused codes). */
+export function isJointModel(model: FrameworkModel): model is JointModel {
+  return typeof (model as Partial<JointModel>).fused === 'function';
+}
+
+/** Why the chosen objective cannot train on this data, or null when it can. */
+export function jointObjectiveUnavailable(
+  config: ExperimentConfig,
+  schema: AttributeSchema | undefined,
+): string | null {
+  if (config.jointObjective !== 'autoencoder' && !schema) {
+    return `The ${config.jointObjective} objective predicts a pair's attributes, and this data has none: choose the autoencoder objective.`;
+  }
+  return null;
+}
+
+/** The parts a config trains (an unused head or decoder would only add weights). */
+export function jointParts(config: ExperimentConfig, schema: AttributeSchema | undefined): JointParts {
+  return {
+    heads: config.jointObjective !== 'autoencoder' && schema !== undefined,
+    decoders: config.jointObjective !== 'supervised',
+    unimodalDecoders: config.unimodalReconWeight > 0,
+  };
+}
+
+/**
+ * Joint representation: each modality is encoded and projected to a modality vector, and a fusion
+ * operator (concatenation, additive layer, tensor fusion, low-rank fusion) maps the vectors to one joint
+ * code, trained to predict the pair's attributes and/or to reconstruct both modalities under modality
+ * dropout. An image alone and a caption alone are fused with the other modality absent: those are the
+ * codes where the gap is measured, in the same joint space the pair's code lives in.
+ */
+export const joint: FrameworkDefinition = {
+  name: 'joint',
+  title: 'Joint representation (fusion)',
+  unsupported: (config, backend) => imageEncoderUnsupported(config.imageEncoder, backend),
+  build({ config, vocab, schema, rng }): JointModel {
+    const problem = jointObjectiveUnavailable(config, schema);
+    if (problem) throw new Error(problem);
+    const net = buildJointNetwork(config, vocab.words.length, schema, jointParts(config, schema), rng);
+    return {
+      params: net.params,
+      fusionParameters: net.fusionParameters,
+      loss: (batch, lossRng) => jointLoss(jointTerms(net, config, batch, lossRng), config),
+      embed: (batch) => ({
+        image: l2Normalize(net.codeOf(batch, [IMAGE])),
+        text: l2Normalize(net.codeOf(batch, [TEXT])),
+      }),
+      fused: (batch) => net.codeOf(batch, [IMAGE, TEXT]),
+      evaluate: createJointEvaluator(net, config),
+      dispose: () => net.params.dispose(),
+    };
+  },
+};

@@ -1,0 +1,32 @@
+import { tf } from '../../tf';
+import type { TensorBatch } from '../../data/batch';
+import { presenceMask } from '../../fusion/fusion';
+import { IMAGE, MODALITIES, TEXT, type JointNetwork } from './network';
+
+/** What a joint code was computed from: the pair, the image alone, the caption alone. */
+export const CONDITIONS = ['both', 'imageOnly', 'textOnly'] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+/** The modalities each condition keeps. */
+export const KEPT: Readonly<Record<Condition, readonly number[]>> = {
+  both: [IMAGE, TEXT],
+  imageOnly: [IMAGE],
+  textOnly: [TEXT],
+};
+
+/** One number per condition. */
+export type ConditionScores = Record<Condition, number>;
+
+/**
+ * The batch's joint codes under every condition, from one pass of each encoder. Returns [b, dim] each.
+ */
+export function conditionCodes(net: JointNetwork, batch: TensorBatch): Record<Condition, tf.Tensor2D> {
+  const vectors = net.vectors(batch);
+  const b = batch.size;
+  const codeOf = (kept: readonly number[]) =>
+    net.fuse(
+      vectors.map((v, m) => (kept.includes(m) ? v : tf.zerosLike(v))),
+      presenceMask(b, MODALITIES.length, kept),
+    );
+  return { both: codeOf(KEPT.both), imageOnly: codeOf(KEPT.imageOnly), textOnly: codeOf(KEPT.textOnly) };
+}

@@ -1,0 +1,109 @@
+/**
+ * The app as a user meets it: press Play on the defaults and watch the gap close; the same numbers as the
+ * headless runner; links that restore a setup; nothing leaves the page.
+ */
+import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import type { Browser } from 'playwright-core';
+import { launch, longTasks, metric, openApp, stepCount } from './browser';
+import { resolveConfig } from '../../src/core/experiment/config';
+import { useNodeBackend } from '../../src/cli/nodeBackends';
+import { runExperiment } from '../../src/cli/runExperiment';
+
+let browser: Browser;
+const baseUrl = inject('baseUrl');
+
+beforeAll(async () => {
+  browser = await launch();
+});
+afterAll(async () => {
+  await browser?.close();
+});
+
+describe('the live app', () => {
+  it('closes the gap within 60 seconds of Play on the defaults, without freezing the page', async () => {
+    const { page, witness } = await openApp(browser, baseUrl);
+    await page.getByTestId('play').waitFor({ state: 'visible' });
+    await expect.poll(() => metric(page, 'metric-alignment'), { timeout: 60_000 }).toBeGreaterThan(0);
+    const alignment0 = await metric(page, 'metric-alignment');
+    const r1Start = await metric(page, 'metric-r1');
+    const tasksBefore = (await longTasks(page)).length;
+    const t0 = Date.now();
+    await page.getByTestId('play').click();
+    await expect
+      .poll(() => metric(page, 'metric-alignment'), { timeout: 60_000, interval: 500 })
+      .toBeLessThan(alignment0 / 2);
+    const seconds = (Date.now() - t0) / 1000;
+    await expect.poll(() => metric(page, 'metric-r1'), { timeout: 30_000 }).toBeGreaterThan(r1Start + 0.2);
+    const tasks = (await longTasks(page)).slice(tasksBefore);
+    await page.getByTestId('pause').click();
+    const backend = await page.getByTestId('backend').getAttribute('data-backend');
+    console.log(
+      `gap closing: alignment ${alignment0.toFixed(3)} -> under half in ${seconds.toFixed(1)} s on ${backend}; ` +
+        `R@1 ${r1Start.toFixed(3)} -> ${(await metric(page, 'metric-r1')).toFixed(3)}; ` +
+        `main-thread long tasks while training: ${tasks.length}${tasks.length ? ` (max ${Math.max(...tasks).toFixed(0)} ms)` : ''}`,
+    );
+    expect(tasks.filter((ms) => ms > 50)).toEqual([]);
+    expect(witness.errors).toEqual([]);
+    expect(witness.outsideRequests).toEqual([]);
+    await page.screenshot({ path: 'test-results/app-trained.png', fullPage: true });
+    await page.close();
+  });
+
+  it('shows the same metrics as the headless runner for the same config, seed and cpu backend', async () => {
+    const hash = 'trainSize=300&evalSize=64&evalEvery=10&seed=7';
+    const { page, witness } = await openApp(browser, `${baseUrl}#${hash}&backend=cpu`);
+    await expect
+      .poll(() => page.getByTestId('backend').getAttribute('data-backend'), { timeout: 60_000 })
+      .toBe('cpu');
+    await page.getByTestId('play').click();
+    await expect.poll(() => stepCount(page), { timeout: 60_000 }).toBeGreaterThanOrEqual(30);
+    await page.getByTestId('pause').click();
+    await expect
+      .poll(async () => Number(await page.getByTestId('metric-cards').getAttribute('data-step')))
+      .toBeGreaterThanOrEqual(30);
+    const shownStep = Number(await page.getByTestId('metric-cards').getAttribute('data-step'));
+    const app = {
+      gap: await metric(page, 'metric-gap'),
+      alignment: await metric(page, 'metric-alignment'),
+      r1: await metric(page, 'metric-r1'),
+    };
+    const { config, errors } = resolveConfig(Object.fromEntries(new URLSearchParams(hash)));
+    expect(errors).toEqual([]);
+    await useNodeBackend('cpu');
+    const result = await runExperiment({ ...config, steps: shownStep }, 'cpu', () => {});
+    const entry = result.history.find((h) => h.step === shownStep);
+    expect(entry).toBeDefined();
+    expect(app.gap).toBeCloseTo(entry!.gap, 9);
+    expect(app.alignment).toBeCloseTo(entry!.alignment, 9);
+    expect(app.r1).toBeCloseTo(entry!.seen.i2t.r1, 9);
+    expect(witness.errors).toEqual([]);
+    await page.close();
+  });
+
+  it('restores a shared setup from the URL and explains a broken one', async () => {
+    const { page } = await openApp(browser, `${baseUrl}#loss=vsepp&margin=0.3&dim=16&seed=5`);
+    await expect(page.getByTestId('config-loss').inputValue()).resolves.toBe('vsepp');
+    await expect(page.getByTestId('config-margin').inputValue()).resolves.toBe('0.3');
+    await expect(page.getByTestId('config-dim').inputValue()).resolves.toBe('16');
+    // A change made in the page lands in the URL, and a reload restores it.
+    await page.getByTestId('config-seed').fill('9');
+    await page.getByTestId('config-seed').press('Enter');
+    await expect.poll(() => page.evaluate(() => location.hash)).toContain('seed=9');
+    await page.reload();
+    await expect(page.getByTestId('config-seed').inputValue()).resolves.toBe('9');
+    await expect(page.getByTestId('config-loss').inputValue()).resolves.toBe('vsepp');
+    expect(await page.getByTestId('notice').count()).toBe(0);
+
+    await page.goto(`${baseUrl}#lr=<script>alert(1)</script>&dim=99999&nonsense=1`);
+    await page.reload();
+    const notice = page.getByTestId('notice');
+    await notice.waitFor();
+    const text = await notice.textContent();
+    expect(text).toContain('lr');
+    expect(text).toContain('dim');
+    expect(text).toContain('nonsense');
+    await expect(page.getByTestId('config-dim').inputValue()).resolves.toBe('32');
+    expect(await page.locator('script:not([src])').count()).toBe(0);
+    await page.close();
+  });
+});
