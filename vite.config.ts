@@ -1,10 +1,36 @@
 import { defineConfig } from 'vitest/config';
 import react from '@vitejs/plugin-react';
+import { VitePWA } from 'vite-plugin-pwa';
 
 // `base: './'` makes every asset URL relative, so the built files work from any host and sub-path.
+// The service worker precaches the whole build (scripts, .wasm, fonts, built-in data) on the first visit,
+// so a classroom on a flaky school network keeps working offline once the page has loaded.
 export default defineConfig({
   base: './',
-  plugins: [react()],
+  plugins: [
+    react(),
+    VitePWA({
+      registerType: 'autoUpdate',
+      injectRegister: 'script-defer',
+      manifest: {
+        name: 'Multimodal Playground',
+        short_name: 'Multimodal',
+        description: 'Train small image–text models in your browser and watch the heterogeneity gap close.',
+        start_url: './',
+        scope: './',
+        display: 'standalone',
+        background_color: '#f5f6f8',
+        theme_color: '#1b1f24',
+        icons: [{ src: 'favicon.svg', sizes: 'any', type: 'image/svg+xml' }],
+      },
+      workbox: {
+        globPatterns: ['**/*.{js,css,html,svg,png,wasm,woff2,json,bin,txt}'],
+        maximumFileSizeToCacheInBytes: 16 * 1024 * 1024,
+        navigateFallback: 'index.html',
+        cleanupOutdatedCaches: true,
+      },
+    }),
+  ],
   worker: { format: 'es' },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   server: { host: '127.0.0.1' },

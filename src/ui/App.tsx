@@ -5,6 +5,8 @@ import { ConfigPanel } from './controls/ConfigPanel';
 import { BackendPicker } from './controls/BackendPicker';
 import { MetricCards } from './metrics/MetricCards';
 import { Notices } from './Notices';
+import { RetrievalPanel } from './views/RetrievalPanel';
+import { ExplanationPanel } from './explain/ExplanationPanel';
 
 /** Keyboard shortcuts a teacher can use in front of a class: Space play/pause, S step, R reset. */
 function useShortcuts() {
@@ -45,7 +47,11 @@ export function App() {
         </aside>
         <section className="column space-column" aria-label="Shared space">
           <MetricCards />
+          <RetrievalPanel />
         </section>
+        <aside className="column side-column">
+          <ExplanationPanel />
+        </aside>
       </main>
     </div>
   );

@@ -4,8 +4,9 @@ import { TEXT_ENCODERS, type TextEncoderName } from '../models/textEncoders';
 import { COORDINATED_LOSSES } from './coordinatedParams';
 import { CORRELATION_LOSSES } from './correlationParams';
 import { JOINT_LOSSES } from './jointParams';
+import { ENCDEC_LOSSES } from './encdecParams';
 
-export const FRAMEWORKS = ['coordinated', 'correlation', 'joint'] as const;
+export const FRAMEWORKS = ['coordinated', 'correlation', 'joint', 'encdec'] as const;
 export type FrameworkName = (typeof FRAMEWORKS)[number];
 
 /**
@@ -16,6 +17,7 @@ export const FRAMEWORK_LOSSES = {
   coordinated: COORDINATED_LOSSES,
   correlation: CORRELATION_LOSSES,
   joint: JOINT_LOSSES,
+  encdec: ENCDEC_LOSSES,
 } as const satisfies Record<FrameworkName, readonly string[]>;
 
 export const LOSSES = [...new Set(Object.values(FRAMEWORK_LOSSES).flat())] as LossName[];

@@ -3,6 +3,7 @@ import { COMMON_PARAMS, FRAMEWORK_LOSSES } from './commonParams';
 import { COORDINATED_PARAMS } from './coordinatedParams';
 import { CORRELATION_PARAMS } from './correlationParams';
 import { JOINT_PARAMS } from './jointParams';
+import { ENCDEC_PARAMS } from './encdecParams';
 
 /** Every setting of an experiment, one table. Frameworks add their rows from their own params file. */
 export const CONFIG_SPEC = {
@@ -10,6 +11,7 @@ export const CONFIG_SPEC = {
   ...COORDINATED_PARAMS,
   ...CORRELATION_PARAMS,
   ...JOINT_PARAMS,
+  ...ENCDEC_PARAMS,
 } as const satisfies Record<string, ParamSpec>;
 
 export type ConfigKey = keyof typeof CONFIG_SPEC;

@@ -124,7 +124,7 @@ export function createCorrelationModel({
           });
           tf.tidy(() => {
             const finite = allFinite(next);
-            phi.forEach((v, i) => v.assign(tf.where(finite, next[i] as tf.Tensor2D, v)));
+            phi.forEach((v, i) => v.assign(tf.where(finite, next[i] as tf.Tensor2D, v as tf.Tensor2D)));
           });
           phiSteps++;
           return loss;

@@ -1,6 +1,6 @@
 import type { FrameworkDefinition, FrameworkModel } from './framework';
 import { imageEncoderUnsupported } from '../models/imageEncoders';
-import { IMAGE_LENGTH } from '../data/pairs';
+import { IMAGE_LENGTH, type AttributeSchema } from '../data/pairs';
 import type { EncDecDirection } from '../experiment/encdecParams';
 import { createEncDecNetwork } from './encdec/network';
 import { captionImages, drawCaptions, type CaptionOptions, type GeneratedCaption, type GenerationContext } from './encdec/generate';
@@ -73,8 +73,8 @@ export const encdec: FrameworkDefinition = {
       loss: (batch) => network.loss(batch),
       embed: (batch) => ({ image: network.imageLatent(batch), text: network.textLatent(batch) }),
       async evaluate(ctx) {
-        const getJudge = (): Promise<AttributeJudge> => {
-          judge ??= trainAttributeJudge(ctx.trainData.set, ctx.schema!, { seed: config.seed });
+        const getJudge = (schema: AttributeSchema): Promise<AttributeJudge> => {
+          judge ??= trainAttributeJudge(ctx.trainData.set, schema, { seed: config.seed });
           return judge;
         };
         return { encdec: await evaluateEncDec({ generation, direction: config.direction, judge: getJudge }, ctx) };

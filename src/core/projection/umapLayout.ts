@@ -1,4 +1,5 @@
-import { findABParams } from 'umap-js';
+// findABParams is not re-exported by the package index; the module path is stable within 1.4.x.
+import { findABParams } from 'umap-js/dist/umap';
 import type { Rng } from '../random/rng';
 import type { FuzzyGraph } from './fuzzyGraph';
 
@@ -56,6 +57,9 @@ export function curveParams(spread: number, minDist: number): { a: number; b: nu
 const CLIP = 4;
 const clip = (v: number): number => (v > CLIP ? CLIP : v < -CLIP ? -CLIP : v);
 
+/** x^e for x > 0: exp(e·ln x) is the same number as Math.pow to within rounding and twice as fast in V8. */
+const powPositive = (x: number, e: number): number => Math.exp(e * Math.log(x));
+
 /**
  * Runs `schedule.epochs` epochs of UMAP's SGD on `xy` ([n, 2], row-major, modified in place), with every
  * random draw taken from `rng`.
@@ -103,7 +107,8 @@ export function optimizeLayout(
       let dy = (xy[2 * j + 1] as number) - (xy[2 * k + 1] as number);
       let d2 = dx * dx + dy * dy;
       if (d2 > 0) {
-        const coeff = (-2 * a * b * Math.pow(d2, b - 1)) / (a * Math.pow(d2, b) + 1);
+        const d2b = powPositive(d2, b);
+        const coeff = (-2 * a * b * (d2b / d2)) / (a * d2b + 1);
         const gx = clip(coeff * dx) * alpha;
         const gy = clip(coeff * dy) * alpha;
         xy[2 * j] = (xy[2 * j] as number) + gx;
@@ -121,7 +126,7 @@ export function optimizeLayout(
         dy = (xy[2 * j + 1] as number) - (xy[2 * other + 1] as number);
         d2 = dx * dx + dy * dy;
         if (d2 > 0) {
-          const coeff = (2 * gamma * b) / ((0.001 + d2) * (a * Math.pow(d2, b) + 1));
+          const coeff = (2 * gamma * b) / ((0.001 + d2) * (a * powPositive(d2, b) + 1));
           xy[2 * j] = (xy[2 * j] as number) + clip(coeff * dx) * alpha;
           xy[2 * j + 1] = (xy[2 * j + 1] as number) + clip(coeff * dy) * alpha;
         } else {

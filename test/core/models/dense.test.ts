@@ -65,8 +65,10 @@ describe('createDense', () => {
     const params = new ParamStore();
     const dense = createDense(params, 'fc', 2, 1, createRng(1));
     // W = [[2], [−1]], b = [0.5]: (1, 3) -> 2 − 3 + 0.5 = −0.5.
-    params.variables[0]!.assign(tf.tensor2d([[2], [-1]]));
-    params.variables[1]!.assign(tf.tensor1d([0.5]));
+    tf.tidy(() => {
+      params.variables[0]!.assign(tf.tensor2d([[2], [-1]]));
+      params.variables[1]!.assign(tf.tensor1d([0.5]));
+    });
     const y = tf.tidy(() => dense.apply(tf.tensor2d([[1, 3]])));
     expectClose(await values(y), [-0.5]);
     y.dispose();

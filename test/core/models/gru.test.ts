@@ -29,13 +29,15 @@ describe('createGru', () => {
     // Gates in the order z, r, n. W = [ln 3, 0, 0.5], U = [0, 0, 1], b = 0; x = 1, h = 0.5:
     //   z = σ(ln 3) = 0.75,  r = σ(0) = 0.5,  n = tanh(0.5 + r · (0.5 · 1)) = tanh(0.75) = 0.635149
     //   h' = (1 − z) n + z h = 0.25 · 0.635149 + 0.375 = 0.533787
-    W.assign(tf.tensor2d([[Math.log(3), 0, 0.5]]));
-    U.assign(tf.tensor2d([[0, 0, 1]]));
-    b.assign(tf.zeros([3]));
+    tf.tidy(() => {
+      W.assign(tf.tensor2d([[Math.log(3), 0, 0.5]]));
+      U.assign(tf.tensor2d([[0, 0, 1]]));
+      b.assign(tf.zeros([3]));
+    });
     const h = tf.tidy(() => gru.step(tf.tensor2d([[1]]), tf.tensor2d([[0.5]])));
     expectClose(await values(h), [0.25 * Math.tanh(0.75) + 0.375], 1e-6);
     // A bias on r: r = σ(ln 3) = 0.75, n = tanh(0.5 + 0.375): h' = 0.25 tanh(0.875) + 0.375 = 0.549213
-    b.assign(tf.tensor1d([0, Math.log(3), 0]));
+    tf.tidy(() => b.assign(tf.tensor1d([0, Math.log(3), 0])));
     const h2 = tf.tidy(() => gru.step(tf.tensor2d([[1]]), tf.tensor2d([[0.5]])));
     expectClose(await values(h2), [0.25 * Math.tanh(0.875) + 0.375], 1e-6);
     tf.dispose([h, h2]);

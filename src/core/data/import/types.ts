@@ -98,6 +98,8 @@ export interface ImportResult {
   readonly items: readonly ImportedItem[];
   readonly rejected: readonly Rejection[];
   readonly notes: readonly ImportNote[];
+  /** Metadata and sidecar text files whose captions were read (so every input path is accounted for). */
+  readonly captionFiles: readonly string[];
   readonly summary: ImportSummary;
 }
 

@@ -1,6 +1,6 @@
 import { tf } from '../../tf';
 import { gatherBatch, TensorBatch, type EncodedPairSet } from '../../data/batch';
-import { IMAGE_LENGTH } from '../../data/pairs';
+import { IMAGE_LENGTH, type AttributeSchema } from '../../data/pairs';
 import { ATTRIBUTE_NAMES } from '../../data/shapes/attributes';
 import { parseCaption } from '../../data/shapes/captions';
 import { tokenize } from '../../text/tokenize';
@@ -50,7 +50,7 @@ export interface EncDecEvalParts {
   readonly generation: GenerationContext;
   readonly direction: EncDecDirection;
   /** The attribute judge, trained on first use and cached by the caller. */
-  readonly judge: () => Promise<AttributeJudge>;
+  readonly judge: (schema: AttributeSchema) => Promise<AttributeJudge>;
 }
 
 /** Perplexity of the caption decoder on every evaluation pair's first caption. */
@@ -120,7 +120,7 @@ export async function evaluateEncDec(parts: EncDecEvalParts, ctx: EvalContext): 
       parts.generation,
       references.map((caps) => caps[0] as string),
     );
-    const judge = await parts.judge();
+    const judge = await parts.judge(ctx.schema);
     const [seenInDrawn, seenInReal] = await Promise.all([judge.predict(drawn), judge.predict(images)]);
     const names = ctx.schema.names;
     result.imageAccuracy = attributeAccuracy(seenInDrawn, truth, names, heldOut);

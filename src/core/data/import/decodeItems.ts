@@ -1,0 +1,97 @@
+/**
+ * The second pass of an import: decoding every kept image to the model's input. Images the decoder
+ * cannot read join the rejections (nothing is dropped silently); progress is reported and the work can be
+ * cancelled between images.
+ */
+import { IMAGE_LENGTH } from '../pairs';
+import { THUMBNAIL_SIZE, UnsupportedImageError, type ImageDecoder } from './decoder';
+import { summarise } from './summary';
+import type { ImportResult, ImportSummary, Rejection } from './types';
+
+/** Imported pairs in columns, ready to become a dataset (see toDataset.ts) or to be stored. */
+export interface ImportedPairs {
+  /** Number of images. */
+  readonly size: number;
+  /** [size, 32, 32, 3] RGB in [0, 1]. */
+  readonly images: Float32Array;
+  /** One or more captions per image. */
+  readonly captions: readonly (readonly string[])[];
+  /** Each image's path in the import (its identity). */
+  readonly paths: readonly string[];
+  /** [size, 64, 64, 4] RGBA bytes, when thumbnails were asked for. */
+  readonly thumbnails?: Uint8ClampedArray;
+  /** Everything rejected, by parsing and by decoding. */
+  readonly rejected: readonly Rejection[];
+  readonly summary: ImportSummary;
+}
+
+export interface DecodeProgress {
+  readonly done: number;
+  readonly total: number;
+}
+
+export interface DecodeItemsOptions {
+  readonly thumbnails?: boolean;
+  /** Called after each image (the caller throttles if it posts messages). */
+  readonly onProgress?: (p: DecodeProgress) => void;
+  /** Checked between images; when it reports aborted, decoding stops and the promise rejects with 'cancelled'. */
+  readonly signal?: { readonly aborted: boolean };
+}
+
+export class ImportCancelled extends Error {
+  constructor() {
+    super('cancelled');
+  }
+}
+
+export async function decodeItems(
+  parsed: ImportResult,
+  decoder: ImageDecoder,
+  options: DecodeItemsOptions = {},
+): Promise<ImportedPairs> {
+  const { items } = parsed;
+  const thumbLength = THUMBNAIL_SIZE * THUMBNAIL_SIZE * 4;
+  const images = new Float32Array(items.length * IMAGE_LENGTH);
+  const thumbnails = options.thumbnails ? new Uint8ClampedArray(items.length * thumbLength) : undefined;
+  const captions: (readonly string[])[] = [];
+  const paths: string[] = [];
+  const rejected: Rejection[] = [...parsed.rejected];
+  for (let i = 0; i < items.length; i++) {
+    if (options.signal?.aborted) throw new ImportCancelled();
+    const item = items[i]!;
+    try {
+      const decoded = await decoder.decode(item.bytes, item.mime, { thumbnail: options.thumbnails === true });
+      if (decoded.pixels.length !== IMAGE_LENGTH)
+        throw new Error(`decoder returned ${decoded.pixels.length} values`);
+      const row = paths.length;
+      images.set(decoded.pixels, row * IMAGE_LENGTH);
+      if (thumbnails && decoded.thumbnail?.length === thumbLength)
+        thumbnails.set(decoded.thumbnail, row * thumbLength);
+      captions.push(item.captions);
+      paths.push(item.path);
+    } catch (e) {
+      const message = e instanceof Error ? e.message.slice(0, 160) : 'unknown error';
+      rejected.push(
+        e instanceof UnsupportedImageError
+          ? { path: item.path, reason: 'unsupported-type', detail: message }
+          : { path: item.path, reason: 'undecodable', detail: `could not be decoded (${message})` },
+      );
+    }
+    options.onProgress?.({ done: i + 1, total: items.length });
+  }
+  const n = paths.length;
+  return {
+    size: n,
+    images: n === items.length ? images : images.slice(0, n * IMAGE_LENGTH),
+    captions,
+    paths,
+    ...(thumbnails
+      ? { thumbnails: n === items.length ? thumbnails : thumbnails.slice(0, n * thumbLength) }
+      : {}),
+    rejected,
+    summary: summarise(
+      captions.map((c) => ({ captions: c })),
+      rejected,
+    ),
+  };
+}

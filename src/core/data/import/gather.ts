@@ -1,0 +1,68 @@
+/**
+ * The first pass of an import: every entry becomes zero or more files with a clean path. Zip archives are
+ * expanded, hidden clutter and unsafe names are set aside, repeated paths and files past the count limit
+ * are reported, and the rest come back sorted by path, so the same drop always imports in the same order
+ * whatever order the browser listed it in.
+ */
+import { extension, hiddenPathReason, normalisePath, unsafePathReason } from './paths';
+import { isZip } from './imageType';
+import { expandZip } from './zip';
+import type { ImportEntry, ImportLimits, Rejection } from './types';
+
+export interface GatheredFiles {
+  /** Files with normalised, unique paths, sorted by path. */
+  readonly files: ImportEntry[];
+  readonly rejected: Rejection[];
+}
+
+const safeName = (path: unknown): string =>
+  typeof path === 'string' && path.length > 0 ? path.slice(0, 300) : '(unnamed)';
+
+export function gatherFiles(input: readonly ImportEntry[], limits: ImportLimits): GatheredFiles {
+  const rejected: Rejection[] = [];
+  const files: ImportEntry[] = [];
+  for (const entry of Array.isArray(input) ? input : []) {
+    const raw = entry && typeof entry === 'object' ? entry : ({} as Partial<ImportEntry>);
+    const name = safeName(raw.path);
+    if (!(raw.bytes instanceof Uint8Array) || typeof raw.path !== 'string') {
+      rejected.push({ path: name, reason: 'undecodable', detail: 'could not be read as a file' });
+      continue;
+    }
+    const unsafe = unsafePathReason(raw.path);
+    if (unsafe) {
+      rejected.push({ path: name, reason: 'unsafe-path', detail: unsafe });
+      continue;
+    }
+    const path = normalisePath(raw.path);
+    const hidden = hiddenPathReason(path);
+    if (hidden) {
+      rejected.push({ path, reason: 'hidden-file', detail: hidden });
+      continue;
+    }
+    if (extension(path) === 'zip' && isZip(raw.bytes)) {
+      const expanded = expandZip({ path, bytes: raw.bytes }, limits);
+      files.push(...expanded.entries);
+      rejected.push(...expanded.rejected);
+    } else {
+      files.push({ path, bytes: raw.bytes });
+    }
+  }
+
+  files.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+  const unique: ImportEntry[] = [];
+  for (const file of files) {
+    const previous = unique[unique.length - 1];
+    if (previous && previous.path === file.path) {
+      rejected.push({ path: file.path, reason: 'duplicate', detail: 'has the same path as an earlier file' });
+    } else if (unique.length >= limits.maxFiles) {
+      rejected.push({
+        path: file.path,
+        reason: 'too-many-files',
+        detail: `is past the limit of ${limits.maxFiles} files`,
+      });
+    } else {
+      unique.push(file);
+    }
+  }
+  return { files: unique, rejected };
+}

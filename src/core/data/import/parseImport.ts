@@ -1,0 +1,174 @@
+/**
+ * Parsing and validating a user's own image–caption pairs, before any pixel is decoded. Takes the files
+ * of a dropped folder, a multiple-file pick or a zip archive, and returns the images that passed every
+ * check with their captions, every rejected item with its reason, and a summary. Never throws, whatever
+ * the bytes: each entry is handled on its own, so one hostile file cannot take the others down.
+ */
+import { gatherFiles } from './gather';
+import { isMetadataFile, parseMetadata, type MetadataFile } from './metadata';
+import { CaptionSources } from './captionSources';
+import { describeContent, sniffImage } from './imageType';
+import { readImageHeader } from './imageHeader';
+import { ContentIndex } from './duplicates';
+import { extension } from './paths';
+import { summarise } from './summary';
+import {
+  DEFAULT_LIMITS,
+  type ImportEntry,
+  type ImportLimits,
+  type ImportNote,
+  type ImportResult,
+  type ImportedItem,
+  type ImageMime,
+  type Rejection,
+} from './types';
+
+export interface ParseOptions {
+  /** Overrides of DEFAULT_LIMITS. */
+  readonly limits?: Partial<ImportLimits>;
+}
+
+interface Candidate {
+  readonly file: ImportEntry;
+  readonly mime: ImageMime;
+  readonly width: number;
+  readonly height: number;
+}
+
+const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+
+/** An image file's type and size, or why it cannot be an image for training. */
+function checkImage(file: ImportEntry, limits: ImportLimits): Candidate | Rejection {
+  const { path, bytes } = file;
+  if (bytes.length === 0) return { path, reason: 'empty-file', detail: 'is empty (0 bytes)' };
+  const mime = sniffImage(bytes);
+  if (mime === null) {
+    const ext = extension(path);
+    const what = ext === 'txt' ? 'a text file with no image of the same name' : describeContent(bytes);
+    return { path, reason: 'unsupported-type', detail: `is ${what}` };
+  }
+  if (bytes.length > limits.maxFileBytes) {
+    return {
+      path,
+      reason: 'too-large',
+      detail: `is ${mib(bytes.length)} (limit ${mib(limits.maxFileBytes)})`,
+    };
+  }
+  const header = readImageHeader(bytes, mime);
+  if (!header.ok) return { path, reason: header.reason, detail: header.detail };
+  const { width, height } = header;
+  // SVG is drawn at the model's input size, so its declared size costs nothing.
+  const raster = mime !== 'image/svg+xml';
+  if (
+    raster &&
+    (width > limits.maxDimension || height > limits.maxDimension || width * height > limits.maxPixels)
+  ) {
+    return {
+      path,
+      reason: 'too-many-pixels',
+      detail: `declares ${width}x${height} pixels (limit ${limits.maxDimension} per side, ${limits.maxPixels} in all)`,
+    };
+  }
+  return { file, mime, width, height };
+}
+
+export function parseImport(input: readonly ImportEntry[], options: ParseOptions = {}): ImportResult {
+  const limits: ImportLimits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
+  const notes: ImportNote[] = [];
+  const { files, rejected } = gatherFiles(input, limits);
+
+  const metadataFiles: MetadataFile[] = [];
+  const sidecars: ImportEntry[] = [];
+  const others: ImportEntry[] = [];
+  for (const file of files) {
+    if (isMetadataFile(file.path)) {
+      if (file.bytes.length > limits.maxTextBytes) {
+        rejected.push({
+          path: file.path,
+          reason: 'too-large',
+          detail: `is ${mib(file.bytes.length)} of metadata`,
+        });
+        continue;
+      }
+      const parsed = parseMetadata(file.path, file.bytes);
+      metadataFiles.push(parsed);
+      rejected.push(...parsed.rejected);
+    } else if (extension(file.path) === 'txt') sidecars.push(file);
+    else others.push(file);
+  }
+  const sources = new CaptionSources(metadataFiles, sidecars, limits, notes);
+
+  const items: ImportedItem[] = [];
+  const byContent = new ContentIndex<ImportedItem>();
+  const present = new Set<string>();
+  for (const file of others) {
+    present.add(file.path);
+    try {
+      const checked = checkImage(file, limits);
+      if ('reason' in checked) {
+        rejected.push(checked);
+        continue;
+      }
+      const found = sources.lookup(file.path);
+      if (!found.ok) {
+        rejected.push({ path: file.path, reason: found.reason, detail: found.detail });
+        continue;
+      }
+      const earlier = byContent.find(file.bytes);
+      if (earlier) {
+        // Same picture twice: keep one image, and its captions gain the duplicate's (nothing is lost).
+        const merged = earlier.captions as string[];
+        const added = found.captions.filter((c) => !merged.includes(c));
+        merged.push(...added.slice(0, Math.max(0, limits.maxCaptionsPerImage - merged.length)));
+        const extra = added.length > 0 ? `; its ${added.length} new caption(s) were added there` : '';
+        rejected.push({
+          path: file.path,
+          reason: 'duplicate',
+          detail: `has the same bytes as '${earlier.path}'${extra}`,
+        });
+        continue;
+      }
+      const item: ImportedItem = {
+        path: file.path,
+        mime: checked.mime,
+        bytes: file.bytes,
+        width: checked.width,
+        height: checked.height,
+        captions: found.captions,
+        captionSource: found.source,
+      };
+      byContent.add(file.bytes, item);
+      items.push(item);
+    } catch (e) {
+      rejected.push({
+        path: file.path,
+        reason: 'undecodable',
+        detail: `could not be read (${e instanceof Error ? e.message.slice(0, 120) : 'unknown error'})`,
+      });
+    }
+  }
+
+  for (const sidecar of sidecars) {
+    if (!sources.usedSidecars.has(sidecar.path)) {
+      rejected.push({
+        path: sidecar.path,
+        reason: 'unsupported-type',
+        detail: 'is a text file with no image of the same name',
+      });
+    }
+  }
+  for (const [image, rows] of sources.namedImages()) {
+    if (present.has(image)) continue;
+    const first = rows[0];
+    if (first) {
+      const more = rows.length > 1 ? ` (and ${rows.length - 1} more rows)` : '';
+      rejected.push({
+        path: `${first.file}:${first.line}`,
+        reason: 'bad-metadata',
+        detail: `names '${image.slice(0, 200)}', which is not among the files${more}`,
+      });
+    }
+  }
+  const captionFiles = [...metadataFiles.map((m) => m.path), ...sources.usedSidecars];
+  return { items, rejected, notes, captionFiles, summary: summarise(items, rejected) };
+}

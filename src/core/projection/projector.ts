@@ -1,0 +1,155 @@
+import { createRng, type Rng } from '../random/rng';
+import { exactKnn, type NeighbourGraph } from './knn';
+import { nnDescent } from './nnDescent';
+import { fuzzySimplicialSet } from './fuzzyGraph';
+import { DEFAULT_SCHEDULE, defaultEpochs, optimizeLayout } from './umapLayout';
+import { pca2d } from './pca';
+import { alignLayout } from './procrustes';
+
+/**
+ * The shared-space view's projection: the evaluation set's image and caption embeddings to 2-D, kept
+ * stable while training moves them. Input and output are columns:
+ *
+ *   data: Float32Array [2n, d], row-major — image rows 0..n-1, then caption rows n..2n-1 (row n+i is
+ *         the caption of image i), e.g. `stackPairs(evaluation.image, evaluation.text)`.
+ *   out:  Float32Array [2n, 2] — x, y per row, same order.
+ *
+ * A warm refresh (same n and d as the previous call of that method) reuses what the last one learnt:
+ * UMAP starts from the previous layout and the previous neighbour graph and runs a short, gentle
+ * schedule; PCA starts its iteration from the previous axes. Both are then aligned to the previous
+ * output by Procrustes, so the picture neither spins nor flips between refreshes.
+ */
+export type ProjectionMethod = 'umap' | 'pca';
+
+export const PROJECTION_METHODS: readonly ProjectionMethod[] = ['umap', 'pca'];
+
+export interface ProjectorOptions {
+  /** Seed of every random draw (UMAP's negative sampling, NN-descent); same seed, same layouts. Default 1. */
+  seed?: number;
+  /** UMAP neighbourhood size, the row itself included (umap-js's nNeighbors). Default 15. */
+  nNeighbors?: number;
+  /** UMAP minimum distance between embedded points. Default 0.1. */
+  minDist?: number;
+  /** Epochs of a cold UMAP fit; default by size as umap-js (500 up to 2,500 rows, then fewer). */
+  coldEpochs?: number;
+  /** Epochs of a warm UMAP refresh. Default 60. */
+  warmEpochs?: number;
+  /**
+   * Initial step of a warm refresh (a cold fit uses 1). Default 0.25: large enough to follow the data,
+   * small enough that points already in place stay there.
+   */
+  warmLearningRate?: number;
+  /** Up to this many rows neighbours are found exactly (n²·d); beyond, by NN-descent. Default 4,096. */
+  exactKnnLimit?: number;
+  /**
+   * Fit a uniform scale when aligning to the previous layout. Default: yes for UMAP (its units are
+   * arbitrary), no for PCA (its units are the embedding's, so a shrinking cloud should look smaller).
+   */
+  alignScale?: Partial<Record<ProjectionMethod, boolean>>;
+}
+
+export interface Projector {
+  /** 2-D layout of `data` ([2n, d]) as [2n, 2]; `warm` reuses the previous call's state when shapes match. */
+  project(method: ProjectionMethod, data: Float32Array, n: number, d: number, warm: boolean): Float32Array;
+  /** Forgets every previous layout: the next call is cold. */
+  reset(): void;
+}
+
+interface MethodState {
+  rows: number;
+  d: number;
+  /** The output of the last call, the target of the next alignment. */
+  shown: Float32Array;
+  /** UMAP only: its own coordinates (before alignment, where minDist has its meaning) and graph. */
+  raw?: Float64Array;
+  knn?: NeighbourGraph;
+  /** PCA only: the last axes, [2, d]. */
+  axes?: Float64Array;
+}
+
+/** [n, d] image rows and [n, d] caption rows stacked into the [2n, d] input of `project`. */
+export function stackPairs(image: Float32Array, text: Float32Array): Float32Array {
+  if (image.length !== text.length) throw new Error(`stackPairs: ${image.length} image vs ${text.length} caption values`);
+  const out = new Float32Array(image.length * 2);
+  out.set(image, 0);
+  out.set(text, image.length);
+  return out;
+}
+
+export function createProjector(options: ProjectorOptions = {}): Projector {
+  const seed = options.seed ?? 1;
+  const nNeighbors = options.nNeighbors ?? 15;
+  const minDist = options.minDist ?? DEFAULT_SCHEDULE.minDist;
+  const exactLimit = options.exactKnnLimit ?? 4096;
+  const alignScale = { umap: true, pca: false, ...options.alignScale };
+  const states = new Map<ProjectionMethod, MethodState>();
+
+  const projectUmap = (data: Float32Array, rows: number, d: number, prev: MethodState | undefined): MethodState => {
+    // A fresh stream per call: the result depends on the input and the previous state only.
+    const rng = createRng(seed);
+    const k = Math.min(nNeighbors, rows);
+    const knn =
+      rows <= exactLimit
+        ? exactKnn(data, rows, d, k)
+        : nnDescent(data, rows, d, k, rng, prev?.knn ? { init: prev.knn } : {});
+    const graph = fuzzySimplicialSet(knn);
+    let raw: Float64Array;
+    let schedule;
+    if (prev?.raw) {
+      raw = Float64Array.from(prev.raw);
+      schedule = {
+        ...DEFAULT_SCHEDULE,
+        minDist,
+        epochs: options.warmEpochs ?? 60,
+        learningRate: options.warmLearningRate ?? 0.25,
+      };
+    } else {
+      raw = pcaStart(data, rows, d, rng);
+      schedule = { ...DEFAULT_SCHEDULE, minDist, epochs: options.coldEpochs ?? defaultEpochs(rows) };
+    }
+    optimizeLayout(graph, raw, schedule, rng);
+    const out = Float32Array.from(raw);
+    const shown = prev ? alignLayout(out, prev.shown, { scale: alignScale.umap }) : out;
+    return { rows, d, shown, raw, knn };
+  };
+
+  const projectPca = (data: Float32Array, rows: number, d: number, prev: MethodState | undefined): MethodState => {
+    const result = pca2d(data, rows, d, prev?.axes ? { initAxes: prev.axes } : {});
+    const shown = prev ? alignLayout(result.xy, prev.shown, { scale: alignScale.pca }) : result.xy;
+    return { rows, d, shown, axes: result.axes };
+  };
+
+  return {
+    project(method, data, n, d, warm) {
+      const rows = 2 * n;
+      if (!Number.isInteger(n) || n < 1) throw new Error(`project: n must be a positive number of pairs, got ${n}`);
+      if (data.length !== rows * d) throw new Error(`project: data has ${data.length} values, expected [2n=${rows}, d=${d}]`);
+      for (let i = 0; i < data.length; i++)
+        if (!Number.isFinite(data[i])) throw new Error(`project: embedding value ${i} is not finite`);
+      const old = states.get(method);
+      const prev = warm && old && old.rows === rows && old.d === d ? old : undefined;
+      if (method === 'umap' && rows <= 2) throw new Error('project: UMAP needs at least 2 pairs');
+      const next = method === 'umap' ? projectUmap(data, rows, d, prev) : projectPca(data, rows, d, prev);
+      states.set(method, next);
+      return next.shown.slice();
+    },
+    reset() {
+      states.clear();
+    },
+  };
+}
+
+/**
+ * UMAP's cold start: the PCA layout scaled to [-10, 10] (the range of umap-js's random start), with a
+ * tiny jitter so duplicate rows do not begin on one spot. Starting from PCA keeps the global
+ * arrangement (which cloud is where) that a random start loses.
+ */
+function pcaStart(data: Float32Array, rows: number, d: number, rng: Rng): Float64Array {
+  const { xy } = pca2d(data, rows, d);
+  let extent = 0;
+  for (let i = 0; i < xy.length; i++) extent = Math.max(extent, Math.abs(xy[i] as number));
+  const s = extent > 0 ? 10 / extent : 1;
+  const out = new Float64Array(xy.length);
+  for (let i = 0; i < xy.length; i++) out[i] = (xy[i] as number) * s + 1e-4 * (rng.next() - 0.5);
+  return out;
+}
