@@ -13,6 +13,14 @@ import {
 /** Steps timed per backend by the probe (after one warm-up step that compiles shaders / kernels). */
 const PROBE_STEPS = 3;
 
+/** Automatic decisions already measured in this worker, by the settings that change a step's cost. */
+const decided = new Map<string, BackendDecision>();
+
+function costKey(config: ExperimentConfig): string {
+  const { dataset, trainSize, evalSize, noise, seed, steps, lr, evalEvery, ...model } = config;
+  return JSON.stringify(model);
+}
+
 /** Milliseconds per training step of `config` on the active backend, measured on a throwaway model. */
 async function timeSteps(config: ExperimentConfig, dataset: PairDataset): Promise<number> {
   const trainer = new Trainer({ ...config, evalEvery: 1 }, dataset);
@@ -56,6 +64,20 @@ export async function chooseBackend(
     };
   }
 
+  const key = costKey(config);
+  const known = decided.get(key);
+  if (known && (await activateBackend(known.backend))) return known;
+  const decision = await decideAuto(candidates, usable, config, dataset);
+  decided.set(key, decision);
+  return decision;
+}
+
+async function decideAuto(
+  candidates: BackendAvailability[],
+  usable: BackendAvailability[],
+  config: ExperimentConfig,
+  dataset: PairDataset,
+): Promise<BackendDecision> {
   const gpu = usable.find((c) => c.name === 'webgpu' && !c.fallbackAdapter);
   if (gpu && (await activateBackend('webgpu'))) {
     return { backend: 'webgpu', reason: `WebGPU on ${gpu.adapter ?? 'the GPU'}.`, candidates };

@@ -3,6 +3,7 @@ import { createRng, type Rng } from '../core/random/rng';
 import type { PairDataset } from '../core/data/pairs';
 import { encodePairSet, gatherBatch, TensorBatch, type EncodedPairSet } from '../core/data/batch';
 import { buildVocabulary, type Vocabulary } from '../core/text/vocabulary';
+import { vocabularyVectors, type WordVectors } from '../core/text/glove';
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { FrameworkModel } from '../core/frameworks/framework';
 import { frameworkOf } from '../core/frameworks/registry';
@@ -62,6 +63,8 @@ export class Trainer {
   constructor(
     readonly config: ExperimentConfig,
     readonly dataset: PairDataset,
+    /** Frozen word vectors (loaded by the caller: fetched in the app, read from disk in the runner). */
+    resources: { readonly wordVectors?: WordVectors } = {},
   ) {
     const framework = frameworkOf(config);
     const problem = framework.unsupported(config, tf.getBackend());
@@ -72,7 +75,15 @@ export class Trainer {
     const modelRng = root.fork();
     this.batchRng = root.fork();
     this.lossRng = root.fork();
-    this.vocab = buildVocabulary(dataset.train.captions.flat());
+    // A frozen encoder knows words it never trained on, so with GloVe the evaluation captions' words
+    // join the vocabulary (their vectors are fixed; nothing about them is learnt from the eval set).
+    const glove = config.textEncoder === 'glove';
+    if (glove && !resources.wordVectors)
+      throw new Error('The glove text encoder needs the GloVe word vectors.');
+    this.vocab = buildVocabulary([
+      ...dataset.train.captions.flat(),
+      ...(glove ? dataset.eval.captions.flat() : []),
+    ]);
     this.trainData = encodePairSet(dataset.train, this.vocab);
     this.evalData = encodePairSet(dataset.eval, this.vocab);
     const longest = Math.max(...this.trainData.captionIds.flat().map((ids) => ids.length));
@@ -83,6 +94,9 @@ export class Trainer {
       seqLength: this.seqLength,
       rng: modelRng,
       ...(dataset.schema ? { schema: dataset.schema } : {}),
+      ...(glove && resources.wordVectors
+        ? { frozenWordVectors: vocabularyVectors(this.vocab, resources.wordVectors) }
+        : {}),
     });
     this.optimizer = tf.train.adam(config.lr);
   }

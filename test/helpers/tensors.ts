@@ -1,6 +1,6 @@
 /** Shared helpers for the unit tests: closeness checks, seeded arrays and hand-made batches. */
 import { expect } from 'vitest';
-import { tf } from '../../src/core/tf';
+import type { tf } from '../../src/core/tf';
 import { createRng } from '../../src/core/random/rng';
 import type { HostBatch } from '../../src/core/data/batch';
 import { IMAGE_LENGTH } from '../../src/core/data/pairs';

@@ -19,10 +19,17 @@ export const coordinated: FrameworkDefinition = {
   name: 'coordinated',
   title: 'Coordinated representation (similarity)',
   unsupported: (config, backend) => imageEncoderUnsupported(config.imageEncoder, backend),
-  build({ config, vocab, rng }): FrameworkModel {
+  build({ config, vocab, rng, frozenWordVectors }): FrameworkModel {
     const params = new ParamStore();
     const image = createImageEncoder(config.imageEncoder, params, config.imageHidden, rng);
-    const text = createTextEncoder(config.textEncoder, params, vocab.words.length, config.textHidden, rng);
+    const text = createTextEncoder(
+      config.textEncoder,
+      params,
+      vocab.words.length,
+      config.textHidden,
+      rng,
+      frozenWordVectors,
+    );
     const imageHead = createDense(params, 'image/proj', image.outDim, config.dim, rng);
     const textHead = createDense(params, 'text/proj', text.outDim, config.dim, rng);
     // log(1/τ) as the trainable parameter keeps τ positive and makes its steps multiplicative.

@@ -3,6 +3,7 @@ import type { Rng } from '../random/rng';
 import type { TensorBatch } from '../data/batch';
 import type { AttributeSchema } from '../data/pairs';
 import type { Vocabulary } from '../text/vocabulary';
+import type { VocabularyVectors } from '../text/glove';
 import type { ExperimentConfig } from '../experiment/config';
 import type { ParamStore } from '../models/params';
 import type { EncodedPairSet } from '../data/batch';
@@ -16,6 +17,8 @@ export interface BuildContext {
   readonly schema?: AttributeSchema;
   /** Randomness for weight initialisation. */
   readonly rng: Rng;
+  /** Frozen word vectors lined up with `vocab`; set by the trainer when the text encoder is 'glove'. */
+  readonly frozenWordVectors?: VocabularyVectors;
 }
 
 /** What a framework's own evaluation can read. */

@@ -6,14 +6,18 @@ import { createDense } from './dense';
 import { createEmbedding } from './embedding';
 import { createGru } from './gru';
 import { PAD } from '../text/vocabulary';
+import { meanWordVectors, type VocabularyVectors } from '../text/glove';
 
-export const TEXT_ENCODERS = ['bow', 'gru'] as const;
+export const TEXT_ENCODERS = ['bow', 'gru', 'glove'] as const;
 export type TextEncoderName = (typeof TEXT_ENCODERS)[number];
 
 /**
  * 'bow': bag of words -> dense(hidden, relu). Ignores word order; fast and strong on short captions.
  * 'gru': word embeddings (32-d) -> a GRU over the sequence; the state after the last real token is the
  *        feature. Reads word order ("red circle left of ..."), slower to train.
+ * 'glove': the mean of the caption's frozen GloVe vectors (100-d, see text/glove.ts); nothing here
+ *        trains, only the framework's projection head after it. Needs `wordVectors` (BuildContext's
+ *        frozenWordVectors), lined up with the vocabulary.
  */
 export function createTextEncoder(
   name: TextEncoderName,
@@ -21,7 +25,17 @@ export function createTextEncoder(
   vocabSize: number,
   hidden: number,
   rng: Rng,
+  wordVectors?: VocabularyVectors,
 ): Encoder {
+  if (name === 'glove') {
+    if (!wordVectors)
+      throw new Error("The 'glove' text encoder needs the GloVe word vectors, which were not loaded.");
+    return {
+      outDim: wordVectors.dim,
+      apply: (batch) =>
+        tf.tensor2d(meanWordVectors(wordVectors, batch.host.captionIds), [batch.size, wordVectors.dim]),
+    };
+  }
   if (name === 'bow') {
     const fc = createDense(params, 'text/fc', vocabSize, hidden, rng, 'relu');
     return { outDim: hidden, apply: (batch) => fc.apply(batch.bow()) };

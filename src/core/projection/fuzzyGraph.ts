@@ -97,9 +97,11 @@ function membership(
 export function fuzzySimplicialSet(graph: NeighbourGraph): FuzzyGraph {
   const { n, k, indices } = graph;
   const { sigma, rho } = smoothKnnDistances(graph);
-  const head: number[] = [];
-  const tail: number[] = [];
-  const weight: number[] = [];
+  // At most one undirected edge per kNN entry, two directed edges each.
+  const head = new Int32Array(2 * n * k);
+  const tail = new Int32Array(2 * n * k);
+  const weight = new Float32Array(2 * n * k);
+  let e = 0;
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < k; t++) {
       const j = indices[i * k + t] as number;
@@ -113,10 +115,13 @@ export function fuzzySimplicialSet(graph: NeighbourGraph): FuzzyGraph {
       const b = reverse >= 0 ? membership(graph, sigma, rho, j, reverse) : 0;
       const w = a + b - a * b;
       if (!(w > 0)) continue;
-      head.push(i, j);
-      tail.push(j, i);
-      weight.push(w, w);
+      head[e] = i;
+      tail[e] = j;
+      weight[e++] = w;
+      head[e] = j;
+      tail[e] = i;
+      weight[e++] = w;
     }
   }
-  return { n, head: Int32Array.from(head), tail: Int32Array.from(tail), weight: Float32Array.from(weight) };
+  return { n, head: head.slice(0, e), tail: tail.slice(0, e), weight: weight.slice(0, e) };
 }

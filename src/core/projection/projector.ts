@@ -88,10 +88,13 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
     // A fresh stream per call: the result depends on the input and the previous state only.
     const rng = createRng(seed);
     const k = Math.min(nNeighbors, rows);
+    // A warm refresh repairs the previous graph (one or two NN-descent rounds) instead of rescanning.
     const knn =
-      rows <= exactLimit
-        ? exactKnn(data, rows, d, k)
-        : nnDescent(data, rows, d, k, rng, prev?.knn ? { init: prev.knn } : {});
+      prev?.knn && k > 1
+        ? nnDescent(data, rows, d, k, rng, { init: prev.knn })
+        : rows <= exactLimit
+          ? exactKnn(data, rows, d, k)
+          : nnDescent(data, rows, d, k, rng);
     const graph = fuzzySimplicialSet(knn);
     let raw: Float64Array;
     let schedule;

@@ -15,7 +15,8 @@ describe('defaultConfig', () => {
   it('has every key of the table, each valid against its own row', () => {
     const config = defaultConfig();
     expect(Object.keys(config).sort()).toEqual([...CONFIG_KEYS].sort());
-    for (const key of CONFIG_KEYS) expect(parseValue(key, spec(key), config[key])).toEqual({ value: config[key] });
+    for (const key of CONFIG_KEYS)
+      expect(parseValue(key, spec(key), config[key])).toEqual({ value: config[key] });
     expect(FRAMEWORK_LOSSES[config.framework] as readonly string[]).toContain(config.loss);
   });
 
@@ -90,10 +91,9 @@ describe('resolveConfig: bad values', () => {
   });
 
   it('reports unknown keys, including prototype names, without polluting anything', () => {
-    const raw = JSON.parse('{"__proto__": {"steps": 5}, "constructor": 1, "toString": 2, "bogus": 3}') as Record<
-      string,
-      unknown
-    >;
+    const raw = JSON.parse(
+      '{"__proto__": {"steps": 5}, "constructor": 1, "toString": 2, "bogus": 3}',
+    ) as Record<string, unknown>;
     const { config, errors } = resolveConfig(raw);
     expect(errors).toEqual([
       'unknown setting "__proto__"',
@@ -106,7 +106,19 @@ describe('resolveConfig: bad values', () => {
   });
 
   it('never throws, whatever the value of any setting', () => {
-    const odd: unknown[] = [null, undefined, NaN, -Infinity, {}, [], [1], { a: 1 }, 10n, Symbol('s'), () => 1];
+    const odd: unknown[] = [
+      null,
+      undefined,
+      NaN,
+      -Infinity,
+      {},
+      [],
+      [1],
+      { a: 1 },
+      10n,
+      Symbol('s'),
+      () => 1,
+    ];
     for (const key of CONFIG_KEYS) {
       for (const value of odd) {
         const { config } = resolveConfig({ [key]: value });

@@ -3,7 +3,11 @@ import { tf } from '../../../src/core/tf';
 import { useNodeBackend } from '../../../src/cli/nodeBackends';
 import { createRng } from '../../../src/core/random/rng';
 import { ParamStore } from '../../../src/core/models/params';
-import { createTextEncoder, TEXT_ENCODERS, type TextEncoderName } from '../../../src/core/models/textEncoders';
+import {
+  createTextEncoder,
+  TEXT_ENCODERS,
+  type TextEncoderName,
+} from '../../../src/core/models/textEncoders';
 import { TensorBatch } from '../../../src/core/data/batch';
 import { expectClose, hostBatch, values } from '../../helpers/tensors';
 
@@ -33,7 +37,8 @@ async function encode(name: TextEncoderName, L: number, captions = CAPTIONS): Pr
 const row = (data: Float32Array, i: number) => Array.from(data.subarray(i * HIDDEN, (i + 1) * HIDDEN));
 
 describe('text encoders', () => {
-  for (const name of TEXT_ENCODERS) {
+  // The trained encoders; 'glove' (frozen word vectors) needs a loaded table and has its own tests.
+  for (const name of ['bow', 'gru'] as const) {
     it(`'${name}' maps a batch to [b, hidden] without leaking tensors`, async () => {
       const before = tf.memory().numTensors;
       const data = await encode(name, 8);

@@ -80,8 +80,8 @@ export function buildJointNetwork(
   const image = createImageEncoder(config.imageEncoder, params, config.imageHidden, rng);
   const text = createTextEncoder(config.textEncoder, params, vocabSize, config.textHidden, rng);
   const projections: Dense[] = [
-    createDense(params, 'joint/image/proj', image.outDim, d, rng, 'tanh'),
-    createDense(params, 'joint/text/proj', text.outDim, d, rng, 'tanh'),
+    createDense(params, 'joint/image/proj', image.outDim, d, rng),
+    createDense(params, 'joint/text/proj', text.outDim, d, rng),
   ];
   const encoders = [image, text];
   const before = params.count();
@@ -106,7 +106,7 @@ export function buildJointNetwork(
     : null;
 
   const vectorOf = (m: number, batch: TensorBatch): tf.Tensor2D =>
-    (projections[m] as Dense).apply((encoders[m] as (typeof encoders)[number]).apply(batch));
+    layerNorm((projections[m] as Dense).apply((encoders[m] as (typeof encoders)[number]).apply(batch)));
 
   return {
     params,
@@ -145,6 +145,15 @@ function createDecoders(
     image: (code) => pixels.apply(hidden.apply(code)),
     text: (code) => words.apply(code),
   };
+}
+
+/**
+ * Each row standardised over its features: (x − mean) / std. x: [b, d]. Returns [b, d], rows of mean 0
+ * and unit variance (d of them summing to d in square).
+ */
+export function layerNorm(x: tf.Tensor2D): tf.Tensor2D {
+  const { mean, variance } = tf.moments(x, 1, true);
+  return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5)));
 }
 
 function sum(xs: readonly number[]): number {

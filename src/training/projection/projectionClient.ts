@@ -1,0 +1,114 @@
+import type { ProjectionMethod } from '../../core/projection/projector';
+import type { ProjectRequest, ProjectionRequest, ProjectionResponse } from './protocol';
+
+/** What the client needs of a worker (a real `Worker`, or a stand-in in tests). */
+export interface ProjectionWorkerLike {
+  postMessage(message: ProjectionRequest, transfer: Transferable[]): void;
+  onmessage: ((event: MessageEvent<ProjectionResponse>) => void) | null;
+  onerror?: ((event: ErrorEvent) => void) | null;
+  terminate(): void;
+}
+
+/** Rejection of a request that a newer one replaced before it was computed. Safe to ignore. */
+export class ProjectionSuperseded extends Error {
+  constructor() {
+    super('A newer projection request replaced this one.');
+    this.name = 'ProjectionSuperseded';
+  }
+}
+
+export interface ProjectionClient {
+  /**
+   * The 2-D layout ([2n, 2]) of `data` ([2n, d]: image rows, then caption rows). `data` is transferred to
+   * the worker: the caller's array is emptied (pass a copy to keep it). At most one request runs at a
+   * time; of the requests made meanwhile only the newest is computed next, the others reject with
+   * ProjectionSuperseded.
+   */
+  project(method: ProjectionMethod, data: Float32Array, n: number, d: number, warm: boolean): Promise<Float32Array>;
+  /** Worker time of the last finished layout, in ms (NaN before the first). */
+  readonly lastMs: number;
+  /** Rejects what is waiting and stops the worker. */
+  dispose(): void;
+}
+
+/** The projection worker as a module worker (bundled by Vite from this URL). */
+export function createProjectionWorker(): Worker {
+  return new Worker(new URL('./projectionWorker.ts', import.meta.url), { type: 'module' });
+}
+
+interface Job {
+  request: ProjectRequest;
+  resolve(xy: Float32Array): void;
+  reject(error: Error): void;
+}
+
+export function createProjectionClient(worker: ProjectionWorkerLike = createProjectionWorker()): ProjectionClient {
+  let nextId = 1;
+  let running: Job | null = null;
+  let waiting: Job | null = null;
+  let lastMs = NaN;
+  let disposed = false;
+
+  const send = (job: Job): void => {
+    running = job;
+    worker.postMessage(job.request, [job.request.data.buffer]);
+  };
+  const finish = (): void => {
+    running = null;
+    if (waiting) {
+      const job = waiting;
+      waiting = null;
+      send(job);
+    }
+  };
+
+  worker.onmessage = (event) => {
+    const message = event.data;
+    const job = running;
+    if (!job || message.id !== job.request.id) return;
+    if (message.type === 'layout') {
+      lastMs = message.ms;
+      job.resolve(message.xy);
+    } else job.reject(new Error(message.message));
+    finish();
+  };
+  worker.onerror = (event) => {
+    const error = new Error(`Projection worker failed: ${event.message}`);
+    running?.reject(error);
+    waiting?.reject(error);
+    running = null;
+    waiting = null;
+  };
+
+  return {
+    get lastMs() {
+      return lastMs;
+    },
+    project(method, data, n, d, warm) {
+      if (disposed) return Promise.reject(new Error('The projection client was disposed.'));
+      // Only a buffer that holds exactly this array is transferred; a view into a larger one is copied.
+      const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
+      return new Promise<Float32Array>((resolve, reject) => {
+        const job: Job = { request: { type: 'project', id: nextId++, method, data: own, n, d, warm }, resolve, reject };
+        if (!running) send(job);
+        else {
+          if (waiting) {
+            // A cold request must not be lost by being replaced: the replacement inherits its coldness.
+            job.request.warm = job.request.warm && waiting.request.warm;
+            waiting.reject(new ProjectionSuperseded());
+          }
+          waiting = job;
+        }
+      });
+    },
+    dispose() {
+      disposed = true;
+      const error = new Error('The projection client was disposed.');
+      running?.reject(error);
+      waiting?.reject(error);
+      running = null;
+      waiting = null;
+      worker.terminate();
+    },
+  };
+}

@@ -1,0 +1,100 @@
+import { beforeAll, describe, expect, it } from 'vitest';
+import { tf } from '../../../src/core/tf';
+import { useNodeBackend } from '../../../src/cli/nodeBackends';
+import { softCca, softDecorrelation, standardise } from '../../../src/core/losses/softCca';
+
+/** Columns with mean 0 and (biased) variance 1, uncorrelated with each other. */
+const ORTHOGONAL = [
+  [1, 1],
+  [-1, 1],
+  [1, -1],
+  [-1, -1],
+];
+/** Both columns equal: perfectly correlated features. */
+const COPIED = [
+  [1, 1],
+  [1, 1],
+  [-1, -1],
+  [-1, -1],
+];
+const EPS = 1e-5; // the variance floor of the standardisation
+
+async function run(a: number[][], b: number[][], lambda: number, previous?: [number[][], number[][]]) {
+  const out = tf.tidy(() => {
+    const { loss, running } = softCca(tf.tensor2d(a), tf.tensor2d(b), {
+      lambda,
+      momentum: 0.5,
+      ...(previous ? { previous: [tf.tensor2d(previous[0]), tf.tensor2d(previous[1])] as const } : {}),
+    });
+    return [loss, ...running];
+  });
+  const [loss, phi1, phi2] = await Promise.all(out.map((t) => t.array()));
+  tf.dispose(out);
+  return { loss: loss as number, phi1: phi1 as number[][], phi2: phi2 as number[][] };
+}
+
+describe('soft CCA', () => {
+  beforeAll(() => useNodeBackend('cpu'));
+
+  it('is 0 for identical views of decorrelated features', async () => {
+    const { loss, phi1 } = await run(
+      ORTHOGONAL,
+      ORTHOGONAL.map((r) => r.map((v) => 3 * v + 2)),
+      1,
+    );
+    expect(loss).toBeCloseTo(0, 6);
+    // Φ = zᵀz/(b − 1) with z = h/√(1 + ε): 4/3 on the diagonal, 0 off it.
+    expect(phi1[0]![0]).toBeCloseTo(4 / 3 / (1 + EPS), 6);
+    expect(phi1[0]![1]).toBeCloseTo(0, 6);
+  });
+
+  it('measures 2 − 2ρ per feature: ρ = 1 and ρ = −1 average to 2', async () => {
+    const flipped = ORTHOGONAL.map(([a, b]) => [a!, -b!]);
+    expect((await run(ORTHOGONAL, flipped, 0)).loss).toBeCloseTo(2 / (1 + EPS), 5);
+  });
+
+  it('penalises correlated features of one view by (1/d) Σ_{i≠j} |Φᵢⱼ|', async () => {
+    // Φ of COPIED is 4/3 everywhere: SDL = (1/2)(4/3 + 4/3) = 4/3 per view, and the views match.
+    const { loss } = await run(COPIED, COPIED, 0.5);
+    expect(loss).toBeCloseTo(0.5 * 2 * (4 / 3 / (1 + EPS)), 5);
+    const phi = tf.tensor2d([
+      [1, -0.5],
+      [-0.5, 1],
+    ]);
+    expect((await softDecorrelation(phi).data())[0]).toBeCloseTo(0.5, 6);
+    phi.dispose();
+  });
+
+  it('blends the running correlation matrices, without a gradient through the old one', async () => {
+    const previous: [number[][], number[][]] = [
+      [
+        [1, 0.6],
+        [0.6, 1],
+      ],
+      [
+        [1, 0],
+        [0, 1],
+      ],
+    ];
+    const { phi1, loss } = await run(ORTHOGONAL, ORTHOGONAL, 1, previous);
+    expect(phi1[0]![1]).toBeCloseTo(0.3, 6); // 0.5 · 0.6 + 0.5 · 0
+    expect(loss).toBeCloseTo((2 * 0.3) / 2, 5); // only Φ₁ is off-diagonal: (1/d)·2·0.3
+    const prev = tf.tensor2d(previous[0]);
+    const g = tf.grad(
+      (p: tf.Tensor) =>
+        softCca(tf.tensor2d(ORTHOGONAL), tf.tensor2d(ORTHOGONAL), {
+          lambda: 1,
+          momentum: 0.5,
+          previous: [p as tf.Tensor2D, prev],
+        }).loss,
+    )(prev);
+    expect(Array.from(await g.data()).every((v) => v === 0)).toBe(true);
+    tf.dispose([prev, g]);
+  });
+
+  it('standardises a constant feature to 0 rather than NaN', async () => {
+    const z = standardise(tf.tensor2d([[2], [2], [2]]));
+    expect(Array.from(await z.data())).toEqual([0, 0, 0]);
+    z.dispose();
+  });
+});

@@ -1,0 +1,76 @@
+import { describe, it, expect } from 'vitest';
+import { createProjector } from '../../../src/core/projection/projector';
+import { createProjectionClient, ProjectionSuperseded, type ProjectionWorkerLike } from '../../../src/training/projection/projectionClient';
+import { serveProjection } from '../../../src/training/projection/projectionService';
+import type { ProjectionRequest, ProjectionResponse } from '../../../src/training/projection/protocol';
+import { createRng } from '../../../src/core/random/rng';
+
+/**
+ * An in-process worker: messages cross a structured clone with transfer, as they would between threads
+ * (so transferred buffers really are detached), and are answered on a later tick.
+ */
+function fakeWorker(): ProjectionWorkerLike & { received: ProjectionRequest[] } {
+  const projector = createProjector();
+  const worker = {
+    received: [] as ProjectionRequest[],
+    onmessage: null as ((event: MessageEvent<ProjectionResponse>) => void) | null,
+    postMessage(message: ProjectionRequest, transfer: Transferable[]) {
+      const copy = structuredClone(message, { transfer: transfer as ArrayBuffer[] });
+      worker.received.push(copy);
+      setTimeout(() => {
+        const { response, transfer: back } = serveProjection(projector, copy);
+        const delivered = structuredClone(response, { transfer: back as ArrayBuffer[] });
+        worker.onmessage?.({ data: delivered } as MessageEvent<ProjectionResponse>);
+      }, 0);
+    },
+    terminate() {},
+  };
+  return worker;
+}
+
+function embeddings(n: number, d: number, seed: number): Float32Array {
+  const rng = createRng(seed);
+  return Float32Array.from({ length: 2 * n * d }, () => rng.normal());
+}
+
+describe('projection client', () => {
+  it('transfers the embeddings and resolves with the layout', async () => {
+    const worker = fakeWorker();
+    const client = createProjectionClient(worker);
+    const data = embeddings(20, 4, 1);
+    const expected = createProjector().project('pca', data, 20, 4, false);
+    const pending = client.project('pca', data, 20, 4, false);
+    expect(data.length).toBe(0); // detached: the buffer moved to the worker
+    const xy = await pending;
+    expect(xy).toEqual(expected);
+    expect(client.lastMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('computes only the newest of the requests made while one runs', async () => {
+    const worker = fakeWorker();
+    const client = createProjectionClient(worker);
+    const first = client.project('pca', embeddings(20, 4, 1), 20, 4, false);
+    const stale = client.project('pca', embeddings(20, 4, 2), 20, 4, true);
+    const newest = client.project('pca', embeddings(20, 4, 3), 20, 4, true);
+    await expect(stale).rejects.toBeInstanceOf(ProjectionSuperseded);
+    await first;
+    await newest;
+    expect(worker.received.map((r) => r.id)).toEqual([1, 3]);
+  });
+
+  it('keeps a replaced cold request cold', async () => {
+    const worker = fakeWorker();
+    const client = createProjectionClient(worker);
+    const first = client.project('pca', embeddings(20, 4, 1), 20, 4, true);
+    client.project('pca', embeddings(20, 4, 2), 20, 4, false).catch(() => undefined);
+    const last = client.project('pca', embeddings(20, 4, 3), 20, 4, true);
+    await Promise.all([first, last]);
+    expect(worker.received[1]!.warm).toBe(false);
+  });
+
+  it('turns a worker-side failure into a rejection and carries on', async () => {
+    const client = createProjectionClient(fakeWorker());
+    await expect(client.project('umap', new Float32Array(6), 3, 4, false)).rejects.toThrow(/expected/);
+    await expect(client.project('pca', embeddings(5, 2, 1), 5, 2, false)).resolves.toHaveLength(20);
+  });
+});
