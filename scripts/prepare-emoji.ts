@@ -137,8 +137,8 @@ async function main(): Promise<void> {
 
   mkdirSync(outDir, { recursive: true });
   const styles = [
-    { id: 'noto', name: 'Noto Emoji (Google)', file: 'noto.rgb.deflate', bytes: google },
-    { id: 'twemoji', name: 'Twemoji', file: 'twemoji.rgb.deflate', bytes: twitter },
+    { id: 'noto', name: 'Noto Emoji (Google)', file: 'noto.bin', bytes: google },
+    { id: 'twemoji', name: 'Twemoji', file: 'twemoji.bin', bytes: twitter },
   ];
   for (const s of styles) writeFileSync(join(outDir, s.file), deflateSync(s.bytes, { level: 9 }));
   const index = {

@@ -7,6 +7,7 @@ import { writeFileSync } from 'node:fs';
 import { parseFlags, usage, UsageError } from './flags';
 import { useNodeBackend } from './nodeBackends';
 import { runExperiment } from './runExperiment';
+import { loadData, loadGloveFromDisk } from './loadData';
 
 async function main(): Promise<number> {
   let parsed;
@@ -26,7 +27,14 @@ async function main(): Promise<number> {
   }
   await useNodeBackend(options.backend);
   const log = options.quiet ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
-  const result = await runExperiment(config, options.backend, log);
+  const data = options.data ? await loadData(options.data, config) : undefined;
+  // The validation report is part of the result, not progress: it is printed even with --quiet.
+  for (const line of data?.report ?? []) process.stderr.write(`${line}\n`);
+  const wordVectors = config.textEncoder === 'glove' ? await loadGloveFromDisk() : undefined;
+  const result = await runExperiment(config, options.backend, log, {
+    ...(data ? { dataset: data.dataset, info: data.info } : {}),
+    ...(wordVectors ? { wordVectors } : {}),
+  });
   const json = JSON.stringify(result, null, 2);
   process.stdout.write(`${json}\n`);
   if (options.out) writeFileSync(options.out, `${json}\n`);

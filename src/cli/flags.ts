@@ -11,6 +11,8 @@ import { NODE_BACKENDS, type NodeBackend } from './nodeBackends';
 export interface RunnerOptions {
   backend: NodeBackend;
   out?: string;
+  /** `--data PATH|emoji`: train on a folder or .zip of image-caption pairs, or the emoji set. */
+  data?: string;
   quiet: boolean;
   help: boolean;
 }
@@ -60,6 +62,7 @@ export function parseFlags(argv: readonly string[]): { config: ExperimentConfig;
     if (name === 'help') options.help = true;
     else if (name === 'quiet') options.quiet = value === undefined || value === 'true';
     else if (name === 'out') options.out = value as string;
+    else if (name === 'data') options.data = value as string;
     else if (name === 'backend') {
       if ((NODE_BACKENDS as readonly string[]).includes(value as string))
         options.backend = value as NodeBackend;
@@ -92,6 +95,7 @@ export function usage(): string {
     '',
     '  --backend wasm|cpu     TF.js backend [default wasm]',
     '  --out FILE             also write the JSON to FILE',
+    '  --data PATH|emoji      train on a folder or .zip of image-caption pairs, or the emoji set',
     '  --quiet                no progress lines on stderr',
     '  --help                 this text',
     ...rows,

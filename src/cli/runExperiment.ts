@@ -3,6 +3,8 @@ import type { ExperimentConfig } from '../core/experiment/config';
 import type { GapMetrics } from '../core/metrics/gapMetrics';
 import { builtInDataset } from '../core/data/datasets';
 import { Trainer } from '../training/trainer';
+import type { PairDataset } from '../core/data/pairs';
+import type { WordVectors } from '../core/text/glove';
 
 /** The common gap metrics, plus whatever the framework measures itself (under its own keys). */
 export type Measured = GapMetrics & Record<string, unknown>;
@@ -27,6 +29,16 @@ export interface ExperimentResult {
   final: Measured;
   history: HistoryEntry[];
   stopped?: string;
+  /** What `--data` loaded (source, art styles, sizes, import summary); absent for the built-in shapes. */
+  data?: Record<string, unknown>;
+}
+
+/** Data from outside the config: a dataset to use instead of the built-in one, frozen word vectors. */
+export interface RunInputs {
+  dataset?: PairDataset;
+  /** Described in the result's `data`. */
+  info?: Record<string, unknown>;
+  wordVectors?: WordVectors;
 }
 
 /** Runs one experiment to completion on the current TF.js backend. `log` receives progress lines. */
@@ -34,10 +46,11 @@ export async function runExperiment(
   config: ExperimentConfig,
   backend: string,
   log: (line: string) => void,
+  inputs: RunInputs = {},
 ): Promise<ExperimentResult> {
   const t0 = performance.now();
-  const dataset = builtInDataset(config);
-  const trainer = new Trainer(config, dataset);
+  const dataset = inputs.dataset ?? builtInDataset(config);
+  const trainer = new Trainer(config, dataset, inputs.wordVectors ? { wordVectors: inputs.wordVectors } : {});
   try {
     log(
       `${config.framework}/${config.loss} on ${dataset.name}: ${dataset.train.size} training pairs, ` +
@@ -78,6 +91,7 @@ export async function runExperiment(
       final: { ...last.metrics, ...last.extra },
       history,
       ...(stopped ? { stopped } : {}),
+      ...(inputs.info ? { data: inputs.info } : {}),
     };
     log(
       `done in ${result.seconds} s, ${result.pairsPerSecond} pairs/s, ${tf.memory().numTensors} tensors alive`,

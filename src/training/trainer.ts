@@ -136,6 +136,9 @@ export class Trainer {
 
   /** Runs `steps` optimizer steps and reads the mean loss back once. */
   async train(steps: number): Promise<TrainChunk> {
+    // Zero steps would divide 0 by 0 below and be reported as divergence.
+    if (!Number.isInteger(steps) || steps < 1)
+      throw new RangeError(`Trainer.train: steps must be a whole number ≥ 1, got ${steps}`);
     if (this.stopReason) return { step: this.stepCount, loss: NaN, scalars: {}, stopped: this.stopReason };
     const checkpoint = this.model.params.variables.map((v) => tf.clone(v));
     let lossSum: tf.Scalar = tf.scalar(0);

@@ -136,6 +136,14 @@ describe('Trainer', () => {
     expect(tf.memory().numTensors).toBe(start);
   });
 
+  it('rejects a step count that is not a positive whole number, instead of calling it divergence', async () => {
+    const trainer = tinyTrainer();
+    for (const steps of [0, -1, 1.5, NaN]) await expect(trainer.train(steps)).rejects.toThrow(RangeError);
+    expect(trainer.stopped).toBeUndefined();
+    expect(trainer.step).toBe(0);
+    trainer.dispose();
+  });
+
   it('refuses a model the backend cannot train, with the reason', () => {
     expect(() => tinyTrainer({ imageEncoder: 'cnn' })).toThrow(/cnn-portable/);
   });

@@ -43,19 +43,22 @@ export function resolveConfig(
 ): ConfigResult {
   const config = { ...base } as Record<string, unknown>;
   const errors: string[] = [];
+  let lossRejected = false;
   for (const [key, value] of Object.entries(raw)) {
     if (!Object.hasOwn(CONFIG_SPEC, key)) {
       errors.push(`unknown setting ${JSON.stringify(key.slice(0, 40))}`);
       continue;
     }
     const parsed = parseValue(key, CONFIG_SPEC[key as ConfigKey] as ParamSpec, value);
-    if ('error' in parsed) errors.push(parsed.error);
-    else config[key] = parsed.value;
+    if ('error' in parsed) {
+      errors.push(parsed.error);
+      if (key === 'loss') lossRejected = true;
+    } else config[key] = parsed.value;
   }
   // A framework picked without a loss gets its own default loss; a loss of another framework is an error.
   const allowed: readonly string[] = FRAMEWORK_LOSSES[config.framework as ExperimentConfig['framework']];
   if (!allowed.includes(config.loss as string)) {
-    if (Object.hasOwn(raw, 'loss') && !errors.some((e) => e.startsWith('loss'))) {
+    if (Object.hasOwn(raw, 'loss') && !lossRejected) {
       errors.push(
         `loss ${String(config.loss)} is not a loss of the ${String(config.framework)} framework (choose ${allowed.join(', ')})`,
       );

@@ -55,6 +55,8 @@ export const coordinated: FrameworkDefinition = {
             return hingeRanking(x, y, config.margin, 'sum');
           case 'vsepp':
             return hingeRanking(x, y, config.margin, 'hardest');
+          default:
+            throw new Error(`'${config.loss}' is not a loss of coordinated representation by similarity`);
         }
       },
       scalars: (): Record<string, tf.Scalar> =>

@@ -3,7 +3,13 @@ import { imageEncoderUnsupported } from '../models/imageEncoders';
 import { IMAGE_LENGTH, type AttributeSchema } from '../data/pairs';
 import type { EncDecDirection } from '../experiment/encdecParams';
 import { createEncDecNetwork } from './encdec/network';
-import { captionImages, drawCaptions, type CaptionOptions, type GeneratedCaption, type GenerationContext } from './encdec/generate';
+import {
+  captionImages,
+  drawCaptions,
+  type CaptionOptions,
+  type GeneratedCaption,
+  type GenerationContext,
+} from './encdec/generate';
 import { evaluateEncDec } from './encdec/evaluate';
 import { trainAttributeJudge, type AttributeJudge } from './encdec/attributeJudge';
 
@@ -77,7 +83,9 @@ export const encdec: FrameworkDefinition = {
           judge ??= trainAttributeJudge(ctx.trainData.set, schema, { seed: config.seed });
           return judge;
         };
-        return { encdec: await evaluateEncDec({ generation, direction: config.direction, judge: getJudge }, ctx) };
+        return {
+          encdec: await evaluateEncDec({ generation, direction: config.direction, judge: getJudge }, ctx),
+        };
       },
       generateCaptions: (images, options) => captionImages(generation, images, options),
       async generateCaption(image, options) {

@@ -22,13 +22,22 @@ export interface ProcrustesOptions {
   reflection?: boolean;
 }
 
-export const IDENTITY_2D: Similarity2d = { matrix: [1, 0, 0, 1], translation: [0, 0], scale: 1, reflection: false };
+export const IDENTITY_2D: Similarity2d = {
+  matrix: [1, 0, 0, 1],
+  translation: [0, 0],
+  scale: 1,
+  reflection: false,
+};
 
 /**
  * The similarity that maps `source` onto `target` (both [m, 2], row-major, row i ↔ row i), minimising
  * sum |s·R·source_i + t - target_i|². Degenerate input (fewer than 2 distinct points) gives a translation.
  */
-export function fitProcrustes(source: Float32Array, target: Float32Array, options: ProcrustesOptions = {}): Similarity2d {
+export function fitProcrustes(
+  source: Float32Array,
+  target: Float32Array,
+  options: ProcrustesOptions = {},
+): Similarity2d {
   if (source.length !== target.length || source.length % 2 !== 0)
     throw new Error(`fitProcrustes: lengths ${source.length} and ${target.length} differ or are odd`);
   const m = source.length / 2;
@@ -83,12 +92,19 @@ export function fitProcrustes(source: Float32Array, target: Float32Array, option
   }
   const s = (options.scale ?? true) && spread > 0 && best > 0 ? best / spread : 1;
   const matrix: [number, number, number, number] = [s * r[0], s * r[1], s * r[2], s * r[3]];
-  const translation: [number, number] = [qx - (matrix[0] * px + matrix[1] * py), qy - (matrix[2] * px + matrix[3] * py)];
+  const translation: [number, number] = [
+    qx - (matrix[0] * px + matrix[1] * py),
+    qy - (matrix[2] * px + matrix[3] * py),
+  ];
   return { matrix, translation, scale: s, reflection };
 }
 
 /** Applies `t` to the points of `xy` ([m, 2]); writes into `out` (may be `xy` itself) or a new array. */
-export function applySimilarity(t: Similarity2d, xy: Float32Array, out: Float32Array = new Float32Array(xy.length)): Float32Array {
+export function applySimilarity(
+  t: Similarity2d,
+  xy: Float32Array,
+  out: Float32Array = new Float32Array(xy.length),
+): Float32Array {
   const [a, b, c, d] = t.matrix;
   const [ex, ey] = t.translation;
   for (let i = 0; i < xy.length; i += 2) {
@@ -101,7 +117,11 @@ export function applySimilarity(t: Similarity2d, xy: Float32Array, out: Float32A
 }
 
 /** `source` moved onto `target` by the best similarity: the new layout in the previous one's frame. */
-export function alignLayout(source: Float32Array, target: Float32Array, options: ProcrustesOptions = {}): Float32Array {
+export function alignLayout(
+  source: Float32Array,
+  target: Float32Array,
+  options: ProcrustesOptions = {},
+): Float32Array {
   return applySimilarity(fitProcrustes(source, target, options), source);
 }
 

@@ -69,7 +69,8 @@ interface MethodState {
 
 /** [n, d] image rows and [n, d] caption rows stacked into the [2n, d] input of `project`. */
 export function stackPairs(image: Float32Array, text: Float32Array): Float32Array {
-  if (image.length !== text.length) throw new Error(`stackPairs: ${image.length} image vs ${text.length} caption values`);
+  if (image.length !== text.length)
+    throw new Error(`stackPairs: ${image.length} image vs ${text.length} caption values`);
   const out = new Float32Array(image.length * 2);
   out.set(image, 0);
   out.set(text, image.length);
@@ -84,7 +85,12 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
   const alignScale = { umap: true, pca: false, ...options.alignScale };
   const states = new Map<ProjectionMethod, MethodState>();
 
-  const projectUmap = (data: Float32Array, rows: number, d: number, prev: MethodState | undefined): MethodState => {
+  const projectUmap = (
+    data: Float32Array,
+    rows: number,
+    d: number,
+    prev: MethodState | undefined,
+  ): MethodState => {
     // A fresh stream per call: the result depends on the input and the previous state only.
     const rng = createRng(seed);
     const k = Math.min(nNeighbors, rows);
@@ -116,7 +122,12 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
     return { rows, d, shown, raw, knn };
   };
 
-  const projectPca = (data: Float32Array, rows: number, d: number, prev: MethodState | undefined): MethodState => {
+  const projectPca = (
+    data: Float32Array,
+    rows: number,
+    d: number,
+    prev: MethodState | undefined,
+  ): MethodState => {
     const result = pca2d(data, rows, d, prev?.axes ? { initAxes: prev.axes } : {});
     const shown = prev ? alignLayout(result.xy, prev.shown, { scale: alignScale.pca }) : result.xy;
     return { rows, d, shown, axes: result.axes };
@@ -125,8 +136,10 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
   return {
     project(method, data, n, d, warm) {
       const rows = 2 * n;
-      if (!Number.isInteger(n) || n < 1) throw new Error(`project: n must be a positive number of pairs, got ${n}`);
-      if (data.length !== rows * d) throw new Error(`project: data has ${data.length} values, expected [2n=${rows}, d=${d}]`);
+      if (!Number.isInteger(n) || n < 1)
+        throw new Error(`project: n must be a positive number of pairs, got ${n}`);
+      if (data.length !== rows * d)
+        throw new Error(`project: data has ${data.length} values, expected [2n=${rows}, d=${d}]`);
       for (let i = 0; i < data.length; i++)
         if (!Number.isFinite(data[i])) throw new Error(`project: embedding value ${i} is not finite`);
       const old = states.get(method);

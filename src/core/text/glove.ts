@@ -12,7 +12,7 @@
  */
 import type { Vocabulary } from './vocabulary';
 
-export const GLOVE_FILES = { words: 'words.json', vectors: 'vectors.i8' } as const;
+export const GLOVE_FILES = { words: 'words.json', vectors: 'vectors.bin' } as const;
 
 /** A table of word vectors. */
 export interface WordVectors {

@@ -3,16 +3,26 @@ import { tf } from '../../../src/core/tf';
 import { useNodeBackend } from '../../../src/cli/nodeBackends';
 import { createRng } from '../../../src/core/random/rng';
 import { ParamStore } from '../../../src/core/models/params';
-import { TensorBatch } from '../../../src/core/data/batch';
+import { IMAGE_LENGTH } from '../../../src/core/data/pairs';
+import { generateShapeCaptions } from '../../../src/core/data/shapes/shapeCaptions';
+import { resolveConfig } from '../../../src/core/experiment/config';
+import { FRAMEWORK_REGISTRY } from '../../../src/core/frameworks/registry';
+import { isEncDecModel } from '../../../src/core/frameworks/encdec';
+import type { EncDecEvaluation } from '../../../src/core/frameworks/encdec/evaluate';
+import { Trainer } from '../../../src/training/trainer';
 import { BOS, EOS } from '../../../src/core/text/vocabulary';
 import { greedyDecode } from '../../../src/core/decoding/greedy';
 import { beamSearch } from '../../../src/core/decoding/beamSearch';
-import { captionStepModel, createCaptionDecoder, WORD_DIM } from '../../../src/core/frameworks/encdec/captionDecoder';
+import {
+  captionStepModel,
+  createCaptionDecoder,
+  WORD_DIM,
+} from '../../../src/core/frameworks/encdec/captionDecoder';
 import { maskedCrossEntropy } from '../../../src/core/frameworks/encdec/sequenceLoss';
 import { pixelCrossEntropy } from '../../../src/core/frameworks/encdec/imageDecoder';
 import { consistencyLoss } from '../../../src/core/frameworks/encdec/consistency';
 import { attributeAccuracy, MISSING } from '../../../src/core/frameworks/encdec/attributeAccuracy';
-import { expectClose, hostBatch, normals, values } from '../../helpers/tensors';
+import { expectClose, normals, values } from '../../helpers/tensors';
 
 beforeAll(() => useNodeBackend('cpu'));
 
@@ -65,7 +75,14 @@ describe('caption decoder and teacher forcing', () => {
     const { params, decoder } = handWorkedDecoder();
     const loss = tf.tidy(() => {
       // Row 0: <s> w w </s>, row 1: <s> </s> <pad> <pad>.
-      const tokens = tf.tensor2d([[BOS, W_ID, W_ID, EOS], [BOS, EOS, 0, 0]], [2, 4], 'int32');
+      const tokens = tf.tensor2d(
+        [
+          [BOS, W_ID, W_ID, EOS],
+          [BOS, EOS, 0, 0],
+        ],
+        [2, 4],
+        'int32',
+      );
       const { logits, targets } = decoder.teacherForce(tf.zeros([2, DIM]), tokens);
       expect(logits.shape).toEqual([3 * 2, V]);
       expect(Array.from(targets.dataSync())).toEqual([W_ID, EOS, W_ID, 0, EOS, 0]);
@@ -100,7 +117,10 @@ describe('caption decoder and teacher forcing', () => {
   it('teacher forcing and step-by-step decoding give the same next-word distributions', async () => {
     const params = new ParamStore();
     const decoder = createCaptionDecoder(params, 9, 4, 6, createRng(3));
-    const tokens = [[BOS, 5, 6, 7, EOS], [BOS, 8, EOS, 0, 0]];
+    const tokens = [
+      [BOS, 5, 6, 7, EOS],
+      [BOS, 8, EOS, 0, 0],
+    ];
     const forced = tf.tidy(() => {
       const v = tf.tensor2d(normals(8, 4), [2, 4]);
       return tf.logSoftmax(decoder.teacherForce(v, tf.tensor2d(tokens, [2, 5], 'int32')).logits);
@@ -133,7 +153,17 @@ describe('encoder-decoder losses', () => {
 
   it('consistency (mse) is the mean squared distance of unit latents: 2 − 2 cos', async () => {
     const loss = tf.tidy(() =>
-      consistencyLoss(tf.tensor2d([[1, 0], [0, 1]]), tf.tensor2d([[0, 1], [0, 1]]), 'mse'),
+      consistencyLoss(
+        tf.tensor2d([
+          [1, 0],
+          [0, 1],
+        ]),
+        tf.tensor2d([
+          [0, 1],
+          [0, 1],
+        ]),
+        'mse',
+      ),
     );
     // Pair 0 orthogonal (distance² 2), pair 1 identical (0).
     expectClose(await values(loss), [1], 1e-6);
@@ -152,5 +182,126 @@ describe('attribute accuracy', () => {
   });
 });
 
-// hostBatch is used by the framework tests below; keep one import site for it.
-export const _unused = [hostBatch, TensorBatch, afterAll];
+describe('encdec framework', () => {
+  const dataset = generateShapeCaptions({ seed: 5, trainSize: 48, evalSize: 24 });
+  const small = {
+    framework: 'encdec',
+    trainSize: 48,
+    evalSize: 24,
+    batchSize: 8,
+    dim: 8,
+    imageHidden: 16,
+    textHidden: 16,
+    decoderHidden: 12,
+  };
+  const trainerFor = (raw: Record<string, unknown>) => {
+    const { config, errors } = resolveConfig({ ...small, ...raw });
+    expect(errors).toEqual([]);
+    return new Trainer(config, dataset);
+  };
+  let trainer: Trainer;
+  afterAll(() => trainer?.dispose());
+
+  it('is registered with the mle loss and trains on wasm (no conv, no gather gradients)', () => {
+    const { config } = resolveConfig({ framework: 'encdec' });
+    expect(config.loss).toBe('mle');
+    expect(FRAMEWORK_REGISTRY.encdec.unsupported(config, 'wasm')).toBeNull();
+    const cnn = resolveConfig({ framework: 'encdec', imageEncoder: 'cnn' }).config;
+    expect(FRAMEWORK_REGISTRY.encdec.unsupported(cnn, 'wasm')).toMatch(/conv2d/);
+  });
+
+  it('holds a constant number of tensors across training steps, in both directions', async () => {
+    trainer = trainerFor({ direction: 'both', consistencyWeight: 0.5 });
+    await trainer.train(1);
+    const after1 = tf.memory().numTensors;
+    await trainer.train(3);
+    expect(tf.memory().numTensors).toBe(after1);
+    const chunk = await trainer.train(1);
+    expect(Number.isFinite(chunk.loss)).toBe(true);
+  });
+
+  it('embeds both modalities as unit latents', async () => {
+    const batch = trainer.nextBatch();
+    const [x, y] = tf.tidy(() => {
+      const codes = trainer.model.embed(batch);
+      return [tf.sum(tf.square(codes.image), 1), tf.sum(tf.square(codes.text), 1)];
+    });
+    expectClose(await values(x!), new Array(8).fill(1), 1e-4);
+    expectClose(await values(y!), new Array(8).fill(1), 1e-4);
+    x!.dispose();
+    y!.dispose();
+  });
+
+  it('generates captions and images for the views without leaking tensors', async () => {
+    const model = trainer.model;
+    expect(isEncDecModel(model)).toBe(true);
+    if (!isEncDecModel(model)) return;
+    const before = tf.memory().numTensors;
+    const images = dataset.eval.images.subarray(0, 3 * IMAGE_LENGTH);
+    for (const strategy of ['beam', 'greedy', 'sample'] as const) {
+      const captions = await model.generateCaptions(images, { strategy });
+      expect(captions).toHaveLength(3);
+      for (const c of captions) expect(typeof c.text).toBe('string');
+    }
+    expect(typeof (await model.generateCaption(images))).toBe('string');
+    const drawn = await model.generateImages([
+      'a small red circle in the centre',
+      'a big blue star at the top',
+    ]);
+    expect(drawn).toBeInstanceOf(Float32Array);
+    expect(drawn.length).toBe(2 * IMAGE_LENGTH);
+    expect(Math.min(...drawn)).toBeGreaterThanOrEqual(0);
+    expect(Math.max(...drawn)).toBeLessThanOrEqual(1);
+    expect((await model.generateImage('')).length).toBe(IMAGE_LENGTH);
+    expect(tf.memory().numTensors).toBe(before);
+  });
+
+  it('evaluates perplexity, BLEU and attribute accuracy as plain JSON, the judge cached', async () => {
+    const first = await trainer.evaluate();
+    const after = tf.memory().numTensors;
+    const second = await trainer.evaluate();
+    expect(tf.memory().numTensors).toBe(after);
+    const e = second.extra.encdec as EncDecEvaluation;
+    expect(e.direction).toBe('both');
+    expect(e.items).toBe(24);
+    expect(e.perplexity).toBeGreaterThan(1);
+    expect(e.bleu).toHaveLength(4);
+    for (const split of ['seen', 'heldOut'] as const) {
+      for (const scores of [e.captionAccuracy!, e.imageAccuracy!, e.judgeAccuracy!]) {
+        expect(Object.keys(scores[split]).sort()).toEqual([
+          'all',
+          'colour',
+          'count',
+          'position',
+          'shape',
+          'size',
+        ]);
+      }
+    }
+    expect(e.captionAccuracy!.seen.count + e.captionAccuracy!.heldOut.count).toBe(24);
+    expect(e.samples.length).toBeGreaterThan(0);
+    expect(typeof e.samples[0]!.generated).toBe('string');
+    // The judge is trained once: the same verdicts on the real images both times.
+    expect((first.extra.encdec as EncDecEvaluation).judgeAccuracy).toEqual(e.judgeAccuracy);
+    expect(JSON.parse(JSON.stringify(second.extra))).toBeTruthy();
+  });
+
+  it('builds only the decoder a direction needs', async () => {
+    const i2t = trainerFor({ direction: 'i2t', consistencyWeight: 0 });
+    const t2i = trainerFor({ direction: 't2i', consistencyWeight: 0 });
+    try {
+      expect(isEncDecModel(i2t.model) && i2t.model.canCaption && !i2t.model.canDraw).toBe(true);
+      expect(isEncDecModel(t2i.model) && t2i.model.canDraw && !t2i.model.canCaption).toBe(true);
+      await t2i.train(2);
+      const e = (await t2i.evaluate()).extra.encdec as EncDecEvaluation;
+      expect(e.perplexity).toBeNull();
+      expect(e.bleu).toBeNull();
+      expect(e.imageAccuracy).not.toBeNull();
+      if (isEncDecModel(t2i.model))
+        await expect(t2i.model.generateCaptions(new Float32Array(IMAGE_LENGTH))).rejects.toThrow(/t2i/);
+    } finally {
+      i2t.dispose();
+      t2i.dispose();
+    }
+  });
+});

@@ -10,8 +10,16 @@ import { stopGradient } from '../../../src/core/linalg/stopGradient';
 /** A random SPD matrix B Bᵀ/n + shift·I, [d, d] row-major. */
 function spd(d: number, seed: number, shift: number): number[] {
   const rng = createRng(seed);
-  const b = Matrix.from1DArray(d, 2 * d, Array.from({ length: 2 * d * d }, () => rng.normal()));
-  return b.mmulByTranspose().div(2 * d).add(Matrix.eye(d).mul(shift)).to1DArray();
+  const b = Matrix.from1DArray(
+    d,
+    2 * d,
+    Array.from({ length: 2 * d * d }, () => rng.normal()),
+  );
+  return b
+    .mmulByTranspose()
+    .div(2 * d)
+    .add(Matrix.eye(d).mul(shift))
+    .to1DArray();
 }
 
 /** A^p by ml-matrix's symmetric eigendecomposition: Q diag(λ^p) Qᵀ. */
@@ -47,7 +55,11 @@ describe('newtonSchulzRoots', () => {
     const reg = 1e-3;
     // A nearly singular covariance: rank 4 plus a whisper.
     const rng = createRng(2);
-    const b = Matrix.from1DArray(d, 4, Array.from({ length: 4 * d }, () => rng.normal()));
+    const b = Matrix.from1DArray(
+      d,
+      4,
+      Array.from({ length: 4 * d }, () => rng.normal()),
+    );
     const sigma = b.mmulByTranspose().add(Matrix.eye(d).mul(1e-7));
     const ridged = tf.tidy(() => ridge(tf.tensor2d(sigma.to1DArray(), [d, d]), reg));
     const reference = power(Array.from(await ridged.data()), d, -0.5);

@@ -12,7 +12,9 @@ import { TensorBatch } from '../../../src/core/data/batch';
 import { hostBatch, normals } from '../../helpers/tensors';
 
 const HIDDEN = 8;
-const BATCH = new TensorBatch(hostBatch([[], [], [], []], 5), 4, 2);
+// Four seeded noise images; the captions are empty (image encoders never read them).
+const HOST = hostBatch([[], [], [], []], 5);
+const batch = () => new TensorBatch(HOST, 4, 2);
 
 describe('image encoders', () => {
   for (const name of IMAGE_ENCODERS) {
@@ -21,7 +23,7 @@ describe('image encoders', () => {
       const before = tf.memory().numTensors;
       const params = new ParamStore();
       const encoder = createImageEncoder(name, params, HIDDEN, createRng(1));
-      const y = tf.tidy(() => encoder.apply(new TensorBatch(BATCH.host, 4, 2)));
+      const y = tf.tidy(() => encoder.apply(batch()));
       expect(encoder.outDim).toBe(HIDDEN);
       expect(y.shape).toEqual([4, HIDDEN]);
       expect((await y.data()).every((v) => Number.isFinite(v) && v >= 0)).toBe(true);
@@ -36,7 +38,7 @@ describe('image encoders', () => {
     const features = IMAGE_ENCODERS.filter((n) => n !== 'mlp').map((name) => {
       const params = new ParamStore();
       const encoder = createImageEncoder(name, params, HIDDEN, createRng(1));
-      const y = tf.tidy(() => encoder.apply(new TensorBatch(BATCH.host, 4, 2)).dataSync());
+      const y = tf.tidy(() => encoder.apply(batch()).dataSync());
       params.dispose();
       return Array.from(y);
     });
@@ -60,7 +62,7 @@ describe('image encoders', () => {
       const losses: number[] = [];
       for (let step = 0; step < 6; step++) {
         const loss = optimizer.minimize(
-          () => tf.mean(tf.squaredDifference(encoder.apply(new TensorBatch(BATCH.host, 4, 2)), target)),
+          () => tf.mean(tf.squaredDifference(encoder.apply(batch()), target)),
           true,
           params.variables,
         );

@@ -3,11 +3,7 @@ import { tf } from '../../../src/core/tf';
 import { useNodeBackend } from '../../../src/cli/nodeBackends';
 import { createRng } from '../../../src/core/random/rng';
 import { ParamStore } from '../../../src/core/models/params';
-import {
-  createTextEncoder,
-  TEXT_ENCODERS,
-  type TextEncoderName,
-} from '../../../src/core/models/textEncoders';
+import { createTextEncoder, type TextEncoderName } from '../../../src/core/models/textEncoders';
 import { TensorBatch } from '../../../src/core/data/batch';
 import { expectClose, hostBatch, values } from '../../helpers/tensors';
 

@@ -11,10 +11,15 @@ function umapJsGraph(data: Float32Array, n: number, d: number, k: number): Map<s
   umap.setPrecomputedKNN(nested.indices, nested.distances);
   const rows = Array.from({ length: n }, (_, i) => Array.from(data.subarray(i * d, (i + 1) * d)));
   const internal = umap as unknown as {
-    fuzzySimplicialSet(x: number[][], k: number, mix: number): { getAll(): { row: number; col: number; value: number }[] };
+    fuzzySimplicialSet(
+      x: number[][],
+      k: number,
+      mix: number,
+    ): { getAll(): { row: number; col: number; value: number }[] };
   };
   const out = new Map<string, number>();
-  for (const e of internal.fuzzySimplicialSet(rows, k, 1).getAll()) if (e.value > 0) out.set(`${e.row}:${e.col}`, e.value);
+  for (const e of internal.fuzzySimplicialSet(rows, k, 1).getAll())
+    if (e.value > 0) out.set(`${e.row}:${e.col}`, e.value);
   return out;
 }
 

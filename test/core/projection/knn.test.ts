@@ -7,7 +7,10 @@ function randomRows(n: number, d: number, seed: number): Float32Array {
   const rng = createRng(seed);
   // 10 clusters, like embeddings of a few meanings.
   const centres = Array.from({ length: 10 }, () => Array.from({ length: d }, () => rng.normal()));
-  return Float32Array.from({ length: n * d }, (_, t) => centres[Math.floor(t / d) % 10]![t % d]! + 0.4 * rng.normal());
+  return Float32Array.from(
+    { length: n * d },
+    (_, t) => centres[Math.floor(t / d) % 10]![t % d]! + 0.4 * rng.normal(),
+  );
 }
 
 function recall(a: { indices: Int32Array; n: number; k: number }, b: { indices: Int32Array }): number {
@@ -53,6 +56,8 @@ describe('nnDescent', () => {
 
   it('is seeded: the same seed gives the same graph', () => {
     const data = randomRows(400, 8, 3);
-    expect(nnDescent(data, 400, 8, 10, createRng(4)).indices).toEqual(nnDescent(data, 400, 8, 10, createRng(4)).indices);
+    expect(nnDescent(data, 400, 8, 10, createRng(4)).indices).toEqual(
+      nnDescent(data, 400, 8, 10, createRng(4)).indices,
+    );
   });
 });

@@ -26,7 +26,8 @@ function planeData(noise: number, seed = 3): { data: Float32Array; n: number; a:
   const n = a.length;
   const data = new Float32Array(n * 5);
   for (let i = 0; i < n; i++)
-    for (let c = 0; c < 5; c++) data[i * 5 + c] = MEAN[c]! + a[i]! * U1[c]! + b[i]! * U2[c]! + noise * rng.normal();
+    for (let c = 0; c < 5; c++)
+      data[i * 5 + c] = MEAN[c]! + a[i]! * U1[c]! + b[i]! * U2[c]! + noise * rng.normal();
   return { data, n, a, b };
 }
 

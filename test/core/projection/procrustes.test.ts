@@ -1,5 +1,10 @@
 import { describe, it, expect } from 'vitest';
-import { alignLayout, applySimilarity, fitProcrustes, rmsDistance } from '../../../src/core/projection/procrustes';
+import {
+  alignLayout,
+  applySimilarity,
+  fitProcrustes,
+  rmsDistance,
+} from '../../../src/core/projection/procrustes';
 import { createRng } from '../../../src/core/random/rng';
 
 function cloud(m: number, seed = 7): Float32Array {
@@ -8,7 +13,14 @@ function cloud(m: number, seed = 7): Float32Array {
 }
 
 /** target = s·R(theta)·source + t, optionally mirrored in x first. */
-function transform(xy: Float32Array, theta: number, s: number, tx: number, ty: number, mirror = false): Float32Array {
+function transform(
+  xy: Float32Array,
+  theta: number,
+  s: number,
+  tx: number,
+  ty: number,
+  mirror = false,
+): Float32Array {
   const out = new Float32Array(xy.length);
   for (let i = 0; i < xy.length; i += 2) {
     const x = mirror ? -xy[i]! : xy[i]!;

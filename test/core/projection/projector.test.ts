@@ -100,7 +100,9 @@ describe('createProjector: UMAP', () => {
     const first = p.project('umap', data, n, D, false);
     expect(p.project('umap', data, n, D, false)).toEqual(first);
     const smaller = twoClusters(60, 2);
-    expect(p.project('umap', smaller, 60, D, true)).toEqual(createProjector().project('umap', smaller, 60, D, false));
+    expect(p.project('umap', smaller, 60, D, true)).toEqual(
+      createProjector().project('umap', smaller, 60, D, false),
+    );
   });
 
   it('rejects malformed input with a message', () => {
@@ -119,7 +121,13 @@ describe('createProjector: PCA', () => {
     const p = createProjector();
     const before = p.project('pca', data, n, D, false);
     const rng = createRng(2);
-    const after = p.project('pca', data.map((v) => v + 0.02 * rng.normal()), n, D, true);
+    const after = p.project(
+      'pca',
+      data.map((v) => v + 0.02 * rng.normal()),
+      n,
+      D,
+      true,
+    );
     expect(meanDisplacement(before, after) / extent(before)).toBeLessThan(0.02);
     // PCA keeps the embedding's units: the first axis spans the ±8 cluster offset.
     expect(extent(before)).toBeGreaterThan(16);

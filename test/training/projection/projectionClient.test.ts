@@ -1,6 +1,10 @@
 import { describe, it, expect } from 'vitest';
 import { createProjector } from '../../../src/core/projection/projector';
-import { createProjectionClient, ProjectionSuperseded, type ProjectionWorkerLike } from '../../../src/training/projection/projectionClient';
+import {
+  createProjectionClient,
+  ProjectionSuperseded,
+  type ProjectionWorkerLike,
+} from '../../../src/training/projection/projectionClient';
 import { serveProjection } from '../../../src/training/projection/projectionService';
 import type { ProjectionRequest, ProjectionResponse } from '../../../src/training/projection/protocol';
 import { createRng } from '../../../src/core/random/rng';

@@ -1,0 +1,55 @@
+import { select, type Selection } from 'd3';
+import { THEME } from './theme';
+
+/** Space around the plotting area, in CSS pixels. */
+export interface Margin {
+  top: number;
+  right: number;
+  bottom: number;
+  left: number;
+}
+
+/** The plotting area inside a width x height frame. */
+export interface PlotRect {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+export function plotRect(width: number, height: number, margin: Margin): PlotRect {
+  return {
+    x: margin.left,
+    y: margin.top,
+    width: Math.max(1, width - margin.left - margin.right),
+    height: Math.max(1, height - margin.top - margin.bottom),
+  };
+}
+
+export type SvgSelection = Selection<SVGSVGElement, unknown, null, undefined>;
+export type GroupSelection = Selection<SVGGElement, unknown, null, undefined>;
+
+/**
+ * Sizes the svg, sets the shared type, and returns it as a d3 selection. Styles are set as
+ * presentation attributes rather than CSS classes, so an exported SVG looks the same on its own.
+ */
+export function prepareSvg(svg: SVGSVGElement, width: number, height: number): SvgSelection {
+  return select(svg)
+    .attr('xmlns', 'http://www.w3.org/2000/svg')
+    .attr('width', width)
+    .attr('height', height)
+    .attr('viewBox', `0 0 ${width} ${height}`)
+    .attr('font-family', THEME.fontFamily)
+    .attr('font-size', THEME.fontSize)
+    .attr('fill', THEME.ink);
+}
+
+/** The child `<g class=name>` of parent, created on first use: re-rendering updates, never duplicates. */
+export function layer<P extends SVGElement>(
+  parent: Selection<P, unknown, null, undefined>,
+  name: string,
+): GroupSelection {
+  const existing = parent.select<SVGGElement>(`:scope > g.${name}`);
+  if (!existing.empty()) return existing as unknown as GroupSelection;
+  return parent.append('g').attr('class', name) as unknown as GroupSelection;
+}

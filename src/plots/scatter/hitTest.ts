@@ -1,0 +1,39 @@
+import { quadtree, type Quadtree } from 'd3';
+import type { PixelTransform } from './scatterScales';
+import type { ScatterHit } from './scatterTypes';
+
+/**
+ * Nearest point to the pointer, in screen pixels, through a d3 quadtree over the drawn positions
+ * (O(log m) per query; building it for 20,000 points takes a few ms, so it is rebuilt lazily when the
+ * layout or the scales change, not every frame).
+ */
+export interface HitIndex {
+  /** The nearest row within `radius` CSS px of (px, py), or null. */
+  find(px: number, py: number, radius: number): ScatterHit | null;
+}
+
+/** Index of the points of `xy` ([2n, 2], layout units) as drawn through `t`. */
+export function createHitIndex(xy: Float32Array, n: number, t: PixelTransform): HitIndex {
+  const rows = xy.length / 2;
+  const screen = new Float32Array(xy.length);
+  const ids: number[] = [];
+  for (let r = 0; r < rows; r++) {
+    const x = t.ax * (xy[2 * r] as number) + t.bx;
+    const y = t.ay * (xy[2 * r + 1] as number) + t.by;
+    screen[2 * r] = x;
+    screen[2 * r + 1] = y;
+    if (Number.isFinite(x) && Number.isFinite(y)) ids.push(r);
+  }
+  const tree: Quadtree<number> = quadtree<number>()
+    .x((r) => screen[2 * r] as number)
+    .y((r) => screen[2 * r + 1] as number)
+    .addAll(ids);
+  return {
+    find(px, py, radius) {
+      const row = tree.find(px, py, radius);
+      if (row === undefined) return null;
+      const distance = Math.hypot((screen[2 * row] as number) - px, (screen[2 * row + 1] as number) - py);
+      return { row, pair: row % n, modality: row < n ? 'image' : 'text', distance };
+    },
+  };
+}

@@ -1,0 +1,94 @@
+import type { ScaleLinear } from 'd3';
+import { renderAxes } from '../axes';
+import { layer, prepareSvg, type GroupSelection, type PlotRect } from '../frame';
+import { renderLegend, type LegendEntry } from '../legend';
+import { MODALITY_STYLE, THEME } from '../theme';
+import { modalityCentroids } from './centroids';
+import { renderGapArrow } from './gapArrow';
+import { markerPath } from './markers';
+import { pixelTransform } from './scatterScales';
+import { renderSelectionMarks } from './selectionMarks';
+import type { ScatterOptions, ScatterSelection } from './scatterTypes';
+
+/** One frame of the scatter's SVG layer (everything except the points themselves). */
+export interface OverlayFrame {
+  /** [2n, 2] layout units, as drawn this frame. */
+  xy: Float32Array;
+  n: number;
+  width: number;
+  height: number;
+  rect: PlotRect;
+  x: ScaleLinear<number, number>;
+  y: ScaleLinear<number, number>;
+  selection: ScatterSelection;
+  options: ScatterOptions;
+  pointSize: number;
+  pairLines: boolean;
+}
+
+function legendEntries(pairLines: boolean, showGap: boolean): LegendEntry[] {
+  const marker = (key: 'image' | 'text'): LegendEntry => ({
+    key,
+    label: MODALITY_STYLE[key].label,
+    swatch: (g: GroupSelection) => {
+      g.append('path').attr('d', markerPath(MODALITY_STYLE[key].marker, 10, 0, 9)).attr('fill', MODALITY_STYLE[key].colour);
+    },
+  });
+  const entries = [marker('image'), marker('text')];
+  if (pairLines)
+    entries.push({
+      key: 'pair',
+      label: 'image–caption pair',
+      swatch: (g) => {
+        g.append('line').attr('x1', 2).attr('x2', 18).attr('y1', 0).attr('y2', 0).attr('stroke', THEME.pairLine);
+      },
+    });
+  if (showGap)
+    entries.push({
+      key: 'gap',
+      label: 'centroids and gap',
+      swatch: (g) => {
+        g.append('line').attr('x1', 1).attr('x2', 14).attr('y1', 0).attr('y2', 0).attr('stroke', THEME.ink).attr('stroke-width', 2);
+        g.append('path').attr('d', 'M20,0L12,-4L12,4Z').attr('fill', THEME.ink);
+      },
+    });
+  return entries;
+}
+
+/**
+ * Draws the axes, legend, modality centroids with the gap arrow, and the selection marks into `svg`.
+ * Idempotent: calling it every frame updates the same elements.
+ */
+export function renderScatterOverlay(svg: SVGSVGElement, frame: OverlayFrame): void {
+  const root = layer(prepareSvg(svg, frame.width, frame.height), 'scatter');
+  const { rect, x, y, options } = frame;
+  renderAxes(layer(root, 'axes'), x, y, rect, {
+    xLabel: options.xLabel,
+    yLabel: options.yLabel,
+    grid: false,
+    xFormat: (v) => formatTick(v),
+    yFormat: (v) => formatTick(v),
+  });
+  const t = pixelTransform(x, y);
+  const centroids = options.showGap ? modalityCentroids(frame.xy, frame.n) : null;
+  renderGapArrow(
+    root,
+    centroids
+      ? {
+          image: [t.ax * centroids.image[0] + t.bx, t.ay * centroids.image[1] + t.by],
+          text: [t.ax * centroids.text[0] + t.bx, t.ay * centroids.text[1] + t.by],
+          label: options.gapLabel,
+        }
+      : null,
+  );
+  renderSelectionMarks(root, frame.xy, frame.n, t, frame.selection, frame.pointSize);
+  renderLegend(root, legendEntries(frame.pairLines, options.showGap), rect.x + 6, 6);
+}
+
+/** Projection axes have arbitrary units: short ticks, no trailing zeros. */
+function formatTick(v: number): string {
+  const a = Math.abs(v);
+  if (a === 0) return '0';
+  if (a >= 1000 || a < 0.01) return v.toExponential(0);
+  return String(Number(v.toPrecision(3)));
+}

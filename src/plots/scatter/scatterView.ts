@@ -1,0 +1,216 @@
+import { plotRect, type Margin } from '../frame';
+import { compositePng, svgToString } from '../export';
+import { THEME } from '../theme';
+import { createCanvasRenderer } from './canvasPoints';
+import { createGlide } from './glide';
+import { createHitIndex, type HitIndex } from './hitTest';
+import { autoAlpha, autoPointSize, pointStyles, showPairLines } from './pointStyle';
+import type { PointFrame, PointRenderer } from './pointRenderer';
+import { createDomainTracker, equalAspectScales, layoutExtent, pixelTransform } from './scatterScales';
+import { renderScatterOverlay } from './scatterOverlay';
+import { pointsSvgMarkup } from './scatterSvg';
+import { DEFAULT_SCATTER_OPTIONS, NO_SELECTION, type RendererKind, type ScatterHit, type ScatterOptions, type ScatterSelection } from './scatterTypes';
+import { createWebglRenderer } from './webglPoints';
+
+/**
+ * The shared-space scatter: points on a canvas (WebGL, else canvas 2D), axes, legend, gap arrow and
+ * selection in an SVG on top. It is stateful because a refresh glides from the previous layout and a
+ * WebGL context is kept, but holds no domain state: the host passes layouts and selections in.
+ *
+ * Host loop (e.g. a React effect): create it on a container, call `setLayout` with each projection,
+ * `setSelection` on user input, and drive `frame(now)` from requestAnimationFrame while it returns
+ * true; `onInvalidate` says when a frame is needed again.
+ */
+export type RendererChoice = 'auto' | RendererKind | ((canvas: HTMLCanvasElement) => PointRenderer | null);
+
+export interface ScatterViewOptions extends Partial<ScatterOptions> {
+  /** Point renderer: 'auto' tries WebGL then canvas 2D; a function supplies one (tests). */
+  renderer?: RendererChoice;
+  /** Called when something changed and `frame` should be called (e.g. schedule requestAnimationFrame). */
+  onInvalidate?: () => void;
+}
+
+export interface ScatterView {
+  /** The element holding the canvas and the SVG; attach pointer listeners here. */
+  readonly element: HTMLDivElement;
+  /** The renderer in use; null when the browser offers neither WebGL nor canvas 2D. */
+  readonly renderer: RendererKind | null;
+  /** Glide to a new layout (xy: [2n, 2], image rows then caption rows). The array is copied. */
+  setLayout(xy: Float32Array, n: number, now?: number): void;
+  setSelection(selection: ScatterSelection): void;
+  setOptions(options: Partial<ScatterOptions>): void;
+  /** CSS size of the plot and device pixel ratio (default window.devicePixelRatio). */
+  resize(width: number, height: number, pixelRatio?: number): void;
+  /** Draws the frame for time `now` (ms, as given to requestAnimationFrame); true while animating. */
+  frame(now: number): boolean;
+  /** The point nearest to (px, py) (CSS px from the element's top-left) within `radius` px. */
+  pick(px: number, py: number, radius?: number): ScatterHit | null;
+  /** The current picture as a standalone SVG document (points as vector paths). */
+  toSvgString(): string;
+  /** The current picture as a PNG (points from the canvas, overlay from the SVG). */
+  toPng(pixelRatio?: number): Promise<Blob>;
+  destroy(): void;
+}
+
+const MARGIN: Margin = { top: 34, right: 16, bottom: 46, left: 56 };
+const SVG_NS = 'http://www.w3.org/2000/svg';
+
+function makeRenderer(host: HTMLDivElement, choice: RendererChoice): { canvas: HTMLCanvasElement; renderer: PointRenderer | null } {
+  const fresh = (): HTMLCanvasElement => {
+    const c = document.createElement('canvas');
+    c.style.cssText = 'position:absolute;left:0;top:0;';
+    return c;
+  };
+  let canvas = fresh();
+  let renderer: PointRenderer | null = null;
+  if (typeof choice === 'function') renderer = choice(canvas);
+  else {
+    if (choice !== 'canvas') renderer = createWebglRenderer(canvas);
+    // A canvas that got a WebGL context cannot give a 2D one: fall back on a new canvas.
+    if (!renderer) {
+      canvas = fresh();
+      renderer = createCanvasRenderer(canvas);
+    }
+  }
+  host.appendChild(canvas);
+  return { canvas, renderer };
+}
+
+export function createScatterView(container: HTMLElement, viewOptions: ScatterViewOptions = {}): ScatterView {
+  const { renderer: choice = 'auto', onInvalidate, ...rest } = viewOptions;
+  let options: ScatterOptions = { ...DEFAULT_SCATTER_OPTIONS, ...rest };
+  const element = document.createElement('div');
+  element.style.cssText = `position:relative;overflow:hidden;background:${THEME.background};`;
+  container.appendChild(element);
+  const { canvas, renderer } = makeRenderer(element, choice);
+  const svg = document.createElementNS(SVG_NS, 'svg');
+  svg.style.cssText = 'position:absolute;left:0;top:0;overflow:visible;';
+  element.appendChild(svg);
+
+  let width = 640;
+  let height = 480;
+  let pixelRatio = (typeof devicePixelRatio === 'number' && devicePixelRatio) || 1;
+  let n = 0;
+  let selection: ScatterSelection = NO_SELECTION;
+  let styles: Uint8Array = new Uint8Array(0);
+  let positionsVersion = 0;
+  let stylesVersion = 0;
+  let dirty = true;
+  let positionsDirty = true;
+  let wasGliding = false;
+  let glide = createGlide(options.transitionMs);
+  let tracker = createDomainTracker({ durationMs: options.transitionMs });
+  let lastFrame: PointFrame | null = null;
+  let hitIndex: { key: string; index: HitIndex } | null = null;
+  let disposed = false;
+
+  const invalidate = (): void => {
+    dirty = true;
+    onInvalidate?.();
+  };
+  const pointSize = (): number => (options.pointSize === 'auto' ? autoPointSize(2 * n) : options.pointSize);
+
+  const draw = (now: number): PointFrame => {
+    element.style.width = `${width}px`;
+    element.style.height = `${height}px`;
+    const xy = glide.at(now);
+    // Positions change while gliding (and once more when the glide lands); selection-only frames
+    // keep the version, so the GPU buffer of a large layout is not refilled on every hover.
+    const gliding = glide.moving(now);
+    if (positionsDirty || gliding || wasGliding) positionsVersion++;
+    positionsDirty = false;
+    wasGliding = gliding;
+    const rect = plotRect(width, height, MARGIN);
+    const { x, y } = equalAspectScales(tracker.at(now), rect);
+    const frame: PointFrame = {
+      xy,
+      n,
+      styles,
+      positionsVersion,
+      stylesVersion,
+      transform: pixelTransform(x, y),
+      width,
+      height,
+      pixelRatio,
+      pointSize: pointSize(),
+      alpha: autoAlpha(2 * n),
+      pairLines: showPairLines(options.pairLines, n),
+    };
+    renderer?.draw(frame);
+    renderScatterOverlay(svg, { xy, n, width, height, rect, x, y, selection, options, pointSize: frame.pointSize, pairLines: frame.pairLines });
+    lastFrame = frame;
+    return frame;
+  };
+
+  return {
+    element,
+    renderer: renderer?.kind ?? null,
+    setLayout(xy, pairs, now = performance.now()) {
+      if (xy.length !== 4 * pairs) throw new Error(`setLayout: xy has ${xy.length} values, expected [2n=${2 * pairs}, 2]`);
+      if (pairs !== n) {
+        n = pairs;
+        styles = pointStyles(n, selection);
+        stylesVersion++;
+      }
+      glide.to(xy, now);
+      positionsDirty = true;
+      const extent = layoutExtent(xy);
+      if (extent) tracker.update(extent, now);
+      invalidate();
+    },
+    setSelection(next) {
+      selection = next;
+      styles = pointStyles(n, selection, styles);
+      stylesVersion++;
+      invalidate();
+    },
+    setOptions(next) {
+      options = { ...options, ...next };
+      if (next.transitionMs !== undefined) {
+        const target = glide.target;
+        glide = createGlide(options.transitionMs);
+        glide.to(target, 0);
+        positionsDirty = true;
+        tracker = createDomainTracker({ durationMs: options.transitionMs });
+        const extent = layoutExtent(target);
+        if (extent) tracker.update(extent, 0);
+      }
+      invalidate();
+    },
+    resize(w, h, ratio) {
+      width = Math.max(1, Math.round(w));
+      height = Math.max(1, Math.round(h));
+      if (ratio) pixelRatio = ratio;
+      invalidate();
+    },
+    frame(now) {
+      if (disposed) return false;
+      const moving = glide.moving(now) || tracker.moving(now);
+      if (!dirty && !moving) return false;
+      dirty = false;
+      draw(now);
+      hitIndex = null;
+      return moving;
+    },
+    pick(px, py, radius = 8) {
+      const frame = lastFrame;
+      if (!frame || n === 0) return null;
+      const key = `${frame.positionsVersion}`;
+      if (!hitIndex || hitIndex.key !== key) hitIndex = { key, index: createHitIndex(frame.xy, n, frame.transform) };
+      return hitIndex.index.find(px, py, radius);
+    },
+    toSvgString() {
+      const frame = draw(performance.now());
+      return svgToString(svg, { insertFirst: pointsSvgMarkup(frame), background: THEME.background });
+    },
+    toPng(ratio = pixelRatio) {
+      draw(performance.now());
+      return compositePng([canvas, svg], width, height, { pixelRatio: ratio, background: THEME.background });
+    },
+    destroy() {
+      disposed = true;
+      renderer?.destroy();
+      element.remove();
+    },
+  };
+}

@@ -1,0 +1,69 @@
+import { layer, type GroupSelection } from '../frame';
+import { MODALITY_STYLE, THEME } from '../theme';
+import { markerPath } from './markers';
+import type { PixelTransform } from './scatterScales';
+import type { ScatterSelection } from './scatterTypes';
+
+/**
+ * The few points the user is looking at, drawn crisply in SVG above the canvas: the selected pair
+ * (both markers enlarged with a dark rim, joined by a line), its neighbours (rimmed), and the hovered
+ * point (a ring). Layer `selection` of root.
+ */
+export function renderSelectionMarks(
+  root: GroupSelection,
+  xy: Float32Array,
+  n: number,
+  t: PixelTransform,
+  selection: ScatterSelection,
+  pointSize: number,
+): void {
+  const g = layer(root, 'selection');
+  const px = (r: number): [number, number] => [t.ax * (xy[2 * r] as number) + t.bx, t.ay * (xy[2 * r + 1] as number) + t.by];
+  const style = (r: number) => (r < n ? MODALITY_STYLE.image : MODALITY_STYLE.text);
+  const valid = (r: number | null | undefined): r is number => r !== null && r !== undefined && r >= 0 && r < 2 * n;
+
+  const pair = selection.selected !== null && selection.selected >= 0 && selection.selected < n ? selection.selected : null;
+  const link = pair === null ? [] : [[px(pair), px(n + pair)] as const];
+  g.selectAll('line.pair-link')
+    .data(link)
+    .join('line')
+    .attr('class', 'pair-link')
+    .attr('x1', (d) => d[0][0])
+    .attr('y1', (d) => d[0][1])
+    .attr('x2', (d) => d[1][0])
+    .attr('y2', (d) => d[1][1])
+    .attr('stroke', THEME.ink)
+    .attr('stroke-width', 1.5);
+
+  const neighbours = (selection.neighbours ?? []).filter((r) => valid(r) && (pair === null || r % n !== pair || false));
+  g.selectAll('path.neighbour')
+    .data(neighbours)
+    .join('path')
+    .attr('class', 'neighbour')
+    .attr('d', (r) => markerPath(style(r).marker, ...px(r), pointSize * 1.6))
+    .attr('fill', (r) => style(r).colour)
+    .attr('stroke', THEME.ink)
+    .attr('stroke-width', 1);
+
+  const chosen = pair === null ? [] : [pair, n + pair];
+  g.selectAll('path.selected')
+    .data(chosen)
+    .join('path')
+    .attr('class', 'selected')
+    .attr('d', (r) => markerPath(style(r).marker, ...px(r), pointSize * 2.2))
+    .attr('fill', (r) => style(r).colour)
+    .attr('stroke', THEME.ink)
+    .attr('stroke-width', 2);
+
+  const hovered = valid(selection.hovered) ? [selection.hovered] : [];
+  g.selectAll('circle.hovered')
+    .data(hovered)
+    .join('circle')
+    .attr('class', 'hovered')
+    .attr('cx', (r) => px(r)[0])
+    .attr('cy', (r) => px(r)[1])
+    .attr('r', pointSize * 1.4 + 3)
+    .attr('fill', 'none')
+    .attr('stroke', THEME.ink)
+    .attr('stroke-width', 1.5);
+}

@@ -1,0 +1,46 @@
+/**
+ * The import worker: decodes and validates dropped files off the UI thread. It only routes messages;
+ * the work is in importJob.ts. SVGs are sent to the UI thread to draw and awaited by request id.
+ */
+/// <reference lib="webworker" />
+import type { DecodedImage } from '../../core/data/import';
+import { createBrowserDecoder } from './browserDecoder';
+import { runImportJob } from './importJob';
+import type { ImportRequest, ImportResponse } from './protocol';
+
+const scope = self as unknown as DedicatedWorkerGlobalScope;
+const post = (message: ImportResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
+const cancelled = new Set<number>();
+const svgWaiting = new Map<number, (result: DecodedImage | { error: string }) => void>();
+let nextSvg = 0;
+
+scope.onmessage = (event: MessageEvent<ImportRequest>) => {
+  const message = event.data;
+  switch (message.type) {
+    case 'import': {
+      const { id } = message;
+      const decoder = createBrowserDecoder(
+        (bytes, options) =>
+          new Promise<DecodedImage>((resolve, reject) => {
+            const requestId = nextSvg++;
+            svgWaiting.set(requestId, (r) => ('error' in r ? reject(new Error(r.error)) : resolve(r)));
+            post({ type: 'decode-svg', id, requestId, bytes, thumbnail: options.thumbnail === true });
+          }),
+      );
+      const signal = {
+        get aborted() {
+          return cancelled.has(id);
+        },
+      };
+      void runImportJob(message, { post, signal, decoder }).finally(() => cancelled.delete(id));
+      break;
+    }
+    case 'cancel':
+      cancelled.add(message.id);
+      break;
+    case 'svg-decoded':
+      svgWaiting.get(message.requestId)?.(message.result);
+      svgWaiting.delete(message.requestId);
+      break;
+  }
+};

@@ -1,0 +1,62 @@
+/**
+ * Messages between the import client (UI thread) and the import worker. Typed arrays travel as
+ * transfers, never as copies or `number[][]`. SVG is the one type a worker cannot rasterise
+ * (createImageBitmap does not take SVG there), so the worker asks the UI thread to draw each SVG and
+ * waits for the answer: a round trip in the same union.
+ */
+import type { DecodedImage, ImportLimits, ImportNote, ImportedPairs } from '../../core/data/import';
+
+/** A file as picked or dropped: a Blob (a File is one; cloned to the worker by reference) or bytes. */
+export interface ImportFile {
+  readonly path: string;
+  readonly data: Blob | Uint8Array;
+}
+
+export type ImportPhase = 'reading' | 'checking' | 'decoding';
+
+export type ImportRequest =
+  | {
+      readonly type: 'import';
+      readonly id: number;
+      readonly files: readonly ImportFile[];
+      readonly limits?: Partial<ImportLimits>;
+      readonly thumbnails: boolean;
+    }
+  | { readonly type: 'cancel'; readonly id: number }
+  | {
+      readonly type: 'svg-decoded';
+      readonly id: number;
+      readonly requestId: number;
+      readonly result: DecodedImage | { readonly error: string };
+    };
+
+export type ImportResponse =
+  | {
+      readonly type: 'progress';
+      readonly id: number;
+      readonly phase: ImportPhase;
+      readonly done: number;
+      readonly total: number;
+    }
+  | {
+      readonly type: 'decode-svg';
+      readonly id: number;
+      readonly requestId: number;
+      readonly bytes: Uint8Array;
+      readonly thumbnail: boolean;
+    }
+  | {
+      readonly type: 'done';
+      readonly id: number;
+      readonly pairs: ImportedPairs;
+      readonly notes: readonly ImportNote[];
+    }
+  | { readonly type: 'cancelled'; readonly id: number }
+  | { readonly type: 'failed'; readonly id: number; readonly message: string };
+
+/** The buffers of a finished import, to transfer rather than copy. */
+export function pairsTransferables(pairs: ImportedPairs): ArrayBuffer[] {
+  const out = [pairs.images.buffer as ArrayBuffer];
+  if (pairs.thumbnails) out.push(pairs.thumbnails.buffer as ArrayBuffer);
+  return out;
+}
