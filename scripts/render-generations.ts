@@ -75,7 +75,12 @@ function encodePng(rgb: Float32Array, width: number, height: number): Buffer {
 /** The preposition a caption uses before each position (as the dataset's templates do). */
 function where(position: number): string {
   const name = POSITIONS[position] as string;
-  const preposition = name === 'top' || name === 'bottom' ? 'at the' : name === 'left' || name === 'right' ? 'on the' : 'in the';
+  const preposition =
+    name === 'top' || name === 'bottom'
+      ? 'at the'
+      : name === 'left' || name === 'right'
+        ? 'on the'
+        : 'in the';
   return `${preposition} ${name}`;
 }
 
@@ -105,7 +110,15 @@ function blit(canvas: Float32Array, width: number, img: Float32Array, x0: number
   }
 }
 
-function fillRect(canvas: Float32Array, width: number, x0: number, y0: number, w: number, h: number, v: number): void {
+function fillRect(
+  canvas: Float32Array,
+  width: number,
+  x0: number,
+  y0: number,
+  w: number,
+  h: number,
+  v: number,
+): void {
   for (let y = y0; y < y0 + h; y++) canvas.fill(v, (y * width + x0) * 3, (y * width + x0 + w) * 3);
 }
 
@@ -126,7 +139,8 @@ async function main(): Promise<void> {
   }
   console.error(`trained ${trainer.step} steps in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   const model = trainer.model;
-  if (!isEncDecModel(model) || !model.canDraw) throw new Error('the model cannot draw (use --direction t2i or both)');
+  if (!isEncDecModel(model) || !model.canDraw)
+    throw new Error('the model cannot draw (use --direction t2i or both)');
 
   const items = cells();
   const captions = items.map(captionOf);
@@ -149,18 +163,23 @@ async function main(): Promise<void> {
   items.forEach((a, i) => {
     const x0 = GAP + a.colour * cellW;
     const y0 = GAP + a.shape * cellH;
-    if (held.has(`${a.colour}|${a.shape}`)) fillRect(canvas, width, x0 - 3, y0 - 3, cellW - GAP + 6, thumb + 6, HELD_OUT_FRAME);
+    if (held.has(`${a.colour}|${a.shape}`))
+      fillRect(canvas, width, x0 - 3, y0 - 3, cellW - GAP + 6, thumb + 6, HELD_OUT_FRAME);
     blit(canvas, width, real.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH), x0, y0);
     blit(canvas, width, generated.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH), x0 + thumb + 2, y0);
     const p = Array.from(seen.subarray(i * 4, i * 4 + 4));
     const ok = p[0] === a.shape && p[1] === a.colour && p[2] === a.size && p[3] === a.position;
     if (ok) right++;
     const reading = `${SIZES[p[2]!]} ${COLOURS[p[1]!]} ${SHAPES[p[0]!]} ${POSITIONS[p[3]!]}`;
-    console.log(`${ok ? 'ok  ' : 'MISS'} "${captions[i]}" -> judge: ${reading}${held.has(`${a.colour}|${a.shape}`) ? ' [held out]' : ''}`);
+    console.log(
+      `${ok ? 'ok  ' : 'MISS'} "${captions[i]}" -> judge: ${reading}${held.has(`${a.colour}|${a.shape}`) ? ' [held out]' : ''}`,
+    );
   });
   console.log(`judge agrees on all four attributes for ${right}/${items.length} generated images`);
   writeFileSync(out, encodePng(canvas, width, height));
-  console.log(`wrote ${out} (${width}x${height}); rows: ${SHAPES.join(', ')}; columns: ${COLOURS.join(', ')}`);
+  console.log(
+    `wrote ${out} (${width}x${height}); rows: ${SHAPES.join(', ')}; columns: ${COLOURS.join(', ')}`,
+  );
   trainer.dispose();
 }
 

@@ -43,10 +43,14 @@ export function svgToString(svg: SVGSVGElement, options: SvgExportOptions = {}):
   }
   let text = new XMLSerializer().serializeToString(clone);
   const extra =
-    (options.background ? `<rect width="100%" height="100%" fill="${options.background}"/>` : '') + (options.insertFirst ?? '');
+    (options.background ? `<rect width="100%" height="100%" fill="${options.background}"/>` : '') +
+    (options.insertFirst ?? '');
   if (extra) {
     const open = text.indexOf('>') + 1;
-    text = text.endsWith('/>') && open === text.length ? `${text.slice(0, -2)}>${extra}</svg>` : text.slice(0, open) + extra + text.slice(open);
+    text =
+      text.endsWith('/>') && open === text.length
+        ? `${text.slice(0, -2)}>${extra}</svg>`
+        : text.slice(0, open) + extra + text.slice(open);
   }
   return `<?xml version="1.0" encoding="UTF-8"?>\n${text}`;
 }
@@ -106,10 +110,14 @@ export async function compositePng(
   }
   // Rasterise SVG layers first (asynchronous), then draw everything in order in one go.
   const images = await Promise.all(
-    layers.map((layer) => (layer instanceof HTMLCanvasElement ? Promise.resolve(layer) : loadSvgImage(svgToString(layer)))),
+    layers.map((layer) =>
+      layer instanceof HTMLCanvasElement ? Promise.resolve(layer) : loadSvgImage(svgToString(layer)),
+    ),
   );
   for (const image of images) ctx.drawImage(image, 0, 0, width, height);
-  return new Promise((resolve, reject) => out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
 }
 
 /** Offers `blob` as a download named `filename`. */

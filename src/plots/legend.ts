@@ -10,23 +10,37 @@ export interface LegendEntry {
 }
 
 /**
- * A legend in one row (or column when `vertical`), at (x, y), into `root`'s layer `legend`, on a
- * translucent white plate so it stays legible over data. Returns its width and height.
+ * A legend in rows (wrapping past `maxWidth`; one entry per row when `vertical`), at (x, y), into
+ * `root`'s layer `legend`, on a translucent white plate so it stays legible over data. Returns its size.
  */
 export function renderLegend(
   root: GroupSelection,
   entries: readonly LegendEntry[],
   x: number,
   y: number,
-  options: { vertical?: boolean; anchor?: 'start' | 'end' } = {},
+  options: { vertical?: boolean; anchor?: 'start' | 'end'; maxWidth?: number } = {},
 ): { width: number; height: number } {
   const g = layer(root, 'legend');
   g.selectAll('*').remove();
   const rowH = 18;
   // Width is estimated from character counts: jsdom and export paths have no text metrics.
   const widths = entries.map((e) => 26 + e.label.length * THEME.fontSize * 0.58 + 14);
-  const width = options.vertical ? Math.max(0, ...widths) : widths.reduce((s, w) => s + w, 0);
-  const height = options.vertical ? entries.length * rowH + 6 : rowH + 6;
+  // Place entries left to right, wrapping onto a new row past maxWidth (one per row when vertical).
+  const limit = options.vertical ? 0 : (options.maxWidth ?? Infinity);
+  const spots: [number, number][] = [];
+  let cx = 0;
+  let row = 0;
+  let width = 0;
+  widths.forEach((w, i) => {
+    if (i > 0 && (options.vertical || cx + w > limit)) {
+      row++;
+      cx = 0;
+    }
+    spots.push([cx, row * rowH + rowH / 2]);
+    cx += w;
+    width = Math.max(width, cx);
+  });
+  const height = (row + 1) * rowH + 6;
   const left = options.anchor === 'end' ? x - width : x;
   g.attr('transform', `translate(${left},${y})`);
   g.append('rect')
@@ -39,21 +53,14 @@ export function renderLegend(
     .attr('fill', THEME.background)
     .attr('fill-opacity', 0.85)
     .attr('stroke', THEME.grid);
-  let cx = 0;
   entries.forEach((entry, i) => {
     const item = g
       .append('g')
       .attr('class', 'legend-entry')
       .attr('data-key', entry.key)
-      .attr('transform', options.vertical ? `translate(0,${i * rowH + rowH / 2})` : `translate(${cx},${rowH / 2})`);
+      .attr('transform', `translate(${spots[i]![0]},${spots[i]![1]})`);
     entry.swatch(item.append('g').attr('class', 'swatch') as unknown as GroupSelection);
-    item
-      .append('text')
-      .attr('x', 26)
-      .attr('dy', '0.35em')
-      .attr('fill', THEME.ink)
-      .text(entry.label);
-    cx += widths[i]!;
+    item.append('text').attr('x', 26).attr('dy', '0.35em').attr('fill', THEME.ink).text(entry.label);
   });
   return { width, height };
 }

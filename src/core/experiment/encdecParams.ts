@@ -11,14 +11,22 @@ export type EncDecDirection = (typeof ENCDEC_DIRECTIONS)[number];
 export const CONSISTENCY_LOSSES = ['infonce', 'mse'] as const;
 export type ConsistencyLoss = (typeof CONSISTENCY_LOSSES)[number];
 
+/** Architectures of the caption-to-image decoder (see frameworks/encdec/imageDecoder.ts). */
+export const IMAGE_DECODERS = ['upconv', 'dense'] as const;
+export type ImageDecoderName = (typeof IMAGE_DECODERS)[number];
+
 /** How captions are decoded for the metrics and the samples. */
 export const CAPTION_DECODINGS = ['beam', 'greedy', 'sample'] as const;
 export type CaptionDecoding = (typeof CAPTION_DECODINGS)[number];
+
+const ENCDEC_ONLY = { framework: ['encdec'] } as const;
 
 /** Settings of the encoder-decoder framework (one modality to a latent v, the other generated from v). */
 export const ENCDEC_PARAMS = {
   direction: {
     kind: 'enum',
+    appliesTo: ENCDEC_ONLY,
+    group: 'model',
     default: 'both',
     options: ENCDEC_DIRECTIONS,
     label: 'Direction',
@@ -26,6 +34,8 @@ export const ENCDEC_PARAMS = {
   } satisfies EnumSpec<EncDecDirection>,
   consistencyWeight: {
     kind: 'number',
+    appliesTo: ENCDEC_ONLY,
+    group: 'objective',
     default: 0.5,
     min: 0,
     max: 10,
@@ -34,6 +44,8 @@ export const ENCDEC_PARAMS = {
   } satisfies NumberSpec,
   consistency: {
     kind: 'enum',
+    appliesTo: ENCDEC_ONLY,
+    group: 'objective',
     default: 'infonce',
     options: CONSISTENCY_LOSSES,
     label: 'Consistency loss',
@@ -41,14 +53,27 @@ export const ENCDEC_PARAMS = {
   } satisfies EnumSpec<ConsistencyLoss>,
   decoderHidden: {
     kind: 'int',
+    appliesTo: ENCDEC_ONLY,
+    group: 'model',
     default: 128,
     min: 8,
     max: 1024,
     label: 'Decoder hidden units',
     help: 'Width of the caption decoder’s recurrent state and of the image decoder’s hidden layer.',
   } satisfies IntSpec,
+  imageDecoder: {
+    kind: 'enum',
+    appliesTo: ENCDEC_ONLY,
+    group: 'model',
+    default: 'upconv',
+    options: IMAGE_DECODERS,
+    label: 'Image decoder',
+    help: 'upconv: a dense seed upsampled by shared 3×3 convolutions; dense: every pixel from one hidden layer.',
+  } satisfies EnumSpec<ImageDecoderName>,
   decoding: {
     kind: 'enum',
+    appliesTo: ENCDEC_ONLY,
+    group: 'model',
     default: 'beam',
     options: CAPTION_DECODINGS,
     label: 'Caption decoding',
@@ -56,6 +81,8 @@ export const ENCDEC_PARAMS = {
   } satisfies EnumSpec<CaptionDecoding>,
   beamWidth: {
     kind: 'int',
+    appliesTo: ENCDEC_ONLY,
+    group: 'model',
     default: 3,
     min: 1,
     max: 16,
@@ -64,6 +91,8 @@ export const ENCDEC_PARAMS = {
   } satisfies IntSpec,
   lengthPenalty: {
     kind: 'number',
+    appliesTo: ENCDEC_ONLY,
+    group: 'model',
     default: 0,
     min: 0,
     max: 2,
@@ -72,6 +101,8 @@ export const ENCDEC_PARAMS = {
   } satisfies NumberSpec,
   samplingTemperature: {
     kind: 'number',
+    appliesTo: ENCDEC_ONLY,
+    group: 'model',
     default: 0.7,
     min: 0.05,
     max: 5,

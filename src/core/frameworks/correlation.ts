@@ -1,6 +1,6 @@
 import { tf } from '../tf';
 import type { EvalContext, FrameworkDefinition, FrameworkModel, SharedCodes } from './framework';
-import type { EncodedPairSet } from '../data/batch';
+import type { EncodedPairSet, HostBatch } from '../data/batch';
 import { gatherBatch, TensorBatch } from '../data/batch';
 import { ParamStore } from '../models/params';
 import { createDense, l2Normalize } from '../models/dense';
@@ -8,36 +8,31 @@ import { createImageEncoder, imageEncoderUnsupported } from '../models/imageEnco
 import { createTextEncoder } from '../models/textEncoders';
 import { dccaBatchProblem, dccaLoss } from '../losses/dcca';
 import { softCca } from '../losses/softCca';
-import { allFinite, RunningCca } from '../linalg/runningCca';
-import { canonicalVariates, CcaError, linearCca, type LinearCca } from '../metrics/cca';
+import { allFinite, CcaReadout } from '../linalg/ccaReadout';
+import { DEFAULT_CCA_REG, summariseCca, type CcaSummary } from '../metrics/cca';
 import { linearCka } from '../metrics/cka';
 
+/** Weight of the old estimate in soft CCA's running correlation matrices: about the last 20 batches count. */
+export const SOFTCCA_MOMENTUM = 0.95;
+
 /**
- * Weight of the old estimate in the running statistics (the readout's moments and soft CCA's
- * correlation matrices): about the last 20 batches count, enough pairs to estimate a 32-wide covariance
- * while following the towers as they learn.
+ * About how many recent training pairs the shared-space readout is fitted on. Enough to estimate
+ * 32-wide covariances well (an average over older batches would describe older weights, and retrieves
+ * worse); their pixels cost 12 KB a pair.
  */
-export const RUNNING_MOMENTUM = 0.95;
+export const READOUT_PAIRS = 1024;
 
 /** Rows pushed through the towers per call when evaluating. */
 const EVAL_CHUNK = 256;
 
-/** Linear CCA of the towers' outputs on the evaluation set, as plain numbers for a chart. */
-export interface CcaSummary {
-  /** The k largest canonical correlations, descending, each in [0, 1] (k: ccaTopK, or the embedding size). */
-  correlations: number[];
-  /** Their sum: the total correlation Deep CCA maximises, here measured on the evaluation set. */
-  total: number;
-  /**
-   * The first two canonical variates of each modality for the first `ccaScatterPoints` evaluation pairs:
-   * image[0][i] against text[0][i] scatters along the diagonal as closely as ρ₁ says.
-   */
-  variates?: { image: [number[], number[]]; text: [number[], number[]] };
-}
-
-/** What `evaluate` adds to every evaluation of this framework. */
+/** What `evaluate` adds to every evaluation of this framework (plain JSON). */
 export interface CorrelationEvaluation {
-  /** Linear CCA of the raw tower outputs (what DCCA optimises), or why it could not be computed. */
+  /**
+   * Linear CCA of the raw tower outputs on the evaluation set (what Deep CCA optimises), regularised
+   * with r = 1e-3 whatever ccaReg is, so runs compare: the ccaTopK (or all `dim`) largest correlations,
+   * their total, and the first two variates of the first ccaScatterPoints pairs (x: image, y: text).
+   * Or, when it cannot be computed (fewer evaluation pairs than dimensions), why.
+   */
   cca: CcaSummary | { problem: string };
   /** Linear CKA between the image and text codes of the shared space (the ones the gap metrics see). */
   cka: number | null;
@@ -45,10 +40,8 @@ export interface CorrelationEvaluation {
 
 /** The framework's model, with its raw tower outputs exposed for evaluation and tests. */
 export interface CorrelationModel extends FrameworkModel {
-  /** Each tower's output before the canonical readout and normalisation. Each [b, dim]. */
+  /** Each tower's output before the readout and normalisation. Each [b, dim]. */
   towers(batch: TensorBatch): SharedCodes;
-  /** Running moments of the tower outputs and the readout they define. */
-  readonly running: RunningCca;
   evaluate(ctx: EvalContext): Promise<Record<string, unknown>>;
 }
 
@@ -60,10 +53,11 @@ export interface CorrelationModel extends FrameworkModel {
  *   within each view.
  *
  * The shared space: a correlation objective leaves each view's outputs free up to an invertible linear
- * map, so the raw outputs of the two towers live in unrelated bases. `embed` therefore applies the linear
- * CCA readout estimated from running statistics of the training batches (linalg/runningCca.ts): each view
+ * map, so the raw outputs of the two towers live in unrelated bases. As Andrew et al. do after training,
+ * `embed` applies linear CCA: a readout (linalg/ccaReadout.ts) fitted with the current weights on the
+ * most recent ~READOUT_PAIRS training pairs, refitted whenever the weights have changed since. Each view
  * becomes its canonical variates, weighted by their correlations, in one common basis; then L2
- * normalisation. Before the first training step there are no statistics and the raw outputs are used.
+ * normalisation. Before the first training step there is nothing to fit and the raw outputs are used.
  */
 export const correlation: FrameworkDefinition = {
   name: 'correlation',
@@ -79,6 +73,7 @@ export const correlation: FrameworkDefinition = {
 export function createCorrelationModel({
   config,
   vocab,
+  seqLength,
   rng,
 }: Parameters<FrameworkDefinition['build']>[0]): CorrelationModel {
   const params = new ParamStore();
@@ -86,45 +81,78 @@ export function createCorrelationModel({
   const text = createTextEncoder(config.textEncoder, params, vocab.words.length, config.textHidden, rng);
   const imageHead = createDense(params, 'image/proj', image.outDim, config.dim, rng);
   const textHead = createDense(params, 'text/proj', text.outDim, config.dim, rng);
-  const running = new RunningCca(config.dim, config.dim, RUNNING_MOMENTUM, config.ccaReg);
-  // Soft CCA's running correlation matrices Φ₁, Φ₂ (see losses/softCca.ts).
-  const phi = [
-    tf.variable(tf.zeros([config.dim, config.dim]), false),
-    tf.variable(tf.zeros([config.dim, config.dim]), false),
-  ] as const;
-  let phiSteps = 0;
-
   const towers = (batch: TensorBatch): SharedCodes => ({
     image: imageHead.apply(image.apply(batch)),
     text: textHead.apply(text.apply(batch)),
   });
 
+  // Soft CCA's running correlation matrices Φ₁, Φ₂ (see losses/softCca.ts).
+  const phi = [0, 1].map(() =>
+    tf.tidy(() => tf.variable(tf.zeros([config.dim, config.dim]), false)),
+  ) as tf.Variable<tf.Rank.R2>[];
+  let phiSteps = 0;
+
+  // The pairs of the latest loss calls, for the readout. Host arrays only: no tensors are held. (A loss
+  // computed on evaluation pairs to report it, as the trainer's probe does before training, passes
+  // through too, and leaves after READOUT_PAIRS more training pairs.)
+  const recent: HostBatch[] = [];
+  let lossCalls = 0;
+  let readout: CcaReadout | null = null;
+  let readoutAt = 0;
+
+  /** The readout for the current weights, refitted if a loss call (a step) happened since the last fit. */
+  function currentReadout(): CcaReadout | null {
+    if (readoutAt === lossCalls) return readout;
+    readout?.dispose();
+    readout = null;
+    readoutAt = lossCalls;
+    const pairs = recent.reduce((n, b) => n + b.size, 0);
+    if (pairs <= config.dim) return null;
+    const [h1, h2] = tf.tidy(() => {
+      const outs = recent.map((host) => towers(new TensorBatch(host, vocab.words.length, seqLength)));
+      return [tf.concat(outs.map((o) => o.image)), tf.concat(outs.map((o) => o.text))] as tf.Tensor2D[];
+    });
+    readout = CcaReadout.fit(h1 as tf.Tensor2D, h2 as tf.Tensor2D, config.ccaReg);
+    tf.dispose([h1 as tf.Tensor2D, h2 as tf.Tensor2D]);
+    return readout;
+  }
+
+  function remember(host: HostBatch): void {
+    recent.push(host);
+    let pairs = recent.reduce((n, b) => n + b.size, 0);
+    while (recent.length > 1 && pairs - (recent[0] as HostBatch).size >= READOUT_PAIRS) {
+      pairs -= (recent.shift() as HostBatch).size;
+    }
+    lossCalls++;
+  }
+
   return {
     params,
-    running,
     towers,
     embed(batch) {
+      const fitted = currentReadout();
       return tf.tidy(() => {
         const { image: h1, text: h2 } = towers(batch);
-        const codes = running.readout(h1, h2);
+        const codes = fitted ? fitted.apply(h1, h2) : { image: h1, text: h2 };
         return { image: l2Normalize(codes.image), text: l2Normalize(codes.text) };
       });
     },
     loss(batch) {
+      remember(batch.host);
       const { image: h1, text: h2 } = towers(batch);
-      running.update(h1, h2);
       switch (config.loss) {
         case 'dcca':
           return dccaLoss(h1, h2, { reg: config.ccaReg, topK: config.ccaTopK });
         case 'softcca': {
-          const { loss, running: next } = softCca(h1, h2, {
+          const { loss, running } = softCca(h1, h2, {
             lambda: config.softccaLambda,
-            momentum: RUNNING_MOMENTUM,
-            ...(phiSteps > 0 ? { previous: [phi[0] as tf.Tensor2D, phi[1] as tf.Tensor2D] as const } : {}),
+            momentum: SOFTCCA_MOMENTUM,
+            ...(phiSteps > 0 ? { previous: [phi[0], phi[1]] as [tf.Tensor2D, tf.Tensor2D] } : {}),
           });
+          // A step whose statistics are not finite must not poison the next ones.
           tf.tidy(() => {
-            const finite = allFinite(next);
-            phi.forEach((v, i) => v.assign(tf.where(finite, next[i] as tf.Tensor2D, v as tf.Tensor2D)));
+            const finite = allFinite(running);
+            phi.forEach((v, i) => v.assign(tf.where(finite, running[i] as tf.Tensor2D, v)));
           });
           phiSteps++;
           return loss;
@@ -135,88 +163,51 @@ export function createCorrelationModel({
     },
     async evaluate(ctx) {
       const raw = await towerOutputs(towers, ctx.evalData, ctx.seqLength);
+      const k = config.ccaTopK > 0 ? Math.min(config.ccaTopK, config.dim) : config.dim;
       const result: CorrelationEvaluation = {
-        cca: summarise(
-          raw.image,
-          raw.text,
-          config.dim,
-          config.ccaReg,
-          config.ccaTopK,
-          config.ccaScatterPoints,
-        ),
+        cca: summariseCca(raw.image, raw.text, config.dim, config.dim, {
+          reg: DEFAULT_CCA_REG,
+          k,
+          points: config.ccaScatterPoints,
+        }),
         cka: cka(ctx.image, ctx.text, ctx.dim),
       };
       return result as unknown as Record<string, unknown>;
     },
     dispose() {
       params.dispose();
-      running.dispose();
-      tf.dispose([...phi]);
+      tf.dispose(phi);
+      readout?.dispose();
+      readout = null;
+      recent.length = 0;
     },
   };
 }
 
-/** The raw outputs of both towers on every pair of `data` (caption 0), [n, dim] each, read back chunk by chunk. */
+/** Both towers' raw outputs on every pair of `data` (caption 0), [n, dim] each, read back chunk by chunk. */
 async function towerOutputs(
   towers: (batch: TensorBatch) => SharedCodes,
   data: EncodedPairSet,
   seqLength: number,
 ): Promise<{ image: Float32Array; text: Float32Array }> {
   const n = data.set.size;
-  const parts: { image: Float32Array; text: Float32Array }[] = [];
+  const chunks: [Float32Array, Float32Array][] = [];
   for (let start = 0; start < n; start += EVAL_CHUNK) {
     const indices = Int32Array.from({ length: Math.min(EVAL_CHUNK, n - start) }, (_, i) => start + i);
     const out = tf.tidy(() => {
       const h = towers(new TensorBatch(gatherBatch(data, indices), data.vocab.words.length, seqLength));
-      return [h.image, h.text] as const;
+      return [h.image, h.text];
     });
-    const [image, text] = await Promise.all([out[0].data(), out[1].data()]);
-    tf.dispose([...out]);
-    parts.push({ image: image as Float32Array, text: text as Float32Array });
+    const [image, text] = await Promise.all(out.map((t) => t.data()));
+    tf.dispose(out);
+    chunks.push([image as Float32Array, text as Float32Array]);
   }
-  const join = (key: 'image' | 'text') => {
-    const all = new Float32Array(parts.reduce((s, p) => s + p[key].length, 0));
-    let offset = 0;
-    for (const p of parts) {
-      all.set(p[key], offset);
-      offset += p[key].length;
-    }
+  const join = (which: 0 | 1) => {
+    const all = new Float32Array(chunks.reduce((s, c) => s + c[which].length, 0));
+    chunks.reduce((offset, c) => (all.set(c[which], offset), offset + c[which].length), 0);
     return all;
   };
-  return { image: join('image'), text: join('text') };
-}
-
-function summarise(
-  image: Float32Array,
-  text: Float32Array,
-  dim: number,
-  reg: number,
-  topK: number,
-  points: number,
-): CcaSummary | { problem: string } {
-  let fit: LinearCca;
-  try {
-    fit = linearCca(image, text, dim, dim, { reg, k: topK > 0 ? topK : dim });
-  } catch (e) {
-    if (e instanceof CcaError) return { problem: e.message };
-    throw e;
-  }
-  const summary: CcaSummary = {
-    correlations: fit.correlations,
-    total: fit.correlations.reduce((a, b) => a + b, 0),
-  };
-  const rows = Math.min(points, image.length / dim);
-  if (rows > 0) {
-    const components = Math.min(2, fit.k);
-    const pick = (view: 'x' | 'y', data: Float32Array) => {
-      const v = canonicalVariates(fit, view, data.subarray(0, rows * dim), components);
-      const column = (j: number) =>
-        Array.from({ length: rows }, (_, i) => round4(v[i * components + j] ?? 0));
-      return [column(0), components > 1 ? column(1) : []] as [number[], number[]];
-    };
-    summary.variates = { image: pick('x', image), text: pick('y', text) };
-  }
-  return summary;
+  return { image: join(0), text: join(1) };
 }
 
 function cka(image: Float32Array, text: Float32Array, dim: number): number | null {
@@ -226,5 +217,3 @@ function cka(image: Float32Array, text: Float32Array, dim: number): number | nul
     return null; // a set that does not vary at all has no geometry to compare
   }
 }
-
-const round4 = (v: number) => Math.round(v * 1e4) / 1e4;

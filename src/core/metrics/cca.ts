@@ -178,3 +178,52 @@ function signOfLargest(column: number[]): number {
   for (const v of column) if (Math.abs(v) > Math.abs(best)) best = v;
   return best < 0 ? -1 : 1;
 }
+
+/** Linear CCA of two sets as plain numbers for a chart (JSON-able). */
+export interface CcaSummary {
+  /** The k largest canonical correlations, descending, each in [0, 1]. */
+  correlations: number[];
+  /** Their sum, the total canonical correlation (what Deep CCA maximises). */
+  total: number;
+  /**
+   * The first two canonical variates of each view for the first `points` pairs (3 decimals):
+   * x[0][i] against y[0][i] scatters along the diagonal as tightly as ρ₁ says.
+   */
+  variates?: { x: [number[], number[]]; y: [number[], number[]] };
+}
+
+/**
+ * `linearCca` summarised for display: correlations, their total and optionally the first two variates
+ * of the first `points` pairs. A CcaError becomes `{ problem }` (its message), so a chart can say why.
+ */
+export function summariseCca(
+  x: Float32Array,
+  y: Float32Array,
+  d1: number,
+  d2: number,
+  options: CcaOptions & { points?: number } = {},
+): CcaSummary | { problem: string } {
+  let fit: LinearCca;
+  try {
+    fit = linearCca(x, y, d1, d2, options);
+  } catch (e) {
+    if (e instanceof CcaError) return { problem: e.message };
+    throw e;
+  }
+  const summary: CcaSummary = {
+    correlations: fit.correlations,
+    total: fit.correlations.reduce((a, b) => a + b, 0),
+  };
+  const rows = Math.min(options.points ?? 0, x.length / d1);
+  if (rows > 0) {
+    const c = Math.min(2, fit.k);
+    const first = (view: 'x' | 'y', data: Float32Array, d: number): [number[], number[]] => {
+      const v = canonicalVariates(fit, view, data.subarray(0, rows * d), c);
+      const column = (j: number) =>
+        j < c ? Array.from({ length: rows }, (_, i) => Math.round((v[i * c + j] as number) * 1e3) / 1e3) : [];
+      return [column(0), column(1)];
+    };
+    summary.variates = { x: first('x', x, d1), y: first('y', y, d2) };
+  }
+  return summary;
+}

@@ -3,6 +3,7 @@ import { exactKnn, type NeighbourGraph } from './knn';
 import { nnDescent } from './nnDescent';
 import { fuzzySimplicialSet } from './fuzzyGraph';
 import { DEFAULT_SCHEDULE, defaultEpochs, optimizeLayout } from './umapLayout';
+import { alignPca, warmStartLayout } from './warmStart';
 import { pca2d } from './pca';
 import { alignLayout } from './procrustes';
 
@@ -32,7 +33,11 @@ export interface ProjectorOptions {
   minDist?: number;
   /** Epochs of a cold UMAP fit; default by size as umap-js (500 up to 2,500 rows, then fewer). */
   coldEpochs?: number;
-  /** Epochs of a warm UMAP refresh. Default 60. */
+  /**
+   * Epochs of a warm UMAP refresh. Default 30: on slightly moved embeddings it kept neighbourhoods as
+   * well as a full cold fit did (same share of 2-D neighbours among the 10 nearest in the embedding),
+   * and the epochs are most of a refresh's time.
+   */
   warmEpochs?: number;
   /**
    * Initial step of a warm refresh (a cold fit uses 1). Default 0.25: large enough to follow the data,
@@ -63,8 +68,10 @@ interface MethodState {
   /** UMAP only: its own coordinates (before alignment, where minDist has its meaning) and graph. */
   raw?: Float64Array;
   knn?: NeighbourGraph;
-  /** PCA only: the last axes, [2, d]. */
+  /** The last PCA axes, [2, d] (both methods: UMAP's warm start follows the PCA layout's moves). */
   axes?: Float64Array;
+  /** UMAP only: the last PCA layout [rows, 2], in the frame of the one before. */
+  pcaXy?: Float32Array;
 }
 
 /** [n, d] image rows and [n, d] caption rows stacked into the [2n, d] input of `project`. */
@@ -94,32 +101,33 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
     // A fresh stream per call: the result depends on the input and the previous state only.
     const rng = createRng(seed);
     const k = Math.min(nNeighbors, rows);
-    // A warm refresh repairs the previous graph (one or two NN-descent rounds) instead of rescanning.
+    // Past the exact limit, a warm refresh repairs the previous graph (NN-descent from it, with random
+    // candidates mixed in so neighbours that newly came close from elsewhere are found too).
     const knn =
-      prev?.knn && k > 1
-        ? nnDescent(data, rows, d, k, rng, { init: prev.knn })
-        : rows <= exactLimit
-          ? exactKnn(data, rows, d, k)
-          : nnDescent(data, rows, d, k, rng);
+      rows <= exactLimit
+        ? exactKnn(data, rows, d, k)
+        : nnDescent(data, rows, d, k, rng, prev?.knn ? { init: prev.knn } : {});
     const graph = fuzzySimplicialSet(knn);
     let raw: Float64Array;
     let schedule;
-    if (prev?.raw) {
-      raw = Float64Array.from(prev.raw);
+    const pca = pca2d(data, rows, d, prev?.axes ? { initAxes: prev.axes } : {});
+    const pcaXy = prev?.pcaXy ? alignPca(pca.xy, prev.pcaXy) : pca.xy;
+    if (prev?.raw && prev.pcaXy) {
+      raw = warmStartLayout({ previous: prev.raw, pcaBefore: prev.pcaXy, pcaNow: pcaXy, graph });
       schedule = {
         ...DEFAULT_SCHEDULE,
         minDist,
-        epochs: options.warmEpochs ?? 60,
+        epochs: options.warmEpochs ?? 30,
         learningRate: options.warmLearningRate ?? 0.25,
       };
     } else {
-      raw = pcaStart(data, rows, d, rng);
+      raw = pcaStart(pca.xy, rng);
       schedule = { ...DEFAULT_SCHEDULE, minDist, epochs: options.coldEpochs ?? defaultEpochs(rows) };
     }
     optimizeLayout(graph, raw, schedule, rng);
     const out = Float32Array.from(raw);
     const shown = prev ? alignLayout(out, prev.shown, { scale: alignScale.umap }) : out;
-    return { rows, d, shown, raw, knn };
+    return { rows, d, shown, raw, knn, axes: pca.axes, pcaXy };
   };
 
   const projectPca = (
@@ -160,8 +168,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
  * tiny jitter so duplicate rows do not begin on one spot. Starting from PCA keeps the global
  * arrangement (which cloud is where) that a random start loses.
  */
-function pcaStart(data: Float32Array, rows: number, d: number, rng: Rng): Float64Array {
-  const { xy } = pca2d(data, rows, d);
+function pcaStart(xy: Float32Array, rng: Rng): Float64Array {
   let extent = 0;
   for (let i = 0; i < xy.length; i++) extent = Math.max(extent, Math.abs(xy[i] as number));
   const s = extent > 0 ? 10 / extent : 1;

@@ -1,4 +1,4 @@
-import { THEME } from '../theme';
+import { hexToRgb, THEME } from '../theme';
 import { interleavedOrder, STYLE_COUNT, styleCss, styleMarker } from './pointStyle';
 import { sizeCanvas, type PointFrame, type PointRenderer } from './pointRenderer';
 import { TRIANGLE_CIRCUMRADIUS } from './markers';
@@ -30,8 +30,9 @@ export function drawPointsCanvas(ctx: Canvas2dLike, frame: PointFrame): void {
       ctx.moveTo(px(i), py(i));
       ctx.lineTo(px(n + i), py(n + i));
     }
-    ctx.strokeStyle = THEME.pairLine;
-    ctx.lineWidth = 0.5;
+    const [lr, lg, lb] = hexToRgb(THEME.pairLine).map((v) => Math.round(v * 255));
+    ctx.strokeStyle = `rgba(${lr},${lg},${lb},${frame.lineAlpha})`;
+    ctx.lineWidth = 0.75;
     ctx.stroke();
   }
 

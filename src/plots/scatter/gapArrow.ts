@@ -9,7 +9,7 @@ export interface GapArrowGeometry {
   label: string;
 }
 
-const CENTROID_SIZE = 15;
+const CENTROID_SIZE = 17;
 /** Below this length (px) the arrow head would cover its own shaft: only the centroids are drawn. */
 const MIN_ARROW_PX = 18;
 
@@ -37,6 +37,18 @@ export function renderGapArrow(root: GroupSelection, geometry: GapArrowGeometry 
   const head = (w: number, l: number): string =>
     `M${tipX},${tipY}L${tipX - ux * l - uy * w},${tipY - uy * l + ux * w}L${tipX - ux * l + uy * w},${tipY - uy * l - ux * w}Z`;
 
+  // White halos under the shaft and the centroids keep them legible over dense points of either colour.
+  g.selectAll('line.gap-halo')
+    .data(showArrow ? [0] : [])
+    .join('line')
+    .attr('class', 'gap-halo')
+    .attr('x1', x1)
+    .attr('y1', y1)
+    .attr('x2', tipX)
+    .attr('y2', tipY)
+    .attr('stroke', THEME.background)
+    .attr('stroke-opacity', 0.9)
+    .attr('stroke-width', 6);
   g.selectAll('line.gap-line')
     .data(showArrow ? [0] : [])
     .join('line')
@@ -58,6 +70,14 @@ export function renderGapArrow(root: GroupSelection, geometry: GapArrowGeometry 
     { key: 'image', x: x1, y: y1, style: MODALITY_STYLE.image },
     { key: 'text', x: x2, y: y2, style: MODALITY_STYLE.text },
   ];
+  g.selectAll('path.centroid-halo')
+    .data(centroids)
+    .join('path')
+    .attr('class', 'centroid-halo')
+    .attr('d', (d) => markerPath(d.style.marker, d.x, d.y, CENTROID_SIZE))
+    .attr('fill', 'none')
+    .attr('stroke', THEME.background)
+    .attr('stroke-width', 6);
   g.selectAll('path.centroid')
     .data(centroids)
     .join('path')
@@ -67,9 +87,12 @@ export function renderGapArrow(root: GroupSelection, geometry: GapArrowGeometry 
     .attr('stroke', THEME.ink)
     .attr('stroke-width', 2);
 
-  // Label beside the middle of the arrow, on the side away from the shaft's normal, with a halo.
-  const mx = (x1 + x2) / 2 - uy * 14;
-  const my = (y1 + y2) / 2 + ux * 14;
+  // Label beside the middle of the arrow on its upper side (the normal pointing up the screen), on a halo.
+  // With no arrow (centroids close together) it goes above both centroid markers.
+  const flip = ux > 0 || (ux === 0 && uy < 0) ? 1 : -1;
+  const offset = showArrow ? 14 : CENTROID_SIZE + 8;
+  const mx = showArrow ? (x1 + x2) / 2 + flip * uy * offset : (x1 + x2) / 2;
+  const my = showArrow ? (y1 + y2) / 2 - flip * ux * offset : Math.min(y1, y2) - offset;
   g.selectAll('text.gap-label')
     .data([geometry.label])
     .join('text')

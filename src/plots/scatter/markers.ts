@@ -10,7 +10,11 @@ import type { MarkerKind } from '../theme';
 export const TRIANGLE_CIRCUMRADIUS = Math.sqrt((4 * Math.PI) / (3 * Math.sqrt(3)));
 
 /** [x0, y0, x1, y1, x2, y2]: apex up, centroid at (cx, cy), y growing downwards as on screen. */
-export function triangleVertices(cx: number, cy: number, size: number): [number, number, number, number, number, number] {
+export function triangleVertices(
+  cx: number,
+  cy: number,
+  size: number,
+): [number, number, number, number, number, number] {
   const r = (size / 2) * TRIANGLE_CIRCUMRADIUS;
   const h = (r * Math.sqrt(3)) / 2;
   return [cx, cy - r, cx - h, cy + r / 2, cx + h, cy + r / 2];

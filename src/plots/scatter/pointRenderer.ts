@@ -22,6 +22,8 @@ export interface PointFrame {
   /** Opacity of unfaded points. */
   alpha: number;
   pairLines: boolean;
+  /** Opacity of the pair lines. */
+  lineAlpha: number;
 }
 
 export interface PointRenderer {
@@ -32,7 +34,12 @@ export interface PointRenderer {
 }
 
 /** Sizes the canvas backing store for the frame (CSS size x pixel ratio); true if it changed. */
-export function sizeCanvas(canvas: HTMLCanvasElement, width: number, height: number, pixelRatio: number): boolean {
+export function sizeCanvas(
+  canvas: HTMLCanvasElement,
+  width: number,
+  height: number,
+  pixelRatio: number,
+): boolean {
   const w = Math.max(1, Math.round(width * pixelRatio));
   const h = Math.max(1, Math.round(height * pixelRatio));
   if (canvas.width === w && canvas.height === h) return false;

@@ -11,7 +11,8 @@ import type { ScatterSelection } from './scatterTypes';
 export const STYLE_COUNT = 4;
 
 export const styleModality = (style: number): 0 | 1 => (style >> 1) as 0 | 1;
-export const styleMarker = (style: number): MarkerKind => (styleModality(style) === 0 ? MODALITY_STYLE.image.marker : MODALITY_STYLE.text.marker);
+export const styleMarker = (style: number): MarkerKind =>
+  styleModality(style) === 0 ? MODALITY_STYLE.image.marker : MODALITY_STYLE.text.marker;
 
 /** 0 for image rows (0..n-1), 1 for caption rows (n..2n-1). */
 export const rowModality = (row: number, n: number): 0 | 1 => (row < n ? 0 : 1);
@@ -29,7 +30,11 @@ export function focusRows(selection: ScatterSelection, n: number): Set<number> {
 }
 
 /** [2n] style code per row. */
-export function pointStyles(n: number, selection: ScatterSelection, out: Uint8Array = new Uint8Array(2 * n)): Uint8Array {
+export function pointStyles(
+  n: number,
+  selection: ScatterSelection,
+  out: Uint8Array = new Uint8Array(2 * n),
+): Uint8Array {
   const focus = focusRows(selection, n);
   const fading = selection.selected !== null;
   for (let r = 0; r < 2 * n; r++) out[r] = rowModality(r, n) * 2 + (fading && !focus.has(r) ? 1 : 0);
@@ -55,7 +60,9 @@ export const FADED_ALPHA = 0.12;
 export function styleColours(alpha: number): Float32Array {
   const out = new Float32Array(STYLE_COUNT * 4);
   for (let s = 0; s < STYLE_COUNT; s++) {
-    const [r, g, b] = hexToRgb(styleModality(s) === 0 ? MODALITY_STYLE.image.colour : MODALITY_STYLE.text.colour);
+    const [r, g, b] = hexToRgb(
+      styleModality(s) === 0 ? MODALITY_STYLE.image.colour : MODALITY_STYLE.text.colour,
+    );
     out.set([r, g, b, s & 1 ? FADED_ALPHA : alpha], s * 4);
   }
   return out;
@@ -86,6 +93,15 @@ let cachedOrder = new Uint32Array(0);
 
 /** Index pairs (i, n+i) for the image-to-caption lines: [2n], two rows per line. */
 export const pairLineIndices = interleavedOrder;
+
+/**
+ * Opacity of the image-caption lines: many lines together read as a band, so each gets fainter as
+ * there are more (0.5 at 100 pairs, ~0.27 at 500, ~0.16 at 1,500); almost gone behind a selection.
+ */
+export function pairLineAlpha(n: number, selectionActive: boolean): number {
+  if (selectionActive) return 0.06;
+  return Math.min(0.5, Math.max(0.06, 6 / Math.sqrt(Math.max(n, 1))));
+}
 
 /** Whether pair lines are drawn for n pairs under the option. */
 export function showPairLines(option: boolean | 'auto', n: number): boolean {

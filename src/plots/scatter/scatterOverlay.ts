@@ -31,7 +31,9 @@ function legendEntries(pairLines: boolean, showGap: boolean): LegendEntry[] {
     key,
     label: MODALITY_STYLE[key].label,
     swatch: (g: GroupSelection) => {
-      g.append('path').attr('d', markerPath(MODALITY_STYLE[key].marker, 10, 0, 9)).attr('fill', MODALITY_STYLE[key].colour);
+      g.append('path')
+        .attr('d', markerPath(MODALITY_STYLE[key].marker, 10, 0, 9))
+        .attr('fill', MODALITY_STYLE[key].colour);
     },
   });
   const entries = [marker('image'), marker('text')];
@@ -40,7 +42,12 @@ function legendEntries(pairLines: boolean, showGap: boolean): LegendEntry[] {
       key: 'pair',
       label: 'image–caption pair',
       swatch: (g) => {
-        g.append('line').attr('x1', 2).attr('x2', 18).attr('y1', 0).attr('y2', 0).attr('stroke', THEME.pairLine);
+        g.append('line')
+          .attr('x1', 2)
+          .attr('x2', 18)
+          .attr('y1', 0)
+          .attr('y2', 0)
+          .attr('stroke', THEME.pairLine);
       },
     });
   if (showGap)
@@ -48,7 +55,13 @@ function legendEntries(pairLines: boolean, showGap: boolean): LegendEntry[] {
       key: 'gap',
       label: 'centroids and gap',
       swatch: (g) => {
-        g.append('line').attr('x1', 1).attr('x2', 14).attr('y1', 0).attr('y2', 0).attr('stroke', THEME.ink).attr('stroke-width', 2);
+        g.append('line')
+          .attr('x1', 1)
+          .attr('x2', 14)
+          .attr('y1', 0)
+          .attr('y2', 0)
+          .attr('stroke', THEME.ink)
+          .attr('stroke-width', 2);
         g.append('path').attr('d', 'M20,0L12,-4L12,4Z').attr('fill', THEME.ink);
       },
     });

@@ -46,7 +46,10 @@ const contains = (outer: Domain, inner: Domain): boolean =>
  * x and y scales onto `rect` with the same layout units per pixel on both axes (distances in the
  * picture mean the same in every direction); the domain is widened on the axis that has room to spare.
  */
-export function equalAspectScales(d: Domain, rect: PlotRect): { x: ScaleLinear<number, number>; y: ScaleLinear<number, number> } {
+export function equalAspectScales(
+  d: Domain,
+  rect: PlotRect,
+): { x: ScaleLinear<number, number>; y: ScaleLinear<number, number> } {
   const w = Math.max(d[1] - d[0], 1e-9);
   const h = Math.max(d[3] - d[2], 1e-9);
   const unitsPerPx = Math.max(w / rect.width, h / rect.height);
@@ -55,8 +58,12 @@ export function equalAspectScales(d: Domain, rect: PlotRect): { x: ScaleLinear<n
   const hw = (unitsPerPx * rect.width) / 2;
   const hh = (unitsPerPx * rect.height) / 2;
   return {
-    x: scaleLinear().domain([cx - hw, cx + hw]).range([rect.x, rect.x + rect.width]),
-    y: scaleLinear().domain([cy - hh, cy + hh]).range([rect.y + rect.height, rect.y]),
+    x: scaleLinear()
+      .domain([cx - hw, cx + hw])
+      .range([rect.x, rect.x + rect.width]),
+    y: scaleLinear()
+      .domain([cy - hh, cy + hh])
+      .range([rect.y + rect.height, rect.y]),
   };
 }
 
@@ -68,7 +75,10 @@ export interface PixelTransform {
   by: number;
 }
 
-export function pixelTransform(x: ScaleLinear<number, number>, y: ScaleLinear<number, number>): PixelTransform {
+export function pixelTransform(
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+): PixelTransform {
   const bx = x(0);
   const by = y(0);
   return { ax: x(1) - bx, bx, ay: y(1) - by, by };

@@ -4,12 +4,19 @@ import { THEME } from '../theme';
 import { createCanvasRenderer } from './canvasPoints';
 import { createGlide } from './glide';
 import { createHitIndex, type HitIndex } from './hitTest';
-import { autoAlpha, autoPointSize, pointStyles, showPairLines } from './pointStyle';
+import { autoAlpha, autoPointSize, pairLineAlpha, pointStyles, showPairLines } from './pointStyle';
 import type { PointFrame, PointRenderer } from './pointRenderer';
 import { createDomainTracker, equalAspectScales, layoutExtent, pixelTransform } from './scatterScales';
 import { renderScatterOverlay } from './scatterOverlay';
 import { pointsSvgMarkup } from './scatterSvg';
-import { DEFAULT_SCATTER_OPTIONS, NO_SELECTION, type RendererKind, type ScatterHit, type ScatterOptions, type ScatterSelection } from './scatterTypes';
+import {
+  DEFAULT_SCATTER_OPTIONS,
+  NO_SELECTION,
+  type RendererKind,
+  type ScatterHit,
+  type ScatterOptions,
+  type ScatterSelection,
+} from './scatterTypes';
 import { createWebglRenderer } from './webglPoints';
 
 /**
@@ -55,7 +62,10 @@ export interface ScatterView {
 const MARGIN: Margin = { top: 34, right: 16, bottom: 46, left: 56 };
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-function makeRenderer(host: HTMLDivElement, choice: RendererChoice): { canvas: HTMLCanvasElement; renderer: PointRenderer | null } {
+function makeRenderer(
+  host: HTMLDivElement,
+  choice: RendererChoice,
+): { canvas: HTMLCanvasElement; renderer: PointRenderer | null } {
   const fresh = (): HTMLCanvasElement => {
     const c = document.createElement('canvas');
     c.style.cssText = 'position:absolute;left:0;top:0;';
@@ -98,6 +108,7 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
   let dirty = true;
   let positionsDirty = true;
   let wasGliding = false;
+  let animating = false;
   let glide = createGlide(options.transitionMs);
   let tracker = createDomainTracker({ durationMs: options.transitionMs });
   let lastFrame: PointFrame | null = null;
@@ -135,9 +146,22 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
       pointSize: pointSize(),
       alpha: autoAlpha(2 * n),
       pairLines: showPairLines(options.pairLines, n),
+      lineAlpha: pairLineAlpha(n, selection.selected !== null),
     };
     renderer?.draw(frame);
-    renderScatterOverlay(svg, { xy, n, width, height, rect, x, y, selection, options, pointSize: frame.pointSize, pairLines: frame.pairLines });
+    renderScatterOverlay(svg, {
+      xy,
+      n,
+      width,
+      height,
+      rect,
+      x,
+      y,
+      selection,
+      options,
+      pointSize: frame.pointSize,
+      pairLines: frame.pairLines,
+    });
     lastFrame = frame;
     return frame;
   };
@@ -146,7 +170,8 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
     element,
     renderer: renderer?.kind ?? null,
     setLayout(xy, pairs, now = performance.now()) {
-      if (xy.length !== 4 * pairs) throw new Error(`setLayout: xy has ${xy.length} values, expected [2n=${2 * pairs}, 2]`);
+      if (xy.length !== 4 * pairs)
+        throw new Error(`setLayout: xy has ${xy.length} values, expected [2n=${2 * pairs}, 2]`);
       if (pairs !== n) {
         n = pairs;
         styles = pointStyles(n, selection);
@@ -186,17 +211,21 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
     frame(now) {
       if (disposed) return false;
       const moving = glide.moving(now) || tracker.moving(now);
-      if (!dirty && !moving) return false;
+      // After the last moving frame one more is drawn, at the destination.
+      if (!dirty && !moving && !animating) return false;
       dirty = false;
+      animating = moving;
       draw(now);
-      hitIndex = null;
       return moving;
     },
     pick(px, py, radius = 8) {
       const frame = lastFrame;
       if (!frame || n === 0) return null;
-      const key = `${frame.positionsVersion}`;
-      if (!hitIndex || hitIndex.key !== key) hitIndex = { key, index: createHitIndex(frame.xy, n, frame.transform) };
+      // Rebuilt only when the points or the scales moved, not on selection-only frames (hovering).
+      const t = frame.transform;
+      const key = `${frame.positionsVersion}:${t.ax}:${t.bx}:${t.ay}:${t.by}`;
+      if (!hitIndex || hitIndex.key !== key)
+        hitIndex = { key, index: createHitIndex(frame.xy, n, frame.transform) };
       return hitIndex.index.find(px, py, radius);
     },
     toSvgString() {

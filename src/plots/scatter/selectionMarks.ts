@@ -18,11 +18,18 @@ export function renderSelectionMarks(
   pointSize: number,
 ): void {
   const g = layer(root, 'selection');
-  const px = (r: number): [number, number] => [t.ax * (xy[2 * r] as number) + t.bx, t.ay * (xy[2 * r + 1] as number) + t.by];
+  const px = (r: number): [number, number] => [
+    t.ax * (xy[2 * r] as number) + t.bx,
+    t.ay * (xy[2 * r + 1] as number) + t.by,
+  ];
   const style = (r: number) => (r < n ? MODALITY_STYLE.image : MODALITY_STYLE.text);
-  const valid = (r: number | null | undefined): r is number => r !== null && r !== undefined && r >= 0 && r < 2 * n;
+  const valid = (r: number | null | undefined): r is number =>
+    r !== null && r !== undefined && r >= 0 && r < 2 * n;
 
-  const pair = selection.selected !== null && selection.selected >= 0 && selection.selected < n ? selection.selected : null;
+  const pair =
+    selection.selected !== null && selection.selected >= 0 && selection.selected < n
+      ? selection.selected
+      : null;
   const link = pair === null ? [] : [[px(pair), px(n + pair)] as const];
   g.selectAll('line.pair-link')
     .data(link)
@@ -33,9 +40,12 @@ export function renderSelectionMarks(
     .attr('x2', (d) => d[1][0])
     .attr('y2', (d) => d[1][1])
     .attr('stroke', THEME.ink)
-    .attr('stroke-width', 1.5);
+    .attr('stroke-width', 1.5)
+    .attr('stroke-dasharray', '5 3');
 
-  const neighbours = (selection.neighbours ?? []).filter((r) => valid(r) && (pair === null || r % n !== pair || false));
+  const neighbours = (selection.neighbours ?? []).filter(
+    (r) => valid(r) && !(pair !== null && (r === pair || r === n + pair)),
+  );
   g.selectAll('path.neighbour')
     .data(neighbours)
     .join('path')
@@ -45,15 +55,28 @@ export function renderSelectionMarks(
     .attr('stroke', THEME.ink)
     .attr('stroke-width', 1);
 
+  // The selected pair: markers a little enlarged, each inside a ring, so they cannot be mistaken
+  // for the (larger, ring-less) centroids of the gap arrow.
   const chosen = pair === null ? [] : [pair, n + pair];
+  g.selectAll('circle.selected-ring')
+    .data(chosen)
+    .join('circle')
+    .attr('class', 'selected-ring')
+    .attr('cx', (r) => px(r)[0])
+    .attr('cy', (r) => px(r)[1])
+    .attr('r', pointSize * 1.5 + 4)
+    .attr('fill', THEME.background)
+    .attr('fill-opacity', 0.7)
+    .attr('stroke', THEME.ink)
+    .attr('stroke-width', 1.5);
   g.selectAll('path.selected')
     .data(chosen)
     .join('path')
     .attr('class', 'selected')
-    .attr('d', (r) => markerPath(style(r).marker, ...px(r), pointSize * 2.2))
+    .attr('d', (r) => markerPath(style(r).marker, ...px(r), pointSize * 1.6))
     .attr('fill', (r) => style(r).colour)
     .attr('stroke', THEME.ink)
-    .attr('stroke-width', 2);
+    .attr('stroke-width', 1);
 
   const hovered = valid(selection.hovered) ? [selection.hovered] : [];
   g.selectAll('circle.hovered')
@@ -62,8 +85,8 @@ export function renderSelectionMarks(
     .attr('class', 'hovered')
     .attr('cx', (r) => px(r)[0])
     .attr('cy', (r) => px(r)[1])
-    .attr('r', pointSize * 1.4 + 3)
+    .attr('r', pointSize * 1.2 + 3)
     .attr('fill', 'none')
-    .attr('stroke', THEME.ink)
-    .attr('stroke-width', 1.5);
+    .attr('stroke', THEME.muted)
+    .attr('stroke-width', 1.25);
 }

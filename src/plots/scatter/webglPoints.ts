@@ -16,19 +16,20 @@ const POINT_VS = `
 attribute vec2 a_pos;
 attribute float a_style;
 uniform vec4 u_clip;
-uniform float u_sprite;
+uniform float u_spriteSize;
 uniform vec4 u_colours[${STYLE_COUNT}];
 varying vec4 v_colour;
 varying float v_shape;
 void main() {
   gl_Position = vec4(a_pos * u_clip.xy + u_clip.zw, 0.0, 1.0);
-  gl_PointSize = u_sprite;
+  gl_PointSize = u_spriteSize;
   int s = int(a_style + 0.5);
   for (int k = 0; k < ${STYLE_COUNT}; k++) if (k == s) v_colour = u_colours[k];
   v_shape = floor((a_style + 0.5) / 2.0);
 }`;
 
-// Distances in device pixels; 1 px of antialiasing at the edge. Output is premultiplied.
+// Distances in device pixels; 1 px of antialiasing at the edge. Output is premultiplied. (The sprite
+// size has one uniform per stage: a uniform shared by both must have the same precision in each.)
 const POINT_FS = `
 precision mediump float;
 varying vec4 v_colour;
@@ -48,7 +49,6 @@ void main() {
   p.y = -p.y;
   float d = v_shape < 0.5 ? length(p) - u_radius : sdTriangle(p, u_radius * ${((TRIANGLE_CIRCUMRADIUS * Math.sqrt(3)) / 2).toFixed(6)});
   float a = clamp(0.5 - d, 0.0, 1.0) * v_colour.a;
-  if (a <= 0.0) discard;
   gl_FragColor = vec4(v_colour.rgb * a, a);
 }`;
 
@@ -64,7 +64,12 @@ void main() { gl_FragColor = vec4(u_colour.rgb * u_colour.a, u_colour.a); }`;
 
 /** Layout units to clip space for a canvas of width x height CSS px: [sx, sy, ox, oy]. */
 export function clipTransform(t: PixelTransform, width: number, height: number): Float32Array {
-  return Float32Array.from([(2 * t.ax) / width, (-2 * t.ay) / height, (2 * t.bx) / width - 1, 1 - (2 * t.by) / height]);
+  return Float32Array.from([
+    (2 * t.ax) / width,
+    (-2 * t.ay) / height,
+    (2 * t.bx) / width - 1,
+    1 - (2 * t.by) / height,
+  ]);
 }
 
 /** Point sprite side in device px: holds the triangle's circumcircle plus the antialiasing pixel. */
@@ -81,26 +86,41 @@ function compile(gl: WebGLRenderingContext, vs: string, fs: string): WebGLProgra
     const shader = gl.createShader(type)!;
     gl.shaderSource(shader, source);
     gl.compileShader(shader);
-    if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS)) throw new Error(`Scatter shader: ${gl.getShaderInfoLog(shader)}`);
+    if (!gl.getShaderParameter(shader, gl.COMPILE_STATUS))
+      throw new Error(`Scatter shader: ${gl.getShaderInfoLog(shader)}`);
     gl.attachShader(program, shader);
   }
   gl.linkProgram(program);
-  if (!gl.getProgramParameter(program, gl.LINK_STATUS)) throw new Error(`Scatter program: ${gl.getProgramInfoLog(program)}`);
+  if (!gl.getProgramParameter(program, gl.LINK_STATUS))
+    throw new Error(`Scatter program: ${gl.getProgramInfoLog(program)}`);
   return program;
 }
 
 /** A WebGL renderer on `canvas`, or null when WebGL is unavailable or fails to set up. */
 export function createWebglRenderer(canvas: HTMLCanvasElement): PointRenderer | null {
-  const attrs: WebGLContextAttributes = { antialias: true, premultipliedAlpha: true, alpha: true, preserveDrawingBuffer: true };
-  const gl = (canvas.getContext('webgl2', attrs) ?? canvas.getContext('webgl', attrs)) as WebGLRenderingContext | null;
+  // No MSAA: the fragment shader antialiases each marker itself, and multisampling quadrupled the cost
+  // of a frame under software rendering. The drawing buffer is kept so exports can read it any time.
+  const attrs: WebGLContextAttributes = {
+    antialias: false,
+    premultipliedAlpha: true,
+    alpha: true,
+    preserveDrawingBuffer: true,
+  };
+  const gl = (canvas.getContext('webgl2', attrs) ??
+    canvas.getContext('webgl', attrs)) as WebGLRenderingContext | null;
   if (!gl) return null;
-  const uint32 = typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext ? true : !!gl.getExtension('OES_element_index_uint');
+  const uint32 =
+    typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext
+      ? true
+      : !!gl.getExtension('OES_element_index_uint');
   let points: WebGLProgram;
   let lines: WebGLProgram;
   try {
     points = compile(gl, POINT_VS, POINT_FS);
     lines = compile(gl, LINE_VS, LINE_FS);
-  } catch {
+  } catch (error) {
+    // The caller falls back on canvas 2D; say why, since it is much slower for large layouts.
+    console.warn('Scatter: WebGL unavailable, using canvas 2D.', error);
     return null;
   }
   const posBuffer = gl.createBuffer();
@@ -112,6 +132,7 @@ export function createWebglRenderer(canvas: HTMLCanvasElement): PointRenderer | 
     style: gl.getAttribLocation(points, 'a_style'),
     clip: gl.getUniformLocation(points, 'u_clip'),
     sprite: gl.getUniformLocation(points, 'u_sprite'),
+    spriteSize: gl.getUniformLocation(points, 'u_spriteSize'),
     radius: gl.getUniformLocation(points, 'u_radius'),
     colours: gl.getUniformLocation(points, 'u_colours'),
     linePos: gl.getAttribLocation(lines, 'a_pos'),
@@ -150,7 +171,11 @@ export function createWebglRenderer(canvas: HTMLCanvasElement): PointRenderer | 
         gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, orderBuffer);
         gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, uint32 ? order : Uint16Array.from(order), gl.STATIC_DRAW);
         gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, lineBuffer);
-        gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, uint32 ? pairLineIndices(frame.n) : Uint16Array.from(pairLineIndices(frame.n)), gl.STATIC_DRAW);
+        gl.bufferData(
+          gl.ELEMENT_ARRAY_BUFFER,
+          uint32 ? pairLineIndices(frame.n) : Uint16Array.from(pairLineIndices(frame.n)),
+          gl.STATIC_DRAW,
+        );
         indexedN = frame.n;
       }
       const clip = clipTransform(frame.transform, frame.width, frame.height);
@@ -162,7 +187,7 @@ export function createWebglRenderer(canvas: HTMLCanvasElement): PointRenderer | 
         gl.enableVertexAttribArray(loc.linePos);
         gl.vertexAttribPointer(loc.linePos, 2, gl.FLOAT, false, 0, 0);
         gl.uniform4fv(loc.lineClip, clip);
-        gl.uniform4f(loc.lineColour, lr, lg, lb, 0.45);
+        gl.uniform4f(loc.lineColour, lr, lg, lb, frame.lineAlpha);
         gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, lineBuffer);
         gl.drawElements(gl.LINES, rows, indexType, 0);
       }
@@ -176,6 +201,7 @@ export function createWebglRenderer(canvas: HTMLCanvasElement): PointRenderer | 
       gl.vertexAttribPointer(loc.style, 1, gl.UNSIGNED_BYTE, false, 0, 0);
       gl.uniform4fv(loc.clip, clip);
       gl.uniform1f(loc.sprite, spriteSize(frame.pointSize, frame.pixelRatio));
+      gl.uniform1f(loc.spriteSize, spriteSize(frame.pointSize, frame.pixelRatio));
       gl.uniform1f(loc.radius, (frame.pointSize * frame.pixelRatio) / 2);
       gl.uniform4fv(loc.colours, styleColours(frame.alpha));
       if (indexed) {

@@ -8,11 +8,20 @@ import { THUMBNAIL_SIZE } from '../../core/data/import';
 
 type Source = CanvasImageSource & { readonly width: number; readonly height: number };
 
+/** One canvas per size, reused for every image: creating a canvas per image costs more than the drawing. */
+const contexts = new Map<number, OffscreenCanvasRenderingContext2D>();
+
 function context(size: number): OffscreenCanvasRenderingContext2D {
-  const ctx = new OffscreenCanvas(size, size).getContext('2d', { willReadFrequently: true });
-  if (!ctx) throw new Error('no 2D canvas available');
+  let ctx = contexts.get(size);
+  if (!ctx) {
+    const created = new OffscreenCanvas(size, size).getContext('2d', { willReadFrequently: true });
+    if (!created) throw new Error('no 2D canvas available');
+    ctx = created;
+    contexts.set(size, ctx);
+  }
   ctx.imageSmoothingEnabled = true;
   ctx.imageSmoothingQuality = 'high';
+  ctx.clearRect(0, 0, size, size);
   return ctx;
 }
 

@@ -24,7 +24,13 @@ export interface ProjectionClient {
    * time; of the requests made meanwhile only the newest is computed next, the others reject with
    * ProjectionSuperseded.
    */
-  project(method: ProjectionMethod, data: Float32Array, n: number, d: number, warm: boolean): Promise<Float32Array>;
+  project(
+    method: ProjectionMethod,
+    data: Float32Array,
+    n: number,
+    d: number,
+    warm: boolean,
+  ): Promise<Float32Array>;
   /** Worker time of the last finished layout, in ms (NaN before the first). */
   readonly lastMs: number;
   /** Rejects what is waiting and stops the worker. */
@@ -42,7 +48,9 @@ interface Job {
   reject(error: Error): void;
 }
 
-export function createProjectionClient(worker: ProjectionWorkerLike = createProjectionWorker()): ProjectionClient {
+export function createProjectionClient(
+  worker: ProjectionWorkerLike = createProjectionWorker(),
+): ProjectionClient {
   let nextId = 1;
   let running: Job | null = null;
   let waiting: Job | null = null;
@@ -89,7 +97,11 @@ export function createProjectionClient(worker: ProjectionWorkerLike = createProj
       // Only a buffer that holds exactly this array is transferred; a view into a larger one is copied.
       const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
       return new Promise<Float32Array>((resolve, reject) => {
-        const job: Job = { request: { type: 'project', id: nextId++, method, data: own, n, d, warm }, resolve, reject };
+        const job: Job = {
+          request: { type: 'project', id: nextId++, method, data: own, n, d, warm },
+          resolve,
+          reject,
+        };
         if (!running) send(job);
         else {
           if (waiting) {

@@ -67,6 +67,7 @@ function handWorkedDecoder() {
   const out = [0, 0, 0, Math.log(3), 0, 0, 0, 0, 0, Math.log(6)];
   setParam(params, 'decoder/out/w', out, [H, V]);
   setParam(params, 'decoder/out/b', [0, 0, 0, 0, 0], [V]);
+  setParam(params, 'decoder/latentOut/w', [0, 0, 0, 0, 0], [DIM, V]);
   return { params, decoder };
 }
 

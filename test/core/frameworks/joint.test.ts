@@ -8,7 +8,11 @@ import { TensorBatch, gatherBatch } from '../../../src/core/data/batch';
 import { FUSIONS } from '../../../src/core/fusion/fusion';
 import { fusionParameterCount } from '../../../src/core/fusion/createFusion';
 import { isJointModel } from '../../../src/core/frameworks/joint';
-import { NOISE_LEVELS, type JointEvaluation } from '../../../src/core/frameworks/joint/evaluate';
+import {
+  NOISE_LEVELS,
+  WORD_DROP_LEVELS,
+  type JointEvaluation,
+} from '../../../src/core/frameworks/joint/evaluate';
 import { Trainer } from '../../../src/training/trainer';
 import { values } from '../../helpers/tensors';
 
@@ -187,6 +191,15 @@ describe('joint framework: evaluation', () => {
     // Noise on the pixels leaves the caption-only accuracy alone; at 0 the curve starts at the clean accuracy.
     expect(new Set(j.robustness.map((r) => r.textOnly)).size).toBe(1);
     expect(j.robustness[0]!.both).toBe(j.accuracy!.both);
+    // Dropping caption words leaves the image-only accuracy alone.
+    expect(j.captionRobustness.map((r) => r.wordDrop)).toEqual([...WORD_DROP_LEVELS]);
+    expect(new Set(j.captionRobustness.map((r) => r.imageOnly)).size).toBe(1);
+    // Seen and held-out pairs split the evaluation set: the overall accuracy is their weighted mean.
+    const held = DATA.eval.heldOut!.reduce((a, b) => a + b, 0) / DATA.eval.size;
+    expect(j.accuracy!.both).toBeCloseTo(
+      held * j.accuracy!.heldOut.both + (1 - held) * j.accuracy!.seen.both,
+      10,
+    );
     const rec = j.reconstruction!;
     expect(rec.image.mse.both).toBeGreaterThan(0);
     expect(rec.image.meanImageMse).toBeGreaterThan(0);

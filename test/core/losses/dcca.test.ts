@@ -60,40 +60,43 @@ describe('Deep CCA objective', () => {
     loss.dispose();
   });
 
-  it('has the gradient of the objective (central differences of float64 linear CCA)', async () => {
-    const h1 = tf.tensor2d(x, [b, d1]);
-    const h2 = tf.tensor2d(y, [b, d2]);
-    const [g1, g2] = tf.grads((a: tf.Tensor, c: tf.Tensor) =>
-      totalCorrelation(a as tf.Tensor2D, c as tf.Tensor2D, { reg: 1e-3 }),
-    )([h1, h2]);
-    const grad1 = await g1!.data();
-    const grad2 = await g2!.data();
-    // Directional derivative along random directions of each input.
-    for (const seed of [1, 2]) {
-      const u1 = normals(b * d1, 100 + seed);
-      const u2 = normals(b * d2, 200 + seed);
-      const eps = 1e-3;
-      const shifted = (s: number) =>
-        reference(
-          Float64Array.from(x, (v, i) => v + s * eps * u1[i]!) as unknown as Float32Array,
-          Float64Array.from(y, (v, i) => v + s * eps * u2[i]!) as unknown as Float32Array,
-          d1,
-          d2,
-        );
-      const numeric = (shifted(1) - shifted(-1)) / (2 * eps);
-      let analytic = 0;
-      grad1.forEach((g, i) => (analytic += g * u1[i]!));
-      grad2.forEach((g, i) => (analytic += g * u2[i]!));
-      expect(Math.abs(analytic - numeric)).toBeLessThan(2e-3 * Math.max(1, Math.abs(numeric)));
-    }
-    // Centring is part of the objective: shifting a column changes nothing.
-    for (let f = 0; f < d1; f++) {
-      let s = 0;
-      for (let i = 0; i < b; i++) s += grad1[i * d1 + f]!;
-      expect(Math.abs(s)).toBeLessThan(1e-5);
-    }
-    tf.dispose([h1, h2, g1!, g2!]);
-  });
+  for (const topK of [0, 2]) {
+    it(`has the gradient of the objective, topK ${topK} (central differences of float64 linear CCA)`, async () => {
+      const h1 = tf.tensor2d(x, [b, d1]);
+      const h2 = tf.tensor2d(y, [b, d2]);
+      const [g1, g2] = tf.grads((a: tf.Tensor, c: tf.Tensor) =>
+        totalCorrelation(a as tf.Tensor2D, c as tf.Tensor2D, { reg: 1e-3, topK }),
+      )([h1, h2]);
+      const grad1 = await g1!.data();
+      const grad2 = await g2!.data();
+      // Directional derivatives along random directions of both inputs.
+      for (const seed of [1, 2]) {
+        const u1 = normals(b * d1, 100 + seed);
+        const u2 = normals(b * d2, 200 + seed);
+        const eps = 1e-3;
+        const shifted = (s: number) =>
+          reference(
+            Float64Array.from(x, (v, i) => v + s * eps * u1[i]!) as unknown as Float32Array,
+            Float64Array.from(y, (v, i) => v + s * eps * u2[i]!) as unknown as Float32Array,
+            d1,
+            d2,
+            topK || undefined,
+          );
+        const numeric = (shifted(1) - shifted(-1)) / (2 * eps);
+        let analytic = 0;
+        grad1.forEach((g, i) => (analytic += g * u1[i]!));
+        grad2.forEach((g, i) => (analytic += g * u2[i]!));
+        expect(Math.abs(analytic - numeric)).toBeLessThan(2e-3 * Math.max(1, Math.abs(numeric)));
+      }
+      // Centring is part of the objective: adding a constant to a column changes nothing.
+      for (let f = 0; f < d1; f++) {
+        let s = 0;
+        for (let i = 0; i < b; i++) s += grad1[i * d1 + f]!;
+        expect(Math.abs(s)).toBeLessThan(1e-5);
+      }
+      tf.dispose([h1, h2, g1!, g2!]);
+    });
+  }
 
   it('explains a batch no larger than the output width instead of returning 1s', () => {
     expect(dccaBatchProblem(64, 32)).toBeNull();

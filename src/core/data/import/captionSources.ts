@@ -19,6 +19,8 @@ export class CaptionSources {
   private readonly sidecars = new Map<string, ImportEntry>();
   /** Metadata rows and sidecars that found their image. */
   readonly usedSidecars = new Set<string>();
+  /** Sidecars not read because metadata gave their image's captions (noted, not rejected). */
+  readonly shadowedSidecars = new Set<string>();
   readonly matchedImages = new Set<string>();
 
   constructor(
@@ -46,8 +48,16 @@ export class CaptionSources {
   /** The captions of the image at `path` (normalised), cleaned, or why it has none. */
   lookup(path: string): CaptionLookup {
     const rows = this.metadata.get(path);
+    const sidecar = this.sidecars.get(stemPath(path));
     if (rows) {
       this.matchedImages.add(path);
+      if (sidecar && !this.shadowedSidecars.has(sidecar.path)) {
+        this.shadowedSidecars.add(sidecar.path);
+        this.notes.push({
+          path: sidecar.path,
+          note: `not read: the captions of '${path}' come from ${rows[0]?.file}`,
+        });
+      }
       const captions = this.clean(
         path,
         rows.map((r) => r.text),
@@ -55,7 +65,6 @@ export class CaptionSources {
       if (captions.length > 0) return { ok: true, captions, source: 'metadata', from: rows[0]?.file };
       return { ok: false, reason: 'empty-caption', detail: `its rows in ${rows[0]?.file} have empty text` };
     }
-    const sidecar = this.sidecars.get(stemPath(path));
     if (sidecar) {
       this.usedSidecars.add(sidecar.path);
       if (sidecar.bytes.length > this.limits.maxTextBytes) {

@@ -49,9 +49,10 @@ function decodeEntities(text: string): string {
  * spaces, direction overrides and isolates (they can make a caption display as something else), and
  * BOMs. U+200D (zero-width joiner) stays: emoji sequences need it.
  */
-// eslint-disable-next-line no-control-regex
+/* eslint-disable no-control-regex -- matching control characters is the point */
 const INVISIBLE =
   /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f-\u009f\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]/g;
+/* eslint-enable no-control-regex */
 
 export interface CleanCaption {
   /** The plain-text caption; '' when nothing readable is left. */
@@ -70,11 +71,11 @@ export function cleanCaption(raw: unknown, maxChars: number): CleanCaption {
   if (typeof raw !== 'string') return { text: '', truncated: false };
   let truncated = raw.length > RAW_LIMIT;
   let text = truncated ? raw.slice(0, RAW_LIMIT) : raw;
-  text = text
+  // Entities first, so an escaped tag ('&lt;b&gt;') is removed like a plain one.
+  text = decodeEntities(text)
     .replace(/<(script|style)\b[\s\S]*?(<\/\1\s*>|$)/gi, ' ')
     .replace(/<!--[\s\S]*?(-->|$)/g, ' ')
-    .replace(/<\/?[a-z!?][^<>]*>/gi, ' ');
-  text = decodeEntities(text)
+    .replace(/<\/?[a-z!?][^<>]*>/gi, ' ')
     .replace(/[\t\n\r\u2028\u2029]/g, ' ')
     .replace(INVISIBLE, '')
     .replace(/[\ud800-\udbff](?![\udc00-\udfff])|(?<![\ud800-\udbff])[\udc00-\udfff]/g, '\uFFFD')

@@ -5,7 +5,7 @@
  */
 import { IMAGE_LENGTH } from '../pairs';
 import { THUMBNAIL_SIZE, UnsupportedImageError, type ImageDecoder } from './decoder';
-import { summarise } from './summary';
+import { byPath, summarise } from './summary';
 import type { ImportResult, ImportSummary, Rejection } from './types';
 
 /** Imported pairs in columns, ready to become a dataset (see toDataset.ts) or to be stored. */
@@ -88,7 +88,7 @@ export async function decodeItems(
     ...(thumbnails
       ? { thumbnails: n === items.length ? thumbnails : thumbnails.slice(0, n * thumbLength) }
       : {}),
-    rejected,
+    rejected: byPath(rejected),
     summary: summarise(
       captions.map((c) => ({ captions: c })),
       rejected,

@@ -24,20 +24,39 @@ const bad = (detail: string): HeaderResult => ({ ok: false, reason: 'undecodable
 const size = (width: number, height: number): HeaderResult =>
   width > 0 && height > 0 ? { ok: true, width, height } : bad(`declares a ${width}x${height} image`);
 
-/** PNG: the IHDR chunk comes first; a complete file ends with an IEND chunk. */
+/** Offset of the last occurrence of `pattern` in b[from..], or -1. */
+function lastIndexOf(b: Uint8Array, pattern: readonly number[], from: number): number {
+  outer: for (let i = b.length - pattern.length; i >= from; i--) {
+    for (let k = 0; k < pattern.length; k++) if (b[i + k] !== pattern[k]) continue outer;
+    return i;
+  }
+  return -1;
+}
+
+/** An empty IEND chunk: length 0, then its type. */
+const IEND = [0, 0, 0, 0, 0x49, 0x45, 0x4e, 0x44];
+
+/**
+ * PNG: the IHDR chunk comes first; a complete file ends with the 12-byte IEND chunk. Up to 1 KiB of
+ * trailing bytes after it are tolerated (some tools append padding).
+ */
 function png(b: Uint8Array): HeaderResult {
   if (b.length < 33) return truncated('ends inside the PNG header');
   if (tag(b, 12) !== 'IHDR') return bad('has no IHDR chunk where PNG requires it');
-  const tail = b.subarray(Math.max(0, b.length - 12));
-  let hasEnd = false;
-  for (let i = 0; i + 4 <= tail.length; i++) if (tag(tail, i) === 'IEND') hasEnd = true;
-  if (!hasEnd) return truncated('is cut off (no PNG end chunk)');
+  const end = lastIndexOf(b, IEND, Math.max(33, b.length - 1024 - 12));
+  if (end < 0 || end + 12 > b.length) return truncated('is cut off (no PNG end chunk)');
   return size(u32be(b, 16), u32be(b, 20));
 }
 
-/** JPEG: walks the marker segments to the frame header (SOFn) that gives the size. */
+/**
+ * JPEG: walks the marker segments to the frame header (SOFn), which gives the size, and on to the first
+ * scan (SOS). A complete file has an end marker (FF D9) after that: inside compressed data an FF byte is
+ * always followed by 00 or a restart marker, so FF D9 there can only be the end. Data appended after the
+ * end (motion photos append a video) is fine.
+ */
 function jpeg(b: Uint8Array): HeaderResult {
   let i = 2;
+  let frame: HeaderResult | null = null;
   while (i + 4 <= b.length) {
     if (b[i] !== 0xff) return bad(`has a broken JPEG marker at byte ${i}`);
     const marker = b[i + 1]!;
@@ -49,17 +68,24 @@ function jpeg(b: Uint8Array): HeaderResult {
       i += 2;
       continue;
     }
-    if (marker === 0xd9 || marker === 0xda) return bad('has no JPEG frame header before its image data');
+    if (marker === 0xd9) return bad('ends before its image data');
     const length = u16be(b, i + 2);
     if (length < 2) return bad(`has a JPEG segment of length ${length}`);
+    if (marker === 0xda) {
+      if (!frame) return bad('has no JPEG frame header before its image data');
+      for (let k = i + 2 + length; k + 1 < b.length; k++)
+        if (b[k] === 0xff && b[k + 1] === 0xd9) return frame;
+      return truncated('is cut off (no JPEG end marker)');
+    }
     const isFrame = marker >= 0xc0 && marker <= 0xcf && marker !== 0xc4 && marker !== 0xc8 && marker !== 0xcc;
     if (isFrame) {
       if (i + 9 > b.length) return truncated('ends inside the JPEG frame header');
-      return size(u16be(b, i + 7), u16be(b, i + 5));
+      frame = size(u16be(b, i + 7), u16be(b, i + 5));
+      if (!frame.ok) return frame;
     }
     i += 2 + length;
   }
-  return truncated('ends before the JPEG frame header');
+  return truncated(frame ? 'ends before its image data' : 'ends before the JPEG frame header');
 }
 
 function gif(b: Uint8Array): HeaderResult {

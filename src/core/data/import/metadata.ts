@@ -82,7 +82,13 @@ function parseCsv(file: MetadataFile, text: string): void {
   }
   // Rows papaparse could not read cleanly (broken quoting, wrong field count) are reported, not guessed at.
   const badRows = new Map<number, string>();
-  for (const e of parsed.errors) if (e.row !== undefined) badRows.set(e.row, e.message);
+  const last = parsed.data.length - 1;
+  for (const e of parsed.errors) {
+    if (e.row === undefined) continue;
+    // Field-count errors give the data row; quote errors count the header row too. An unterminated quote
+    // swallows the rest of the file into the row where it starts.
+    badRows.set(e.type === 'Quotes' ? Math.max(0, Math.min(e.row - 1, last)) : e.row, e.message);
+  }
   parsed.data.forEach((row, i) => {
     const line = i + 2; // data row i sits below the header row (approximate when quoted fields span lines)
     const error = badRows.get(i);

@@ -11,7 +11,7 @@ import { describeContent, sniffImage } from './imageType';
 import { readImageHeader } from './imageHeader';
 import { ContentIndex } from './duplicates';
 import { extension } from './paths';
-import { summarise } from './summary';
+import { byPath, summarise } from './summary';
 import {
   DEFAULT_LIMITS,
   type ImportEntry,
@@ -149,7 +149,7 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
   }
 
   for (const sidecar of sidecars) {
-    if (!sources.usedSidecars.has(sidecar.path)) {
+    if (!sources.usedSidecars.has(sidecar.path) && !sources.shadowedSidecars.has(sidecar.path)) {
       rejected.push({
         path: sidecar.path,
         reason: 'unsupported-type',
@@ -170,5 +170,5 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
     }
   }
   const captionFiles = [...metadataFiles.map((m) => m.path), ...sources.usedSidecars];
-  return { items, rejected, notes, captionFiles, summary: summarise(items, rejected) };
+  return { items, rejected: byPath(rejected), notes, captionFiles, summary: summarise(items, rejected) };
 }

@@ -17,6 +17,11 @@ export function summarise(
   };
 }
 
+/** Rejections ordered by path (then as found), so a report reads like a folder listing. */
+export function byPath(rejected: readonly Rejection[]): Rejection[] {
+  return [...rejected].sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
+}
+
 /** Reasons in words, for the summary line and for grouping the list in the app. */
 export const REASON_LABELS: Readonly<Record<RejectReason, string>> = {
   'unsupported-type': 'unsupported type',

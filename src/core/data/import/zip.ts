@@ -8,7 +8,7 @@ import { hiddenPathReason, normalisePath, unsafePathReason } from './paths';
 import type { ImportEntry, ImportLimits, Rejection } from './types';
 
 /** Bytes handed to the inflater per push: bounds one inflate step to ~1032x this (deflate's maximum ratio). */
-const PUSH_BYTES = 16 * 1024;
+const PUSH_BYTES = 32 * 1024;
 /** Entries smaller than this are never judged by ratio: a 1 KB file of spaces is harmless. */
 const RATIO_FLOOR_BYTES = 1024 * 1024;
 

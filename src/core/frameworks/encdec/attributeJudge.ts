@@ -2,7 +2,8 @@ import { tf } from '../../tf';
 import { createRng } from '../../random/rng';
 import { IMAGE_LENGTH, type AttributeSchema, type PairSet } from '../../data/pairs';
 import { ParamStore } from '../../models/params';
-import { createDense } from '../../models/dense';
+import { createDense, type Dense } from '../../models/dense';
+import { FEATURE_GROUPS, JUDGE_FEATURES, judgeFeatures } from './judgeFeatures';
 
 /**
  * A small attribute classifier trained on real images, used to score generated ones: "does the image
@@ -13,7 +14,11 @@ import { createDense } from '../../models/dense';
  * no generator loss reads it. A judge trained together with the generator could be fooled by it (the
  * generator would learn to draw whatever the judge accepts), and then its verdicts would say nothing.
  *
- * Architecture: pixels − 0.5 → dense(hidden, relu) → one softmax head per attribute.
+ * It reads features made for the question (judgeFeatures.ts: the colour-free shape mask cut out around
+ * its centroid, the area, the centroid, the core colour), standardised with the training set's mean and
+ * spread, and each attribute has its own small network over its own features: dense(hidden, relu) then
+ * softmax. A classifier on raw pixels learns 'star' separately at each place and in each colour, and
+ * then misjudges the held-out combinations, the ones that matter most.
  */
 export interface AttributeJudge {
   readonly schema: AttributeSchema;
@@ -25,18 +30,33 @@ export interface AttributeJudge {
 export interface JudgeOptions {
   /** Seeds the judge's weights and batches. */
   seed: number;
-  /** Optimizer steps. Default 400. */
+  /** Optimizer steps. Default: 20 passes over the set, at most 400. */
   steps?: number;
   /** Default 64. */
   batchSize?: number;
-  /** Default 256. */
+  /** Hidden units per attribute. Default 64. */
   hidden?: number;
-  /** Adam step size. Default 0.002. */
+  /** Adam step size. Default 0.005. */
   lr?: number;
 }
 
 /** Images predicted per call (bounds memory on large sets). */
 const CHUNK = 256;
+
+/** Per-feature mean and 1 / spread over a [n, F] matrix (a constant feature gets scale 1). */
+function standardiser(x: Float32Array, F: number): { mean: Float32Array; scale: Float32Array } {
+  const n = x.length / F;
+  const mean = new Float32Array(F);
+  const scale = new Float32Array(F);
+  for (let i = 0; i < n; i++)
+    for (let f = 0; f < F; f++) mean[f] = (mean[f] as number) + (x[i * F + f] as number) / n;
+  for (let i = 0; i < n; i++) {
+    for (let f = 0; f < F; f++)
+      scale[f] = (scale[f] as number) + ((x[i * F + f] as number) - (mean[f] as number)) ** 2 / n;
+  }
+  for (let f = 0; f < F; f++) scale[f] = (scale[f] as number) > 1e-8 ? 1 / Math.sqrt(scale[f] as number) : 1;
+  return { mean, scale };
+}
 
 /** Trains a judge on `set` (which must have attributes) and returns it. Reads a value back every 100 steps. */
 export async function trainAttributeJudge(
@@ -44,25 +64,40 @@ export async function trainAttributeJudge(
   schema: AttributeSchema,
   options: JudgeOptions,
 ): Promise<AttributeJudge> {
-  const { seed, steps = 400, batchSize = 64, hidden = 256, lr = 0.002 } = options;
+  const { seed, batchSize = 64, hidden = 64, lr = 0.005 } = options;
   const attributes = set.attributes;
   if (!attributes) throw new Error('trainAttributeJudge: the set has no attributes');
+  const b = Math.min(batchSize, set.size);
+  const steps = options.steps ?? Math.min(400, 20 * Math.ceil(set.size / b));
   const A = schema.names.length;
-  const sizes = schema.values.map((v) => v.length);
-  const total = sizes.reduce((a, b) => a + b, 0);
   const rng = createRng(seed);
   const params = new ParamStore();
-  const fc = createDense(params, 'judge/fc', IMAGE_LENGTH, hidden, rng, 'relu');
-  const heads = createDense(params, 'judge/heads', hidden, total, rng);
-  const logits = (x: tf.Tensor2D): tf.Tensor2D[] => tf.split(heads.apply(fc.apply(tf.sub(x, 0.5))), sizes, 1);
+  const features = judgeFeatures(set.images);
+  const stats = standardiser(features, JUDGE_FEATURES);
+  const mean = tf.keep(tf.tensor1d(stats.mean));
+  const scale = tf.keep(tf.tensor1d(stats.scale));
+
+  const heads = schema.names.map((name, a) => {
+    const ranges = FEATURE_GROUPS[name] ?? [[0, JUDGE_FEATURES] as [number, number]];
+    const width = ranges.reduce((w, [start, end]) => w + end - start, 0);
+    const fc: Dense = createDense(params, `judge/${a}/fc`, width, hidden, rng, 'relu');
+    const out = createDense(params, `judge/${a}/out`, hidden, schema.values[a]?.length ?? 1, rng);
+    return (x: tf.Tensor2D): tf.Tensor2D => {
+      const parts = ranges.map(([start, end]) => tf.slice(x, [0, start], [-1, end - start]));
+      return out.apply(fc.apply(parts.length === 1 ? (parts[0] as tf.Tensor2D) : tf.concat(parts, 1)));
+    };
+  });
+  const logits = (raw: Float32Array, rows: number): tf.Tensor2D[] => {
+    const x = tf.mul(tf.sub(tf.tensor2d(raw, [rows, JUDGE_FEATURES]), mean), scale) as tf.Tensor2D;
+    return heads.map((head) => head(x));
+  };
 
   const optimizer = tf.train.adam(lr);
-  const b = Math.min(batchSize, set.size);
   const order = Int32Array.from({ length: set.size }, (_, i) => i);
   let cursor = set.size;
   try {
     for (let step = 0; step < steps; step++) {
-      const images = new Float32Array(b * IMAGE_LENGTH);
+      const x = new Float32Array(b * JUDGE_FEATURES);
       const labels = new Int32Array(b * A);
       for (let r = 0; r < b; r++) {
         if (cursor >= set.size) {
@@ -70,22 +105,18 @@ export async function trainAttributeJudge(
           cursor = 0;
         }
         const i = order[cursor++] as number;
-        images.set(set.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH), r * IMAGE_LENGTH);
+        x.set(features.subarray(i * JUDGE_FEATURES, (i + 1) * JUDGE_FEATURES), r * JUDGE_FEATURES);
         labels.set(attributes.subarray(i * A, (i + 1) * A), r * A);
       }
       const cost = optimizer.minimize(() => {
-        const heads = logits(tf.tensor2d(images, [b, IMAGE_LENGTH]));
         const y = tf.tensor2d(labels, [b, A], 'int32');
-        const terms = heads.map((h, a) => {
-          const target = tf.oneHot(
-            tf.reshape(tf.slice(y, [0, a], [b, 1]), [b]) as tf.Tensor1D,
-            sizes[a] as number,
-          );
-          return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(h), target), 1)));
+        const terms = logits(x, b).map((h, a) => {
+          const column = tf.reshape(tf.slice(y, [0, a], [b, 1]), [b]) as tf.Tensor1D;
+          return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(h), tf.oneHot(column, h.shape[1])), 1)));
         });
         return tf.addN(terms) as tf.Scalar;
       }, true);
-      // An occasional read keeps a worker's event loop (and the GPU queue) from piling up work.
+      // An occasional read keeps a worker's event loop (and a GPU queue) from piling up work.
       if (cost && step % 100 === 99) await cost.data();
       cost?.dispose();
     }
@@ -97,16 +128,14 @@ export async function trainAttributeJudge(
     schema,
     async predict(images) {
       const n = images.length / IMAGE_LENGTH;
+      const all = judgeFeatures(images);
       const out = new Int32Array(n * A);
       for (let start = 0; start < n; start += CHUNK) {
         const rows = Math.min(CHUNK, n - start);
         const picks = tf.tidy(() => {
-          const x = tf.tensor2d(images.subarray(start * IMAGE_LENGTH, (start + rows) * IMAGE_LENGTH), [
-            rows,
-            IMAGE_LENGTH,
-          ]);
+          const part = all.subarray(start * JUDGE_FEATURES, (start + rows) * JUDGE_FEATURES);
           return tf.stack(
-            logits(x).map((h) => tf.argMax(h, 1)),
+            logits(part, rows).map((h) => tf.argMax(h, 1)),
             1,
           );
         });
@@ -115,6 +144,10 @@ export async function trainAttributeJudge(
       }
       return out;
     },
-    dispose: () => params.dispose(),
+    dispose() {
+      params.dispose();
+      mean.dispose();
+      scale.dispose();
+    },
   };
 }

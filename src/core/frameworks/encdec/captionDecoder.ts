@@ -4,6 +4,7 @@ import type { ParamStore } from '../../models/params';
 import { createDense } from '../../models/dense';
 import { createEmbedding } from '../../models/embedding';
 import { createGru } from '../../models/gru';
+import { matMul } from '../../models/matMul';
 import type { StepModel } from '../../decoding/stepModel';
 
 /** Width of the decoder's word embeddings (as in the GRU text encoder). */
@@ -13,7 +14,10 @@ export const WORD_DIM = 32;
  * A recurrent caption decoder conditioned on a latent v (Show and Tell, Vinyals et al. 2015, with a
  * GRU): the latent sets the initial state, h₀ = tanh(v W₀ + b₀), and is fed again beside each word,
  * x_t = [E w_t ; v], so the decoder cannot forget the image halfway through a sentence.
- *   h_{t+1} = GRU(x_t, h_t),   p(w_{t+1} | w_≤t, v) = softmax(h_{t+1} W_out + b_out)
+ *   h_{t+1} = GRU(x_t, h_t),   p(w_{t+1} | w_≤t, v) = softmax(h_{t+1} W_out + v W_v + b_out)
+ * The v W_v term is a "deep output" (as in Show, Attend and Tell, Xu et al. 2015): the state says which
+ * slot of the sentence comes next (a colour, a shape ...), the latent says which word fills it, and the
+ * two add up, instead of the state having to carry every attribute through its gates.
  *
  * A decoding state packs [h ; v] in one [n, H + dim] tensor, so beam search can reorder both at once.
  */
@@ -44,6 +48,7 @@ export function createCaptionDecoder(
   const init = createDense(params, 'decoder/init', latentDim, hidden, rng, 'tanh');
   const gru = createGru(params, 'decoder/gru', WORD_DIM + latentDim, hidden, rng);
   const out = createDense(params, 'decoder/out', hidden, vocabSize, rng);
+  const fromLatent = params.glorot('decoder/latentOut/w', [latentDim, vocabSize], rng) as tf.Tensor2D;
 
   const advance = (words: tf.Tensor2D, v: tf.Tensor2D, h: tf.Tensor2D): tf.Tensor2D =>
     gru.step(tf.concat([words, v], 1), h);
@@ -70,7 +75,11 @@ export function createCaptionDecoder(
         states.push(h);
       }
       // One output product for every position instead of T small ones.
-      const logits = out.apply(tf.concat(states, 0));
+      // Position-major rows (t·b + i) all read latent i: the latent's term tiled T times.
+      const logits = tf.add(
+        out.apply(tf.concat(states, 0)),
+        tf.tile(matMul(v, fromLatent), [T, 1]),
+      ) as tf.Tensor2D;
       const targets = tf.reshape(tf.transpose(tf.slice(tokens, [0, 1], [b, T])), [T * b]) as tf.Tensor1D;
       return { logits, targets };
     },
@@ -79,7 +88,8 @@ export function createCaptionDecoder(
       const h = tf.slice(state, [0, 0], [-1, hidden]);
       const v = tf.slice(state, [0, hidden], [-1, latentDim]);
       const next = advance(embedding.lookup(tokens), v, h);
-      return { logits: out.apply(next), state: tf.concat([next, v], 1) };
+      const logits = tf.add(out.apply(next), matMul(v, fromLatent)) as tf.Tensor2D;
+      return { logits, state: tf.concat([next, v], 1) };
     },
   };
 }

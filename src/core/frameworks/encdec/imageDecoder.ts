@@ -2,29 +2,82 @@ import { tf } from '../../tf';
 import type { Rng } from '../../random/rng';
 import type { ParamStore } from '../../models/params';
 import { createDense } from '../../models/dense';
-import { IMAGE_LENGTH } from '../../data/pairs';
+import { IMAGE_CHANNELS, IMAGE_LENGTH, IMAGE_SIZE } from '../../data/pairs';
+import { createConv } from '../../models/conv';
+import type { ImageDecoderName } from '../../experiment/encdecParams';
 
-/**
- * An image decoder: a latent v to the 32x32x3 pixels through one hidden layer,
- *   x̂ = σ( relu(v W₁ + b₁) W₂ + b₂ )
- * Dense layers only (matMul and elementwise ops), so it trains on every backend; a transposed
- * convolution would not train on WASM. With one shape per picture on a plain background, a hidden
- * unit can learn a whole stroke (a shape at one place and size), so a few hundred units suffice.
- */
+/** An image decoder: a latent to pixel logits. */
 export interface ImageDecoder {
   /** v: [b, dim]. Returns pixel logits [b, 3072]; σ of them is the image in [0, 1] (NHWC order). */
   logits(v: tf.Tensor2D): tf.Tensor2D;
 }
 
+/** Channels of the 8x8 and 16x16 feature maps of the up-convolution decoder. */
+const SEED_CHANNELS = 16;
+const UP_CHANNELS = 32;
+
+/**
+ * Nearest-neighbour 2x upsampling by reshape and tile (gradients on every backend; TF.js differentiates
+ * tile only up to rank 4, so columns and rows are doubled in two steps). [b, h, w, c] -> [b, 2h, 2w, c].
+ */
+export function upsample2(x: tf.Tensor4D): tf.Tensor4D {
+  const [b, h, w, c] = x.shape;
+  const columns = tf.tile(tf.reshape(x, [b * h, w, 1, c]), [1, 1, 2, 1]);
+  const rows = tf.tile(tf.reshape(columns, [b, h, 1, 2 * w * c]), [1, 1, 2, 1]);
+  return tf.reshape(rows, [b, 2 * h, 2 * w, c]);
+}
+
+/**
+ * Depth to space ("pixel shuffle", Shi et al. 2016): each pixel's 4c channels become a 2x2 block of c.
+ * Channel k = (2·dy + dx)·c + ch goes to sub-pixel (dy, dx). [b, h, w, 4c] -> [b, 2h, 2w, c].
+ */
+export function depthToSpace2(x: tf.Tensor4D): tf.Tensor4D {
+  const [b, h, w, c4] = x.shape;
+  const c = c4 / 4;
+  const blocks = tf.transpose(tf.reshape(x, [b, h, w, 2, 2, c]), [0, 1, 3, 2, 4, 5]);
+  return tf.reshape(blocks, [b, 2 * h, 2 * w, c]);
+}
+
+/**
+ * 'dense': x̂ = σ( relu(v W₁ + b₁) W₂ + b₂ ): every pixel of every place learnt separately.
+ * 'upconv': a small generator in the manner of DCGAN (Radford et al. 2016) without transposed
+ *   convolutions: v -> dense(hidden, relu) -> dense(8x8x16, relu) -> nearest 2x upsampling -> 3x3 conv
+ *   (32, relu) -> 3x3 conv (12) -> depth to space -> 32x32x3. The convolutions are shared across the
+ *   image, so a shape learnt at one place is drawn at every place: sharper shapes from less data.
+ * Both are built from matMul, slices, reshapes and elementwise ops (convolutions as im2col), so they
+ * train on every backend; tf.conv2dTranspose would not train on WASM.
+ */
 export function createImageDecoder(
+  kind: ImageDecoderName,
   params: ParamStore,
   latentDim: number,
   hidden: number,
   rng: Rng,
 ): ImageDecoder {
   const fc = createDense(params, 'imageDecoder/fc', latentDim, hidden, rng, 'relu');
-  const pixels = createDense(params, 'imageDecoder/pixels', hidden, IMAGE_LENGTH, rng);
-  return { logits: (v) => pixels.apply(fc.apply(v)) };
+  if (kind === 'dense') {
+    const pixels = createDense(params, 'imageDecoder/pixels', hidden, IMAGE_LENGTH, rng);
+    return { logits: (v) => pixels.apply(fc.apply(v)) };
+  }
+  const quarter = IMAGE_SIZE / 4;
+  const seed = createDense(
+    params,
+    'imageDecoder/seed',
+    hidden,
+    quarter * quarter * SEED_CHANNELS,
+    rng,
+    'relu',
+  );
+  const conv1 = createConv(params, 'imageDecoder/conv1', SEED_CHANNELS, UP_CHANNELS, rng, true);
+  const conv2 = createConv(params, 'imageDecoder/conv2', UP_CHANNELS, 4 * IMAGE_CHANNELS, rng, true);
+  return {
+    logits(v) {
+      const b = v.shape[0];
+      const grid = tf.reshape(seed.apply(fc.apply(v)), [b, quarter, quarter, SEED_CHANNELS]) as tf.Tensor4D;
+      const h = tf.relu(conv1.apply(upsample2(grid)));
+      return tf.reshape(depthToSpace2(conv2.apply(h)), [b, IMAGE_LENGTH]) as tf.Tensor2D;
+    },
+  };
 }
 
 /**

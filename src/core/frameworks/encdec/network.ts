@@ -11,7 +11,7 @@ import { createImageDecoder, pixelCrossEntropy, type ImageDecoder } from './imag
 import { maskedCrossEntropy, tokenNll } from './sequenceLoss';
 import { consistencyLoss } from './consistency';
 
-/** Hidden units of the image decoder: enough for one stroke per shape, size and place (see imageDecoder.ts). */
+/** Hidden units of the image decoder's first layer. */
 export const IMAGE_DECODER_HIDDEN = 256;
 
 /**
@@ -63,7 +63,9 @@ export function createEncDecNetwork(config: ExperimentConfig, vocabSize: number,
       ? null
       : createCaptionDecoder(params, vocabSize, dim, config.decoderHidden, rng);
   const painter =
-    config.direction === 'i2t' ? null : createImageDecoder(params, dim, IMAGE_DECODER_HIDDEN, rng);
+    config.direction === 'i2t'
+      ? null
+      : createImageDecoder(config.imageDecoder, params, dim, IMAGE_DECODER_HIDDEN, rng);
   const scale = Math.sqrt(dim);
 
   const imageLatent = (batch: TensorBatch) => l2Normalize(imageHead.apply(imageEncoder.apply(batch)));

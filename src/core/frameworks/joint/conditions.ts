@@ -17,16 +17,21 @@ export const KEPT: Readonly<Record<Condition, readonly number[]>> = {
 /** One number per condition. */
 export type ConditionScores = Record<Condition, number>;
 
-/**
- * The batch's joint codes under every condition, from one pass of each encoder. Returns [b, dim] each.
- */
-export function conditionCodes(net: JointNetwork, batch: TensorBatch): Record<Condition, tf.Tensor2D> {
-  const vectors = net.vectors(batch);
-  const b = batch.size;
+/** The joint codes under every condition from modality vectors ([b, d_m] each). Returns [b, dim] each. */
+export function fuseConditions(
+  net: JointNetwork,
+  vectors: readonly tf.Tensor2D[],
+): Record<Condition, tf.Tensor2D> {
+  const b = (vectors[0] as tf.Tensor2D).shape[0];
   const codeOf = (kept: readonly number[]) =>
     net.fuse(
       vectors.map((v, m) => (kept.includes(m) ? v : tf.zerosLike(v))),
       presenceMask(b, MODALITIES.length, kept),
     );
   return { both: codeOf(KEPT.both), imageOnly: codeOf(KEPT.imageOnly), textOnly: codeOf(KEPT.textOnly) };
+}
+
+/** The batch's joint codes under every condition, from one pass of each encoder. Returns [b, dim] each. */
+export function conditionCodes(net: JointNetwork, batch: TensorBatch): Record<Condition, tf.Tensor2D> {
+  return fuseConditions(net, net.vectors(batch));
 }

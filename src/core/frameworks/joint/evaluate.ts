@@ -1,35 +1,37 @@
 import { tf } from '../../tf';
-import { createRng } from '../../random/rng';
 import type { EncodedPairSet } from '../../data/batch';
-import { IMAGE_LENGTH } from '../../data/pairs';
 import type { EvalContext } from '../framework';
 import type { ExperimentConfig } from '../../experiment/config';
 import { downsampleFlat } from '../../losses/reconstruction';
-import { mapChunks, type ImageNoise } from './chunks';
-import { conditionCodes, type Condition, type ConditionScores } from './conditions';
-import { fitRidgeProbe, readerAccuracy, type LinearReader } from './linearReader';
-import { RECON_FACTOR, type JointNetwork } from './network';
+import { mapChunks, mapRows, type Corruption } from './chunks';
+import { conditionCodes, fuseConditions, type Condition, type ConditionScores } from './conditions';
+import { drawCorruptions, pixelNoise, wordDropout, type CorruptionDraws } from './corruptions';
+import { fitRidgeProbe, type LinearReader } from './linearReader';
+import { IMAGE, RECON_FACTOR, TEXT, type JointNetwork } from './network';
 import { reconstructionReport, type ReconstructionReport } from './reconstructionReport';
+import {
+  accuracyReport,
+  mapConditions,
+  meanAccuracy,
+  meanRowCosine,
+  type AccuracyReport,
+  type Codes,
+} from './accuracyReport';
 
 /** Standard deviations of the Gaussian noise added to the image pixels for the robustness curve. */
 export const NOISE_LEVELS = [0, 0.1, 0.2, 0.4, 0.8] as const;
-/** The noise field is drawn from this seed, the same at every evaluation, so curves compare over time. */
-const NOISE_SEED = 90210;
+/** Fractions of the caption's words dropped for the caption robustness curve. */
+export const WORD_DROP_LEVELS = [0, 0.25, 0.5, 0.75] as const;
+/** Corruptions are drawn from this seed, the same at every evaluation, so curves compare over time. */
+const CORRUPTION_SEED = 90210;
 
-/** Attribute accuracy under each condition, overall and per attribute (names from the schema). */
-export interface AccuracyReport extends ConditionScores {
-  /** The better of imageOnly and textOnly. */
-  bestSingle: number;
-  /** both − bestSingle: what fusing gains over the better modality alone. */
-  fusionGain: number;
-  perAttribute: Record<string, ConditionScores>;
-  /** Mean accuracy on the evaluation pairs whose colour × shape combination was never trained on. */
-  heldOut: ConditionScores;
-}
-
-/** One point of the robustness curve: accuracy as noise of standard deviation `noise` hits the pixels. */
+/** Accuracy as pixel noise of standard deviation `noise` hits the images (captions untouched). */
 export interface RobustnessPoint extends ConditionScores {
   noise: number;
+}
+/** Accuracy as a fraction `wordDrop` of each caption's words is removed (images untouched). */
+export interface CaptionRobustnessPoint extends ConditionScores {
+  wordDrop: number;
 }
 
 /** The framework's own measurements, under the key `joint` of every evaluation (plain JSON). */
@@ -41,15 +43,14 @@ export interface JointEvaluation {
   accuracy: AccuracyReport | null;
   /**
    * The unimodal baseline: a linear (ridge) probe fitted per condition to the training set's codes of that
-   * condition, scored on the evaluation set. probe.imageOnly is the best a linear reader of image-only
-   * codes does; compare accuracy.both with it. Null when the data has no attributes.
+   * condition, scored on the evaluation set. probe.imageOnly is what a reader trained on image-only codes
+   * achieves; compare accuracy.both with it. Null when the data has no attributes.
    */
   probe: AccuracyReport | null;
-  /**
-   * Accuracy as pixel noise grows (caption untouched, so textOnly stays flat). Read by the heads, or by
-   * the probes when the model has none.
-   */
+  /** Accuracy as pixel noise grows (textOnly stays flat). Read by the heads, or the probes without heads. */
   robustness: RobustnessPoint[];
+  /** Accuracy as caption words go missing (imageOnly stays flat). Read like `robustness`. */
+  captionRobustness: CaptionRobustnessPoint[];
   /** Reconstruction from the joint code under each condition; null without the autoencoder objective. */
   reconstruction: ReconstructionReport | null;
   /** Mean cosine between a pair's joint code and the code of its image alone / caption alone. */
@@ -58,24 +59,17 @@ export interface JointEvaluation {
   note?: string;
 }
 
-type Codes = Record<Condition, Float32Array>;
-
 /**
- * Builds the evaluation of a joint model. The noise field and the training set's mean image are drawn
- * once and kept, so every evaluation of a run sees the same noise.
+ * Builds the evaluation of a joint model. Corruptions and the training set's mean image are drawn once
+ * and kept, so every evaluation of a run sees the same noise.
  */
 export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig) {
-  let noiseField: { data: EncodedPairSet; field: Float32Array } | null = null;
+  let draws: { data: EncodedPairSet; draws: CorruptionDraws } | null = null;
   let meanImage: { data: EncodedPairSet; mean: Float32Array } | null = null;
 
-  const fieldFor = (data: EncodedPairSet): Float32Array => {
-    if (noiseField?.data !== data) {
-      const rng = createRng(NOISE_SEED);
-      const field = new Float32Array(data.set.size * IMAGE_LENGTH);
-      for (let i = 0; i < field.length; i++) field[i] = rng.normal();
-      noiseField = { data, field };
-    }
-    return noiseField.field;
+  const drawsFor = (data: EncodedPairSet): CorruptionDraws => {
+    if (draws?.data !== data) draws = { data, draws: drawCorruptions(data, CORRUPTION_SEED) };
+    return draws.draws;
   };
   const meanImageOf = async (data: EncodedPairSet, seqLength: number): Promise<Float32Array> => {
     if (meanImage?.data !== data) {
@@ -86,49 +80,74 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
     }
     return meanImage.mean;
   };
-
-  const codesOf = async (data: EncodedPairSet, seqLength: number, noise?: ImageNoise): Promise<Codes> =>
-    (await mapChunks(data, seqLength, (batch) => conditionCodes(net, batch), noise)) as Codes;
+  const codesOf = async (data: EncodedPairSet, seqLength: number): Promise<Codes> =>
+    (await mapChunks(data, seqLength, (batch) => conditionCodes(net, batch))) as Codes;
+  /** Modality m's vectors of the whole set ([n · modalityDim]), its input corrupted. */
+  const vectorsOf = async (data: EncodedPairSet, seqLength: number, m: number, corrupt: Corruption) =>
+    (await mapChunks(data, seqLength, (batch) => ({ v: net.vector(m, batch) }), corrupt)).v as Float32Array;
+  /** Codes under every condition from vectors computed earlier ([n · modalityDim] each). */
+  const fuseVectors = async (vectors: readonly Float32Array[]): Promise<Codes> => {
+    const d = config.modalityDim;
+    return (await mapRows((vectors[0] as Float32Array).length / d, (start, rows) =>
+      fuseConditions(
+        net,
+        vectors.map((v) => tf.tensor2d(v.subarray(start * d, (start + rows) * d), [rows, d])),
+      ),
+    )) as Codes;
+  };
 
   return async function evaluate(ctx: EvalContext): Promise<{ joint: JointEvaluation }> {
     const { evalData, trainData, seqLength, schema } = ctx;
     const dim = config.dim;
-    const codes = await codesOf(evalData, seqLength);
+    const clean = await mapChunks(evalData, seqLength, (batch) => {
+      const [image, text] = net.vectors(batch) as [tf.Tensor2D, tf.Tensor2D];
+      return { image, text };
+    });
+    const cleanVectors = [clean.image as Float32Array, clean.text as Float32Array];
+    const codes = await fuseVectors(cleanVectors);
     const labels = evalData.set.attributes;
     const names = schema?.names ?? [];
-    const heldRows = rowsWhere(evalData.set.heldOut, evalData.set.size);
 
     const heads = net.headWeights && net.attributeSizes ? await headReader(net, dim) : null;
     let probes: Record<Condition, LinearReader> | null = null;
-    if (schema && labels && trainData.set.attributes) {
+    const trainLabels = trainData.set.attributes;
+    if (schema && labels && trainLabels) {
       const trainCodes = await codesOf(trainData, seqLength);
       const sizes = schema.values.map((v) => v.length);
-      const trainLabels = trainData.set.attributes;
       probes = mapConditions((c) => fitRidgeProbe(trainCodes[c], dim, trainLabels, sizes));
     }
-    const report = (readers: Record<Condition, LinearReader>, at: Codes): AccuracyReport =>
-      accuracyReport(readers, at, labels as Int32Array, names, heldRows);
-
+    const heldOut = evalData.set.heldOut;
     const accuracy =
       heads && labels
-        ? report(
+        ? accuracyReport(
             mapConditions(() => heads),
             codes,
+            labels,
+            names,
+            heldOut,
           )
         : null;
-    const probe = probes ? report(probes, codes) : null;
+    const probe = probes && labels ? accuracyReport(probes, codes, labels, names, heldOut) : null;
 
     const robustness: RobustnessPoint[] = [];
-    const curveReaders = heads ? mapConditions(() => heads) : probes;
-    if (curveReaders && labels) {
-      for (const std of NOISE_LEVELS) {
-        const at = std === 0 ? codes : await codesOf(evalData, seqLength, { field: fieldFor(evalData), std });
-        const score = (c: Condition) => readerAccuracy(curveReaders[c], at[c], labels).mean;
-        robustness.push({
-          noise: std,
-          both: score('both'),
-          imageOnly: score('imageOnly'),
-          textOnly: score('textOnly'),
+    const captionRobustness: CaptionRobustnessPoint[] = [];
+    const readers = heads ? mapConditions(() => heads) : probes;
+    if (readers && labels) {
+      // A corruption of one modality re-encodes that modality only; the other keeps its clean vectors.
+      const score = async (m: number, corrupt: Corruption | null) => {
+        if (!corrupt) return meanAccuracy(readers, codes, labels);
+        const vectors = [...cleanVectors];
+        vectors[m] = await vectorsOf(evalData, seqLength, m, corrupt);
+        return meanAccuracy(readers, await fuseVectors(vectors), labels);
+      };
+      const d = drawsFor(evalData);
+      for (const noise of NOISE_LEVELS) {
+        robustness.push({ noise, ...(await score(IMAGE, noise > 0 ? pixelNoise(d, noise) : null)) });
+      }
+      for (const wordDrop of WORD_DROP_LEVELS) {
+        captionRobustness.push({
+          wordDrop,
+          ...(await score(TEXT, wordDrop > 0 ? wordDropout(d, wordDrop) : null)),
         });
       }
     }
@@ -140,9 +159,7 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
     const notes: string[] = [];
     if (!labels) notes.push('The data has no attributes: no attribute accuracy.');
     else if (!heads)
-      notes.push(
-        'No attribute heads (the supervised objective is off): accuracy is read by the probes only.',
-      );
+      notes.push('No attribute heads (the supervised objective is off): accuracy is read by the probes.');
     if (!net.decoders) notes.push('No decoders (the autoencoder objective is off): no reconstruction.');
 
     return {
@@ -153,6 +170,7 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
         accuracy,
         probe,
         robustness,
+        captionRobustness,
         reconstruction,
         agreement: {
           imageOnly: meanRowCosine(codes.both, codes.imageOnly, dim),
@@ -162,10 +180,6 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
       },
     };
   };
-}
-
-function mapConditions<T>(f: (c: Condition) => T): Record<Condition, T> {
-  return { both: f('both'), imageOnly: f('imageOnly'), textOnly: f('textOnly') };
 }
 
 /** The model's heads as a host-side reader (the weights read back once per evaluation). */
@@ -178,57 +192,6 @@ async function headReader(net: JointNetwork, dim: number): Promise<LinearReader>
     weights: weights as Float32Array,
     bias: bias as Float32Array,
   };
-}
-
-function accuracyReport(
-  readers: Record<Condition, LinearReader>,
-  codes: Codes,
-  labels: Int32Array,
-  names: readonly string[],
-  heldRows: number[],
-): AccuracyReport {
-  const all = mapConditions((c) => readerAccuracy(readers[c], codes[c], labels));
-  const held = mapConditions((c) => readerAccuracy(readers[c], codes[c], labels, heldRows).mean);
-  const bestSingle = Math.max(all.imageOnly.mean, all.textOnly.mean);
-  const perAttribute: Record<string, ConditionScores> = {};
-  names.forEach((name, a) => {
-    perAttribute[name] = mapConditions((c) => all[c].perAttribute[a] as number);
-  });
-  return {
-    both: all.both.mean,
-    imageOnly: all.imageOnly.mean,
-    textOnly: all.textOnly.mean,
-    bestSingle,
-    fusionGain: all.both.mean - bestSingle,
-    perAttribute,
-    heldOut: held,
-  };
-}
-
-function rowsWhere(flags: Uint8Array | undefined, n: number): number[] {
-  const rows: number[] = [];
-  if (flags) for (let i = 0; i < n; i++) if (flags[i]) rows.push(i);
-  return rows;
-}
-
-/** Mean over rows of the cosine between row i of a and row i of b ([n, d] each). */
-function meanRowCosine(a: Float32Array, b: Float32Array, d: number): number {
-  const n = a.length / d;
-  let total = 0;
-  for (let i = 0; i < n; i++) {
-    let ab = 0;
-    let aa = 0;
-    let bb = 0;
-    for (let k = 0; k < d; k++) {
-      const x = a[i * d + k] as number;
-      const y = b[i * d + k] as number;
-      ab += x * y;
-      aa += x * x;
-      bb += y * y;
-    }
-    total += ab / Math.sqrt(aa * bb + 1e-24);
-  }
-  return n > 0 ? total / n : NaN;
 }
 
 /** Mean of the rows of x ([n, k]). Returns [k]. */

@@ -12,6 +12,7 @@ import { createTextEncoder } from '../../models/textEncoders';
 import type { Fusion } from '../../fusion/fusion';
 import { presenceMask } from '../../fusion/fusion';
 import { createFusion } from '../../fusion/createFusion';
+import { createLayerNorm, type LayerNorm } from './layerNorm';
 
 /** Modalities in the order the fusion operator receives them. */
 export const MODALITIES = ['image', 'text'] as const;
@@ -35,7 +36,7 @@ export interface JointParts {
   unimodalDecoders: boolean;
 }
 
-/** An image decoder (code -> dense relu -> dense sigmoid, [b, RECON_LENGTH]) and a caption decoder (-> [b, V] logits). */
+/** An image decoder (code -> dense relu -> dense, [b, RECON_LENGTH]) and a caption decoder (-> [b, V] logits). */
 export interface Decoders {
   image(code: tf.Tensor2D): tf.Tensor2D;
   text(code: tf.Tensor2D): tf.Tensor2D;
@@ -43,8 +44,13 @@ export interface Decoders {
 
 /**
  * The network of joint representation: image encoder and text encoder, a projection per modality to its
- * modality vector v_m = tanh(P_m h_m + c_m) ([b, modalityDim]), the fusion operator to the joint code
+ * modality vector v_m = LayerNorm(P_m h_m + c_m) ([b, modalityDim]), the fusion operator to the joint code
  * ([b, dim]), and what reads the code: attribute heads and decoders.
+ *
+ * Why layer normalisation rather than a tanh on v_m: in the first Adam steps the MLP image encoder's
+ * hidden units shift together by several units per step (every near-black background pixel pushes the
+ * same way), a tanh after them saturates within ten steps and the image vector freezes at a constant.
+ * Normalising each row keeps v_m's scale fixed whatever the encoder's drift.
  */
 export interface JointNetwork {
   readonly params: ParamStore;
@@ -60,6 +66,8 @@ export interface JointNetwork {
   readonly unimodalDecoders: Decoders | null;
   /** [b, modalityDim] per modality, in MODALITIES order. */
   vectors(batch: TensorBatch): tf.Tensor2D[];
+  /** Modality m's vector alone ([b, modalityDim]); the other encoders do not run. */
+  vector(m: number, batch: TensorBatch): tf.Tensor2D;
   /** The joint code of rows that have only the modalities in `kept`; the others are not even encoded. */
   codeOf(batch: TensorBatch, kept: readonly number[]): tf.Tensor2D;
   /** The joint code from modality vectors and a presence mask [b, M] (omitted: all present). */
@@ -83,6 +91,7 @@ export function buildJointNetwork(
     createDense(params, 'joint/image/proj', image.outDim, d, rng),
     createDense(params, 'joint/text/proj', text.outDim, d, rng),
   ];
+  const norms = MODALITIES.map((name) => createLayerNorm(params, `joint/${name}/norm`, d));
   const encoders = [image, text];
   const before = params.count();
   const fusion = createFusion(
@@ -106,7 +115,9 @@ export function buildJointNetwork(
     : null;
 
   const vectorOf = (m: number, batch: TensorBatch): tf.Tensor2D =>
-    layerNorm((projections[m] as Dense).apply((encoders[m] as (typeof encoders)[number]).apply(batch)));
+    (norms[m] as LayerNorm).apply(
+      (projections[m] as Dense).apply((encoders[m] as (typeof encoders)[number]).apply(batch)),
+    );
 
   return {
     params,
@@ -117,6 +128,7 @@ export function buildJointNetwork(
     decoders,
     unimodalDecoders,
     vectors: (batch) => MODALITIES.map((_, m) => vectorOf(m, batch)),
+    vector: vectorOf,
     codeOf(batch, kept) {
       const vs = MODALITIES.map((_, m) =>
         kept.includes(m) ? vectorOf(m, batch) : (tf.zeros([batch.size, d]) as tf.Tensor2D),
@@ -139,21 +151,14 @@ function createDecoders(
   rng: Rng,
 ): Decoders {
   const hidden = createDense(params, `${name}/image/fc`, inDim, DECODER_HIDDEN, rng, 'relu');
-  const pixels = createDense(params, `${name}/image/out`, DECODER_HIDDEN, RECON_LENGTH, rng, 'sigmoid');
+  // Linear pixels: a sigmoid would start every pixel at 0.5 on near-black images, an error so large that
+  // its gradient first collapses every code onto the mean image.
+  const pixels = createDense(params, `${name}/image/out`, DECODER_HIDDEN, RECON_LENGTH, rng);
   const words = createDense(params, `${name}/text/out`, inDim, vocabSize, rng);
   return {
     image: (code) => pixels.apply(hidden.apply(code)),
     text: (code) => words.apply(code),
   };
-}
-
-/**
- * Each row standardised over its features: (x − mean) / std. x: [b, d]. Returns [b, d], rows of mean 0
- * and unit variance (d of them summing to d in square).
- */
-export function layerNorm(x: tf.Tensor2D): tf.Tensor2D {
-  const { mean, variance } = tf.moments(x, 1, true);
-  return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5)));
 }
 
 function sum(xs: readonly number[]): number {

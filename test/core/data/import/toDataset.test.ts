@@ -1,0 +1,56 @@
+import { describe, expect, it } from 'vitest';
+import { IMAGE_LENGTH } from '../../../../src/core/data/pairs';
+import { toDataset, summarise, type ImportedPairs } from '../../../../src/core/data/import';
+
+function pairs(captions: string[][]): ImportedPairs {
+  const n = captions.length;
+  const images = new Float32Array(n * IMAGE_LENGTH);
+  for (let i = 0; i < n; i++) images.fill(i / n, i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH);
+  const items = captions.map((c) => ({ captions: c }));
+  return {
+    size: n,
+    images,
+    captions,
+    paths: captions.map((_, i) => `p/${i}.png`),
+    rejected: [],
+    summary: summarise(items, []),
+  };
+}
+
+describe('toDataset', () => {
+  const data = pairs(Array.from({ length: 10 }, (_, i) => [`caption ${i}`, `other ${i}`]));
+
+  it('splits by image 80/20 with a seed, keeping each image whole on one side', () => {
+    const ds = toDataset(data, { seed: 3 });
+    expect(ds.train.size).toBe(8);
+    expect(ds.eval.size).toBe(2);
+    const all = [...ds.sourceRows.train, ...ds.sourceRows.eval].sort((a, b) => a - b);
+    expect(all).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
+    ds.sourceRows.eval.forEach((r, i) => {
+      expect(ds.eval.captions[i]).toEqual([`caption ${r}`, `other ${r}`]);
+      expect(ds.eval.images[i * IMAGE_LENGTH]).toBeCloseTo(r / 10, 6);
+      expect(ds.eval.keys[i]).toBe(`p/${r}.png`);
+    });
+    expect(ds.eval.heldOut).toEqual(new Uint8Array(2));
+    expect(ds.schema).toBeUndefined();
+    expect(ds.train.attributes).toBeUndefined();
+    expect(toDataset(data, { seed: 3 }).sourceRows).toEqual(ds.sourceRows);
+    expect(toDataset(data, { seed: 4 }).sourceRows.eval).not.toEqual(ds.sourceRows.eval);
+  });
+
+  it('keys by image by default, by normalised first caption on request', () => {
+    const same = pairs([['A cat!'], ['a  CAT'], ['a dog'], ['a bird'], ['a fish']]);
+    const byImage = toDataset(same, { seed: 1, evalFraction: 0.5 });
+    expect(new Set([...byImage.train.keys, ...byImage.eval.keys]).size).toBe(5);
+    const byCaption = toDataset(same, { seed: 1, evalFraction: 0.5, keyBy: 'caption' });
+    expect(new Set([...byCaption.train.keys, ...byCaption.eval.keys])).toEqual(
+      new Set(['a cat', 'a dog', 'a bird', 'a fish']),
+    );
+  });
+
+  it('needs two images on each side', () => {
+    expect(() => toDataset(pairs([['a'], ['b'], ['c']]), { seed: 1 })).toThrow(/at least 4/);
+    const four = toDataset(pairs([['a'], ['b'], ['c'], ['d']]), { seed: 1 });
+    expect([four.train.size, four.eval.size]).toEqual([2, 2]);
+  });
+});

@@ -1,0 +1,121 @@
+/**
+ * The import worker's job and the UI-side client, wired together in one thread through a stand-in
+ * worker: the protocol, progress, cancel, the SVG round trip and transfers, without a browser.
+ */
+import { describe, expect, it } from 'vitest';
+import { IMAGE_LENGTH } from '../../../src/core/data/pairs';
+import type { DecodedImage, ImageDecoder } from '../../../src/core/data/import';
+import { runImportJob } from '../../../src/training/import/importJob';
+import { ImportClient, type WorkerLike } from '../../../src/training/import/importClient';
+import type { ImportRequest, ImportResponse } from '../../../src/training/import/protocol';
+import { SVG, makePng, text } from '../../core/data/import/fixtures';
+
+/** A worker stand-in that runs jobs in this thread, with a decoder that asks the client for SVGs. */
+function fakeWorker(decodeRaster: ImageDecoder['decode']): WorkerLike & { posted: ImportResponse[] } {
+  let listener: ((e: MessageEvent<ImportResponse>) => void) | undefined;
+  const cancelled = new Set<number>();
+  const waiting = new Map<number, (r: DecodedImage | { error: string }) => void>();
+  const posted: ImportResponse[] = [];
+  const post = (message: ImportResponse) => {
+    posted.push(message);
+    queueMicrotask(() => listener?.({ data: message } as MessageEvent<ImportResponse>));
+  };
+  let svgId = 0;
+  return {
+    posted,
+    addEventListener: (_type, l) => (listener = l),
+    terminate: () => {},
+    postMessage(message: ImportRequest) {
+      if (message.type === 'cancel') cancelled.add(message.id);
+      else if (message.type === 'svg-decoded') waiting.get(message.requestId)?.(message.result);
+      else {
+        const id = message.id;
+        const decoder: ImageDecoder = {
+          decode: (bytes, mime, options) =>
+            mime !== 'image/svg+xml'
+              ? decodeRaster(bytes, mime, options)
+              : new Promise((resolve, reject) => {
+                  const requestId = svgId++;
+                  waiting.set(requestId, (r) => ('error' in r ? reject(new Error(r.error)) : resolve(r)));
+                  post({ type: 'decode-svg', id, requestId, bytes, thumbnail: options?.thumbnail === true });
+                }),
+        };
+        void runImportJob(message, {
+          post,
+          decoder,
+          signal: {
+            get aborted() {
+              return cancelled.has(id);
+            },
+          },
+        });
+      }
+    },
+  };
+}
+
+const grey: ImageDecoder['decode'] = async () => ({ pixels: new Float32Array(IMAGE_LENGTH).fill(0.5) });
+
+describe('import worker protocol', () => {
+  it('reads Blobs and bytes, reports progress, asks the page to draw SVGs, and returns pairs', async () => {
+    const worker = fakeWorker(grey);
+    const svgAsked: number[] = [];
+    const client = new ImportClient(worker, async (bytes) => {
+      svgAsked.push(bytes.length);
+      return { pixels: new Float32Array(IMAGE_LENGTH).fill(1) };
+    });
+    const progress: string[] = [];
+    const job = client.start(
+      [
+        { path: 'set/red_circle.png', data: new Blob([makePng(2, 2) as Uint8Array<ArrayBuffer>]) },
+        { path: 'set/logo.svg', data: SVG },
+        { path: 'set/broken.png', data: text('nope') },
+      ],
+      { onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`) },
+    );
+    const outcome = await job.result;
+    expect(outcome.status).toBe('done');
+    if (outcome.status !== 'done') return;
+    expect(outcome.pairs.paths).toEqual(['set/logo.svg', 'set/red_circle.png']);
+    expect(outcome.pairs.captions).toEqual([['logo'], ['red circle']]);
+    expect(outcome.pairs.images[0]).toBe(1);
+    expect(outcome.pairs.images[IMAGE_LENGTH]).toBe(0.5);
+    expect(outcome.pairs.rejected.map((r) => [r.path, r.reason])).toEqual([
+      ['set/broken.png', 'unsupported-type'],
+    ]);
+    expect(svgAsked).toEqual([SVG.length]);
+    expect(progress).toContain('reading 3/3');
+    expect(progress).toContain('decoding 2/2');
+  });
+
+  it('reports an SVG the page could not draw as undecodable', async () => {
+    const client = new ImportClient(fakeWorker(grey), async () => {
+      throw new Error('bad svg');
+    });
+    const outcome = await client.start([{ path: 'a.svg', data: SVG }]).result;
+    expect(outcome.status === 'done' && outcome.pairs.rejected[0]).toMatchObject({
+      path: 'a.svg',
+      reason: 'undecodable',
+      detail: 'could not be decoded (bad svg)',
+    });
+  });
+
+  it('cancels between images', async () => {
+    let release: () => void = () => {};
+    const gate = new Promise<void>((r) => (release = r));
+    const slow: ImageDecoder['decode'] = async () => {
+      await gate;
+      return { pixels: new Float32Array(IMAGE_LENGTH) };
+    };
+    const client = new ImportClient(fakeWorker(slow));
+    const files = Array.from({ length: 5 }, (_, i) => ({
+      path: `p${i}.png`,
+      data: makePng(2, 2, () => [i, 0, 0, 255]),
+    }));
+    const job = client.start(files);
+    await new Promise((r) => setTimeout(r, 10));
+    job.cancel();
+    release();
+    expect(await job.result).toEqual({ status: 'cancelled' });
+  });
+});
