@@ -6,6 +6,8 @@ import { BackendPicker } from './controls/BackendPicker';
 import { MetricCards } from './metrics/MetricCards';
 import { Notices } from './Notices';
 import { RetrievalPanel } from './views/RetrievalPanel';
+import { SharedSpaceView } from './views/SharedSpaceView';
+import { Charts } from './views/Charts';
 import { ExplanationPanel } from './explain/ExplanationPanel';
 
 /** Keyboard shortcuts a teacher can use in front of a class: Space play/pause, S step, R reset. */
@@ -47,9 +49,11 @@ export function App() {
         </aside>
         <section className="column space-column" aria-label="Shared space">
           <MetricCards />
+          <SharedSpaceView />
           <RetrievalPanel />
         </section>
         <aside className="column side-column">
+          <Charts />
           <ExplanationPanel />
         </aside>
       </main>

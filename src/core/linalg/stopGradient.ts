@@ -8,4 +8,3 @@ export const stopGradient = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc
   const x = args[0] as tf.Tensor;
   return { value: tf.clone(x), gradFunc: (dy: tf.Tensor | tf.Tensor[]) => tf.zerosLike(dy as tf.Tensor) };
 }) as <T extends tf.Tensor>(x: T) => T;
-

@@ -16,6 +16,11 @@ export interface NnDescentOptions {
   maxRounds?: number;
   /** Stop when fewer than delta·n·k entries changed in a round (default 0.001). */
   delta?: number;
+  /**
+   * Random rows offered to each row on top of `init` (default 4): the previous graph alone cannot find
+   * neighbours that came close from another part of the data (captions meeting their images).
+   */
+  explore?: number;
 }
 
 /** kNN of the rows of `data` ([n, d]); column 0 of every list is the row itself, as in `exactKnn`. */
@@ -55,6 +60,11 @@ export function nnDescent(
       for (let t = 1; t < k; t++) {
         const j = init.indices[i * k + t] as number;
         if (j >= 0) push(i, j, dist2(i, j));
+      }
+    for (let i = 0; i < n; i++)
+      for (let t = 0; t < (options.explore ?? 4); t++) {
+        const j = rng.int(n);
+        push(i, j, dist2(i, j));
       }
   }
   for (let i = 0; i < n; i++) {

@@ -2,7 +2,7 @@ import { createRng, type Rng } from '../random/rng';
 import { exactKnn, type NeighbourGraph } from './knn';
 import { nnDescent } from './nnDescent';
 import { fuzzySimplicialSet } from './fuzzyGraph';
-import { DEFAULT_SCHEDULE, defaultEpochs, optimizeLayout } from './umapLayout';
+import { DEFAULT_SCHEDULE, defaultEpochs, optimizeLayout, type LayoutSchedule } from './umapLayout';
 import { alignPca, warmStartLayout } from './warmStart';
 import { pca2d } from './pca';
 import { alignLayout } from './procrustes';
@@ -16,9 +16,14 @@ import { alignLayout } from './procrustes';
  *   out:  Float32Array [2n, 2] — x, y per row, same order.
  *
  * A warm refresh (same n and d as the previous call of that method) reuses what the last one learnt:
- * UMAP starts from the previous layout and the previous neighbour graph and runs a short, gentle
- * schedule; PCA starts its iteration from the previous axes. Both are then aligned to the previous
- * output by Procrustes, so the picture neither spins nor flips between refreshes.
+ * UMAP starts from the previous layout, moved by how the PCA layout moved (see warmStart.ts: without
+ * that, a closing gap would never show), and runs a short, gentle schedule; PCA starts its iteration
+ * from the previous axes. Both are then aligned to the previous output by Procrustes, so the picture
+ * neither spins nor flips between refreshes. A cold call fits UMAP from the PCA layout.
+ *
+ * UMAP here is umap-js's algorithm (its fuzzy graph and SGD, checked against umap-js in the tests) on
+ * typed arrays, with exact or NN-descent neighbours: umap-js itself spent ~0.5 s building the graph and
+ * ~8 ms per epoch at 2,000 rows, too slow for refreshes during training.
  */
 export type ProjectionMethod = 'umap' | 'pca';
 
@@ -109,7 +114,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
         : nnDescent(data, rows, d, k, rng, prev?.knn ? { init: prev.knn } : {});
     const graph = fuzzySimplicialSet(knn);
     let raw: Float64Array;
-    let schedule;
+    let schedule: LayoutSchedule;
     const pca = pca2d(data, rows, d, prev?.axes ? { initAxes: prev.axes } : {});
     const pcaXy = prev?.pcaXy ? alignPca(pca.xy, prev.pcaXy) : pca.xy;
     if (prev?.raw && prev.pcaXy) {

@@ -119,7 +119,7 @@ describe('createProjector: UMAP', () => {
     };
     const p = createProjector();
     const start = pairSpread(p.project('umap', make(1.2), pairs, d, false));
-    let xy = new Float32Array(0);
+    let xy: Float32Array = new Float32Array(0);
     for (let step = 1; step <= 6; step++)
       xy = p.project('umap', make(1.2 - (0.9 * step) / 6), pairs, d, true);
     // Starting from the previous layout alone, this stayed at ~100% of the start (clusters frozen in place).

@@ -15,8 +15,8 @@ export interface LayerNorm {
   apply(x: tf.Tensor2D): tf.Tensor2D;
 }
 
-export function createLayerNorm(params: ParamStore, name: string, d: number): LayerNorm {
-  const gain = params.constant(`${name}/gain`, [d], 1);
+export function createLayerNorm(params: ParamStore, name: string, d: number, initialGain = 1): LayerNorm {
+  const gain = params.constant(`${name}/gain`, [d], initialGain);
   const shift = params.zeros(`${name}/shift`, [d]);
   return { apply: (x) => tf.add(tf.mul(standardise(x), gain), shift) };
 }

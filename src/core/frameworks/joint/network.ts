@@ -91,7 +91,7 @@ export function buildJointNetwork(
     createDense(params, 'joint/image/proj', image.outDim, d, rng),
     createDense(params, 'joint/text/proj', text.outDim, d, rng),
   ];
-  const norms = MODALITIES.map((name) => createLayerNorm(params, `joint/${name}/norm`, d));
+  const norms = MODALITIES.map((name) => createLayerNorm(params, `joint/${name}/norm`, d, Number(process.env.GAIN ?? 1)));
   const encoders = [image, text];
   const before = params.count();
   const fusion = createFusion(

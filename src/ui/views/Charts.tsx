@@ -1,0 +1,166 @@
+import { useEffect, useMemo, useRef } from 'react';
+import { renderLineChart, type LineSeries } from '../../plots/lineChart';
+import { renderHeatmap } from '../../plots/heatmap';
+import { OKABE_ITO } from '../../plots/theme';
+import type { Snapshot } from '../../training/protocol';
+import { shownSnapshot } from '../../state/runState';
+import { useController } from '../controllerContext';
+import { useStore } from '../useStore';
+import { useElementSize } from '../useElementSize';
+
+const CHART_HEIGHT = 190;
+
+/** One metric read off every snapshot, as a series over steps. */
+function series(
+  snapshots: readonly Snapshot[],
+  key: string,
+  label: string,
+  read: (s: Snapshot) => number,
+  style: Partial<LineSeries> = {},
+): LineSeries {
+  return {
+    key,
+    label,
+    x: Float64Array.from(snapshots, (s) => s.step),
+    y: Float64Array.from(snapshots, (s) => read(s)),
+    ...style,
+  };
+}
+
+interface ChartProps {
+  title: string;
+  testId: string;
+  make: (snapshots: readonly Snapshot[]) => LineSeries[];
+  yLabel: string;
+  yDomain?: [number, number];
+  /** Describes the chart for screen readers (the values are in the metric cards and CSV export). */
+  description: string;
+}
+
+function LineChartPanel({ title, testId, make, yLabel, yDomain, description }: ChartProps) {
+  const c = useController();
+  const snapshots = useStore(c.run, (s) => s.snapshots);
+  const box = useRef<HTMLDivElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const { width } = useElementSize(box);
+  const data = useMemo(() => make(snapshots), [make, snapshots]);
+  useEffect(() => {
+    if (!svg.current || width === 0) return;
+    renderLineChart(svg.current, data, {
+      width,
+      height: CHART_HEIGHT,
+      xLabel: 'step',
+      yLabel,
+      ...(yDomain ? { yDomain } : {}),
+    });
+  }, [data, width, yLabel, yDomain]);
+  return (
+    <figure className="chart" ref={box}>
+      <figcaption>{title}</figcaption>
+      <svg ref={svg} data-testid={testId} role="img" aria-label={`${title}: ${description}`} />
+    </figure>
+  );
+}
+
+const BLUE = OKABE_ITO.blue;
+const ORANGE = OKABE_ITO.orange;
+const GREEN = OKABE_ITO.bluishGreen;
+const VERMILLION = OKABE_ITO.vermillion;
+
+const lossSeries = (s: readonly Snapshot[]) => [
+  series(s, 'loss', 'training loss', (x) => x.loss, { colour: VERMILLION }),
+];
+const gapSeries = (s: readonly Snapshot[]) => [
+  series(s, 'gap', 'modality gap', (x) => x.metrics.gap, { colour: GREEN }),
+  series(s, 'alignment', 'alignment', (x) => x.metrics.alignment, { colour: BLUE, dash: 'dashed' }),
+];
+const uniformitySeries = (s: readonly Snapshot[]) => [
+  series(s, 'uimg', 'uniformity, images', (x) => x.metrics.uniformityImage, { colour: BLUE }),
+  series(s, 'utxt', 'uniformity, captions', (x) => x.metrics.uniformityText, {
+    colour: ORANGE,
+    dash: 'dashed',
+  }),
+];
+const recallSeries = (s: readonly Snapshot[]) => [
+  series(s, 'i2t-seen', 'image→text, seen', (x) => x.metrics.seen.i2t.r1, { colour: BLUE }),
+  series(s, 'i2t-held', 'image→text, held-out', (x) => x.metrics.heldOut.i2t.r1, {
+    colour: BLUE,
+    dash: 'dashed',
+  }),
+  series(s, 't2i-seen', 'text→image, seen', (x) => x.metrics.seen.t2i.r1, { colour: ORANGE }),
+  series(s, 't2i-held', 'text→image, held-out', (x) => x.metrics.heldOut.t2i.r1, {
+    colour: ORANGE,
+    dash: 'dotted',
+  }),
+];
+
+/** Loss, gap, alignment, uniformity and Recall@1 over the run, and the similarity matrix of a batch. */
+export function Charts() {
+  return (
+    <section className="panel charts" aria-label="Metrics over training">
+      <h2>Over training</h2>
+      <LineChartPanel
+        title="Loss"
+        testId="chart-loss"
+        make={lossSeries}
+        yLabel="loss"
+        description="the training objective, falling as the model learns."
+      />
+      <LineChartPanel
+        title="Modality gap and alignment"
+        testId="chart-gap"
+        make={gapSeries}
+        yLabel="distance"
+        description="distance between the modality centroids, and mean squared distance of true pairs."
+      />
+      <LineChartPanel
+        title="Recall@1, seen vs held-out"
+        testId="chart-recall"
+        make={recallSeries}
+        yLabel="R@1"
+        yDomain={[0, 1]}
+        description="share of queries whose nearest item from the other modality means the same thing."
+      />
+      <LineChartPanel
+        title="Uniformity"
+        testId="chart-uniformity"
+        make={uniformitySeries}
+        yLabel="log E exp(−2d²)"
+        description="how evenly each modality spreads over the sphere; lower is more uniform."
+      />
+      <SimilarityHeatmap />
+    </section>
+  );
+}
+
+function SimilarityHeatmap() {
+  const c = useController();
+  const shown = useStore(c.run, shownSnapshot);
+  const box = useRef<HTMLDivElement>(null);
+  const canvas = useRef<HTMLCanvasElement>(null);
+  const svg = useRef<SVGSVGElement>(null);
+  const { width } = useElementSize(box);
+  const height = Math.min(width, 320);
+  useEffect(() => {
+    if (!shown || !canvas.current || !svg.current || width === 0) return;
+    const k = shown.similaritySize;
+    renderHeatmap(
+      { canvas: canvas.current, svg: svg.current },
+      { values: shown.similarity, rows: k, cols: k },
+      { width, height, rowTitle: 'image', colTitle: 'caption' },
+    );
+  }, [shown, width, height]);
+  return (
+    <figure className="chart heatmap" ref={box}>
+      <figcaption>Cosine similarity, images × captions (true pairs on the diagonal)</figcaption>
+      <div className="heatmap-stack" style={{ height }}>
+        <canvas ref={canvas} data-testid="heatmap" />
+        <svg
+          ref={svg}
+          role="img"
+          aria-label="Similarity matrix of the first evaluation pairs: the diagonal should become the brightest cells as pairs align."
+        />
+      </div>
+    </figure>
+  );
+}
