@@ -27,7 +27,9 @@ async function main(): Promise<number> {
   }
   await useNodeBackend(options.backend);
   const log = options.quiet ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
-  const data = options.data ? await loadData(options.data, config) : undefined;
+  // `--dataset emoji` alone means the built-in emoji files, as `--data emoji` does.
+  const dataSpec = options.data ?? (config.dataset === 'emoji' ? 'emoji' : undefined);
+  const data = dataSpec ? await loadData(dataSpec, config) : undefined;
   // The validation report is part of the result, not progress: it is printed even with --quiet.
   for (const line of data?.report ?? []) process.stderr.write(`${line}\n`);
   const wordVectors = config.textEncoder === 'glove' ? await loadGloveFromDisk() : undefined;

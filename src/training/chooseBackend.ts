@@ -2,6 +2,9 @@ import type { ExperimentConfig } from '../core/experiment/config';
 import { frameworkOf } from '../core/frameworks/registry';
 import type { PairDataset } from '../core/data/pairs';
 import { Trainer } from './trainer';
+import type { WordVectors } from '../core/text/glove';
+
+type TrainerResources = { readonly wordVectors?: WordVectors };
 import { activateBackend, detectBackends } from './backends';
 import {
   BACKEND_LABELS,
@@ -22,8 +25,12 @@ function costKey(config: ExperimentConfig): string {
 }
 
 /** Milliseconds per training step of `config` on the active backend, measured on a throwaway model. */
-async function timeSteps(config: ExperimentConfig, dataset: PairDataset): Promise<number> {
-  const trainer = new Trainer({ ...config, evalEvery: 1 }, dataset);
+async function timeSteps(
+  config: ExperimentConfig,
+  dataset: PairDataset,
+  resources: TrainerResources,
+): Promise<number> {
+  const trainer = new Trainer({ ...config, evalEvery: 1 }, dataset, resources);
   try {
     await trainer.train(1);
     const t0 = performance.now();
@@ -43,6 +50,8 @@ export async function chooseBackend(
   choice: BackendChoice,
   config: ExperimentConfig,
   dataset: PairDataset,
+  /** What the Trainer needs besides the data (frozen word vectors). */
+  resources: TrainerResources = {},
 ): Promise<BackendDecision> {
   const framework = frameworkOf(config);
   const candidates: BackendAvailability[] = (await detectBackends()).map((c) => {
@@ -57,7 +66,7 @@ export async function chooseBackend(
       return { backend: choice, reason: `${BACKEND_LABELS[choice]}, as chosen.`, candidates };
     }
     const why = wanted?.unsupported ?? wanted?.note ?? 'it failed to start';
-    const fallback = await chooseBackend('auto', config, dataset);
+    const fallback = await chooseBackend('auto', config, dataset, resources);
     return {
       ...fallback,
       reason: `${BACKEND_LABELS[choice]} cannot train this model here (${why}) ${fallback.reason}`,
@@ -67,7 +76,7 @@ export async function chooseBackend(
   const key = costKey(config);
   const known = decided.get(key);
   if (known && (await activateBackend(known.backend))) return known;
-  const decision = await decideAuto(candidates, usable, config, dataset);
+  const decision = await decideAuto(candidates, usable, config, dataset, resources);
   decided.set(key, decision);
   return decision;
 }
@@ -77,6 +86,7 @@ async function decideAuto(
   usable: BackendAvailability[],
   config: ExperimentConfig,
   dataset: PairDataset,
+  resources: TrainerResources,
 ): Promise<BackendDecision> {
   const gpu = usable.find((c) => c.name === 'webgpu' && !c.fallbackAdapter);
   if (gpu && (await activateBackend('webgpu'))) {
@@ -85,7 +95,7 @@ async function decideAuto(
   // No hardware WebGPU: measure. A software WebGPU adapter is skipped outright (it is the slowest by far).
   const timed = usable.filter((c) => !(c.name === 'webgpu' && c.fallbackAdapter));
   for (const c of timed) {
-    if (await activateBackend(c.name)) c.msPerStep = await timeSteps(config, dataset);
+    if (await activateBackend(c.name)) c.msPerStep = await timeSteps(config, dataset, resources);
     else c.available = false;
   }
   const ranked = timed

@@ -6,11 +6,45 @@ import type { ExperimentConfig } from '../core/experiment/config';
 import type { GapMetrics } from '../core/metrics/gapMetrics';
 import type { AttributeSchema } from '../core/data/pairs';
 import type { BackendAvailability, BackendChoice, BackendName } from './backendInfo';
+import type { ModelWeights } from '../core/export/modelFile';
+
+/** A user's imported pairs as the worker needs them; sent with each init that trains on them. */
+export interface ImportedData {
+  /** The stored dataset's id (what links and saved models refer to). */
+  id: string;
+  name: string;
+  size: number;
+  /** [size, 32, 32, 3] RGB bytes. */
+  images: Uint8Array;
+  captions: string[][];
+  /** Each image's path in the import: its identity, and the split's sort order. */
+  paths: string[];
+}
+
+/** What the frozen GloVe encoder knows of this run's words, and the lesson's measured cosines. */
+export interface FrozenTextInfo {
+  /** Vocabulary words (special tokens aside) that GloVe has a vector for, of `total`. */
+  known: number;
+  total: number;
+  cosines: { a: string; b: string; cosine: number }[];
+}
 
 /** Page -> worker. */
 export type WorkerRequest =
   /** Build the dataset and model for `config` on `backend` (replaces any current run). */
-  | { type: 'init'; config: ExperimentConfig; backend: BackendChoice }
+  | {
+      type: 'init';
+      config: ExperimentConfig;
+      backend: BackendChoice;
+      /** The page's base URL: built-in data files are fetched relative to it. */
+      baseUrl: string;
+      /** The pairs to train on when config.dataset is 'imported'. */
+      data?: ImportedData;
+      /** Trained weights to start from instead of a fresh initialisation (must fit the config). */
+      weights?: ModelWeights;
+    }
+  /** The current weights with their config and vocabulary, answered by 'weights'. */
+  | { type: 'exportWeights'; id: number }
   | { type: 'play' }
   | { type: 'pause' }
   /** One optimizer step, then an evaluation. */
@@ -46,6 +80,10 @@ export interface RunInfo {
   datasetName: string;
   trainSize: number;
   evalSet: EvalSetInfo;
+  /** Set when the text encoder is the frozen GloVe one. */
+  frozenText?: FrozenTextInfo;
+  /** Set when the run started from saved weights: how long they had been trained. */
+  restored?: { step: number };
 }
 
 /** One evaluation of the run: the shared space and its metrics. */
@@ -84,6 +122,8 @@ export type WorkerResponse =
   /** Training stopped by itself (divergence), with the reason. The weights are the last good ones. */
   | { type: 'stopped'; reason: string }
   | { type: 'searchResult'; id: number; hits: SearchHit[]; unknownWords: string[] }
+  /** The answer to 'exportWeights': null (with a reason) when there is no model yet. */
+  | { type: 'weights'; id: number; weights: ModelWeights | null; message?: string }
   | { type: 'error'; message: string };
 
 /** The typed arrays inside a message, for the transfer list. */
@@ -100,5 +140,6 @@ export function transferablesOf(message: WorkerResponse): Transferable[] {
       ...(e.attributes ? [e.attributes.buffer] : []),
     ] as Transferable[];
   }
+  if (message.type === 'weights' && message.weights) return [message.weights.data];
   return [];
 }

@@ -3,14 +3,13 @@
  * while "playing", evaluates on the config's schedule and posts snapshots. DOM-free, driven by messages.
  */
 import { tf } from '../core/tf';
-import type { ExperimentConfig } from '../core/experiment/config';
 import { frameworkOf } from '../core/frameworks/registry';
-import { builtInDataset } from '../core/data/datasets';
 import type { PairDataset } from '../core/data/pairs';
+import { frozenTextInfo, gloveVectors, runDataset } from './runData';
+import { applyWeights, exportWeights } from './weightsIo';
 import { Trainer, type Evaluation } from './trainer';
 import { chooseBackend } from './chooseBackend';
 import { searchByImage, searchByText } from './search';
-import type { BackendChoice } from './backendInfo';
 import type { RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
 import { evalSetInfo, similarityBlock } from './snapshotData';
 
@@ -26,6 +25,10 @@ export class TrainingSession {
   private generation = 0;
   private msPerStep = 20;
   private lastProgress = 0;
+  /** Steps the weights had been trained for before this run (when it started from saved weights). */
+  private restoredStep = 0;
+  /** The stored dataset's id when training on imported pairs. */
+  private dataId: string | undefined;
 
   constructor(private readonly post: (message: WorkerResponse) => void) {}
 
@@ -33,7 +36,9 @@ export class TrainingSession {
     try {
       switch (request.type) {
         case 'init':
-          return await this.init(request.config, request.backend);
+          return await this.init(request);
+        case 'exportWeights':
+          return await this.exportWeights(request.id);
         case 'play':
           return this.play();
         case 'pause':
@@ -51,18 +56,34 @@ export class TrainingSession {
     }
   }
 
-  private async init(config: ExperimentConfig, choice: BackendChoice): Promise<void> {
+  private async init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<void> {
+    const { config, backend: choice, baseUrl, data, weights } = request;
     this.setRunning(false);
     const generation = ++this.generation;
     this.trainer?.dispose();
     this.trainer = null;
     this.latest = null;
-    const dataset: PairDataset = builtInDataset(config);
-    const decision = await chooseBackend(choice, config, dataset);
+    const dataset: PairDataset = await runDataset(config, baseUrl, data);
+    const wordVectors = config.textEncoder === 'glove' ? await gloveVectors(baseUrl) : undefined;
+    if (generation !== this.generation) return; // a newer init arrived while loading
+    const resources = wordVectors ? { wordVectors } : {};
+    const decision = await chooseBackend(choice, config, dataset, resources);
     if (generation !== this.generation) return; // a newer init arrived while probing
     const problem = frameworkOf(config).unsupported(config, decision.backend);
     if (problem) throw new Error(problem);
-    this.trainer = new Trainer(config, dataset);
+    this.trainer = new Trainer(config, dataset, resources);
+    this.dataId = config.dataset === 'imported' ? data?.id : undefined;
+    this.restoredStep = 0;
+    if (weights) {
+      try {
+        applyWeights(this.trainer, weights);
+      } catch (e) {
+        this.trainer.dispose();
+        this.trainer = null;
+        throw e;
+      }
+      this.restoredStep = weights.step;
+    }
     this.msPerStep = decision.candidates.find((c) => c.name === decision.backend)?.msPerStep ?? 20;
     const info: RunInfo = {
       config,
@@ -74,9 +95,26 @@ export class TrainingSession {
       datasetName: dataset.name,
       trainSize: dataset.train.size,
       evalSet: evalSetInfo(dataset),
+      ...(wordVectors ? { frozenText: frozenTextInfo(wordVectors, this.trainer.vocab.words) } : {}),
+      ...(weights ? { restored: { step: weights.step } } : {}),
     };
     this.post({ type: 'ready', info });
     await this.evaluateAndPost(await this.trainer.probeLoss(), 0);
+  }
+
+  private async exportWeights(id: number): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer) {
+      this.post({ type: 'weights', id, weights: null, message: 'There is no model yet: wait for the run to start.' });
+      return;
+    }
+    const weights = await exportWeights(
+      trainer,
+      this.restoredStep + trainer.step,
+      trainer.dataset.name,
+      this.dataId,
+    );
+    this.post({ type: 'weights', id, weights });
   }
 
   private play(): void {

@@ -8,6 +8,7 @@ import { Notices } from './Notices';
 import { RetrievalPanel } from './views/RetrievalPanel';
 import { SharedSpaceView } from './views/SharedSpaceView';
 import { Charts } from './views/Charts';
+import { FrameworkPanel } from './frameworks/FrameworkPanel';
 import { ExplanationPanel } from './explain/ExplanationPanel';
 
 /** Keyboard shortcuts a teacher can use in front of a class: Space play/pause, S step, R reset. */
@@ -53,6 +54,7 @@ export function App() {
           <RetrievalPanel />
         </section>
         <aside className="column side-column">
+          <FrameworkPanel />
           <Charts />
           <ExplanationPanel />
         </aside>

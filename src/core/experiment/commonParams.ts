@@ -23,7 +23,12 @@ export const FRAMEWORK_LOSSES = {
 export const LOSSES = [...new Set(Object.values(FRAMEWORK_LOSSES).flat())] as LossName[];
 export type LossName = (typeof FRAMEWORK_LOSSES)[FrameworkName][number];
 
-export const DATASETS = ['shapes'] as const;
+/**
+ * 'shapes': procedural, generated from the seed. 'emoji': the built-in emoji files (train on one art
+ * style, evaluate on another). 'imported': the user's own pairs, stored in their browser; a link names
+ * them by id in its `data` extra, and a browser without them falls back to shapes with a notice.
+ */
+export const DATASETS = ['shapes', 'emoji', 'imported'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
 /** Settings every framework shares: data, encoders, optimisation, evaluation. */
@@ -50,7 +55,7 @@ export const COMMON_PARAMS = {
     default: 'shapes',
     options: DATASETS,
     label: 'Dataset',
-    help: 'ShapeCaptions: procedural 32×32 shapes with generated captions.',
+    help: 'shapes: procedural 32×32 shapes with generated captions; emoji: 1,906 emoji trained in the Noto style and evaluated in Twemoji, captioned with their Unicode names; imported: your own pairs (drop a folder in the Data panel).',
   } satisfies EnumSpec<DatasetName>,
   trainSize: {
     kind: 'int',
@@ -139,7 +144,7 @@ export const COMMON_PARAMS = {
     default: 'bow',
     options: TEXT_ENCODERS,
     label: 'Text encoder',
-    help: 'bow: bag of words and one hidden layer; gru: word embeddings read in order by a recurrent net.',
+    help: 'bow: bag of words and one hidden layer; gru: word embeddings read in order by a recurrent net; glove: frozen GloVe word vectors, averaged (only the projection learns). GloVe puts opposites close (cos(left, right) = 0.77, cos(small, large) = 0.93), so it struggles to tell positions and sizes apart.',
   } satisfies EnumSpec<TextEncoderName>,
   imageHidden: {
     kind: 'int',

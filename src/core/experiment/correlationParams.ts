@@ -7,6 +7,8 @@ export const CORRELATION_LOSSES = ['dcca', 'softcca'] as const;
 export const CORRELATION_PARAMS = {
   ccaReg: {
     kind: 'number',
+    appliesTo: { framework: ['correlation'] },
+    group: 'objective',
     default: 0.1,
     min: 1e-6,
     max: 1,
@@ -15,6 +17,8 @@ export const CORRELATION_PARAMS = {
   } satisfies NumberSpec,
   ccaTopK: {
     kind: 'int',
+    appliesTo: { framework: ['correlation'], loss: ['dcca'] },
+    group: 'objective',
     default: 0,
     min: 0,
     max: 512,
@@ -23,6 +27,8 @@ export const CORRELATION_PARAMS = {
   } satisfies IntSpec,
   softccaLambda: {
     kind: 'number',
+    appliesTo: { framework: ['correlation'], loss: ['softcca'] },
+    group: 'objective',
     default: 0.5,
     min: 0,
     max: 100,
@@ -31,6 +37,8 @@ export const CORRELATION_PARAMS = {
   } satisfies NumberSpec,
   ccaScatterPoints: {
     kind: 'int',
+    appliesTo: { framework: ['correlation'] },
+    group: 'objective',
     default: 100,
     min: 0,
     max: 20000,

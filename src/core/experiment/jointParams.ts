@@ -14,7 +14,7 @@ export type JointObjective = (typeof JOINT_OBJECTIVES)[number];
 export const JOINT_PARAMS = {
   fusion: {
     kind: 'enum',
-    default: 'lowrank',
+    default: 'additive',
     options: FUSIONS,
     label: 'Fusion',
     help: 'How the modality vectors become one joint code: concat (one layer over both), additive (Σ W_m v_m), tensor (outer product of [v;1]s), lowrank (its rank-r factorisation).',

@@ -15,6 +15,7 @@ export interface LayerNorm {
   apply(x: tf.Tensor2D): tf.Tensor2D;
 }
 
+/** `initialGain`: the starting γ (1 in the original; smaller starts the features quieter). */
 export function createLayerNorm(params: ParamStore, name: string, d: number, initialGain = 1): LayerNorm {
   const gain = params.constant(`${name}/gain`, [d], initialGain);
   const shift = params.zeros(`${name}/shift`, [d]);

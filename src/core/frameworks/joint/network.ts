@@ -9,7 +9,7 @@ import { createDense, type Dense } from '../../models/dense';
 import { matMul } from '../../models/matMul';
 import { createImageEncoder } from '../../models/imageEncoders';
 import { createTextEncoder } from '../../models/textEncoders';
-import type { Fusion } from '../../fusion/fusion';
+import type { Fusion, FusionName } from '../../fusion/fusion';
 import { presenceMask } from '../../fusion/fusion';
 import { createFusion } from '../../fusion/createFusion';
 import { createLayerNorm, type LayerNorm } from './layerNorm';
@@ -91,7 +91,9 @@ export function buildJointNetwork(
     createDense(params, 'joint/image/proj', image.outDim, d, rng),
     createDense(params, 'joint/text/proj', text.outDim, d, rng),
   ];
-  const norms = MODALITIES.map((name) => createLayerNorm(params, `joint/${name}/norm`, d, Number(process.env.GAIN ?? 1)));
+  const norms = MODALITIES.map((name) =>
+    createLayerNorm(params, `joint/${name}/norm`, d, initialGain(config.fusion, d)),
+  );
   const encoders = [image, text];
   const before = params.count();
   const fusion = createFusion(
@@ -141,6 +143,18 @@ export function buildJointNetwork(
       return tf.add(matMul(code, headWeights.w as tf.Tensor2D), headWeights.b);
     },
   };
+}
+
+/**
+ * The starting scale of the modality vectors. Tensor and low-rank fusion see ~d² products of entries
+ * beside ~2d single entries; with entries of scale g the products' share of the pre-activation variance
+ * is d·g²/2 times the single entries'. g = √(2 / d) makes the two equal, so the interactions start as a
+ * correction to the unimodal terms instead of drowning them (at d = 32 and g = 1 they are 16 times larger,
+ * and the image-only and caption-only codes, which have no products, start as a whisper). Linear fusions
+ * keep unit scale.
+ */
+function initialGain(fusion: FusionName, d: number): number {
+  return fusion === 'tensor' || fusion === 'lowrank' ? Math.min(1, Math.sqrt(2 / d)) : 1;
 }
 
 function createDecoders(

@@ -1,0 +1,108 @@
+/**
+ * The data a run trains on, as the worker finds it: the procedural shapes (generated from the seed), the
+ * built-in emoji set and the frozen GloVe vectors (fetched from the page's own folder, so the app works
+ * from any sub-path and, through the service worker's precache, offline), or pairs the user imported
+ * (sent by the page with the init message). Fetched files are kept for the worker's lifetime.
+ */
+import type { ExperimentConfig } from '../core/experiment/config';
+import type { PairDataset } from '../core/data/pairs';
+import { IMAGE_LENGTH } from '../core/data/pairs';
+import { builtInDataset } from '../core/data/datasets';
+import { emojiDataset, loadEmojiFiles, type EmojiFiles } from '../core/data/emoji';
+import { toDataset, type ImportedPairs } from '../core/data/import';
+import { cosine, loadGlove, type WordVectors } from '../core/text/glove';
+import type { FrozenTextInfo, ImportedData } from './protocol';
+
+/** The built-in files' folders, relative to the page. */
+const DATA_FOLDERS = { emoji: 'data/emoji/', glove: 'data/glove/' } as const;
+
+/** Word pairs whose GloVe cosines the app shows beside the text-encoder setting. */
+export const GLOVE_LESSON_PAIRS: readonly (readonly [string, string])[] = [
+  ['left', 'right'],
+  ['small', 'large'],
+  ['top', 'bottom'],
+  ['red', 'blue'],
+  ['red', 'banana'],
+];
+
+const cache = new Map<string, Promise<unknown>>();
+
+/** Fetches `name` under `folder` of the page at `baseUrl` as bytes; cached, and forgotten if it fails. */
+function reader(baseUrl: string, folder: string): (name: string) => Promise<Uint8Array> {
+  return async (name) => {
+    const url = new URL(folder + name, baseUrl).href;
+    const response = await fetch(url);
+    if (!response.ok) throw new Error(`Could not load ${folder}${name} (HTTP ${response.status}).`);
+    return new Uint8Array(await response.arrayBuffer());
+  };
+}
+
+function once<T>(key: string, load: () => Promise<T>): Promise<T> {
+  let p = cache.get(key) as Promise<T> | undefined;
+  if (!p) {
+    p = load();
+    cache.set(key, p);
+    p.catch(() => cache.delete(key));
+  }
+  return p;
+}
+
+export function emojiFiles(baseUrl: string): Promise<EmojiFiles> {
+  return once(`emoji ${baseUrl}`, () => loadEmojiFiles(reader(baseUrl, DATA_FOLDERS.emoji)));
+}
+
+export function gloveVectors(baseUrl: string): Promise<WordVectors> {
+  return once(`glove ${baseUrl}`, () => loadGlove(reader(baseUrl, DATA_FOLDERS.glove)));
+}
+
+/** Imported pairs (RGB bytes from the page) as the importer's columns, for toDataset. */
+function importedPairs(data: ImportedData): ImportedPairs {
+  const images = new Float32Array(data.size * IMAGE_LENGTH);
+  for (let i = 0; i < images.length; i++) images[i] = (data.images[i] as number) / 255;
+  return {
+    size: data.size,
+    images,
+    captions: data.captions,
+    paths: data.paths,
+    rejected: [],
+    summary: {
+      pairs: 0,
+      images: data.size,
+      captions: 0,
+      rejected: {} as ImportedPairs['summary']['rejected'],
+      rejectedTotal: 0,
+    },
+  };
+}
+
+/**
+ * The dataset `config` names. Imported data must come with the request; throws a readable Error when
+ * it is missing or too small, or when a built-in file cannot be fetched.
+ */
+export async function runDataset(
+  config: ExperimentConfig,
+  baseUrl: string,
+  data: ImportedData | undefined,
+): Promise<PairDataset> {
+  switch (config.dataset) {
+    case 'shapes':
+      return builtInDataset(config);
+    case 'emoji':
+      return emojiDataset(await emojiFiles(baseUrl), { seed: config.seed });
+    case 'imported':
+      if (!data) throw new Error('No imported pairs were given: import a folder or choose another dataset.');
+      return toDataset(importedPairs(data), { seed: config.seed, name: data.name });
+  }
+}
+
+/** Coverage of the vocabulary by GloVe and the cosines of the lesson's word pairs. */
+export function frozenTextInfo(vectors: WordVectors, vocabulary: readonly string[]): FrozenTextInfo {
+  const words = vocabulary.slice(4);
+  const known = words.filter((w) => vectors.vector(w) !== undefined).length;
+  const cosines = GLOVE_LESSON_PAIRS.flatMap(([a, b]) => {
+    const va = vectors.vector(a);
+    const vb = vectors.vector(b);
+    return va && vb ? [{ a, b, cosine: cosine(va, vb) }] : [];
+  });
+  return { known, total: words.length, cosines };
+}
