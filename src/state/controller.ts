@@ -6,11 +6,15 @@ import { decodeHash, encodeHash } from '../core/experiment/urlCodec';
 import { resolveConfig, type ExperimentConfig } from '../core/experiment/config';
 import { BROWSER_BACKENDS, type BackendChoice } from '../training/backendInfo';
 import { TrainingClient } from '../training/client';
-import type { WorkerResponse } from '../training/protocol';
+import type { ImportedData, WorkerResponse } from '../training/protocol';
+import type { ModelWeights } from '../core/export/modelFile';
+import { loadDataset } from './persistence/datasets';
+import type { ImportReportData } from './persistence/db';
 import { createStore, type Store } from './store';
 import { appendSnapshot, type RunState, type SelectionState } from './runState';
 
-const EXTRA_KEYS = ['backend'] as const;
+/** View settings in the hash beside the config: the backend, and the id of the imported dataset. */
+const EXTRA_KEYS = ['backend', 'data'] as const;
 
 export interface Controller {
   run: Store<RunState>;
@@ -28,6 +32,16 @@ export interface Controller {
   searchText(text: string): void;
   searchImage(pair: number): void;
   dismissNotice(): void;
+  /** Trains on imported pairs (switching the dataset to 'imported') and restarts the run. */
+  useImportedData(data: ImportedData, report: ImportReportData | null): void;
+  /** Restarts with `config` (and its imported pairs, when it trains on them), e.g. opened from the saved list. */
+  openConfig(config: ExperimentConfig, imported?: { data: ImportedData; report: ImportReportData | null }): void;
+  /** Restarts from saved weights: their config (and imported pairs, when trained on them) come too. */
+  openWeights(weights: ModelWeights, imported?: { data: ImportedData; report: ImportReportData | null }): void;
+  /** The current weights with the config and vocabulary that rebuild the model. */
+  requestWeights(): Promise<ModelWeights>;
+  /** Shows a message in the notice bar. */
+  notify(message: string): void;
   dispose(): void;
 }
 
@@ -56,14 +70,23 @@ export function createController(location: Location, history: History): Controll
     scrub: null,
     stopReason: null,
     error: null,
+    imported: null,
   });
   const selection = createStore<SelectionState>({ selected: null, hovered: null, query: '', results: null });
   const client = new TrainingClient();
   let searchId = 0;
+  let weightsId = 0;
+  const weightsWaiting = new Map<number, { resolve: (w: ModelWeights) => void; reject: (e: Error) => void }>();
+  /** Saved weights for the next init only: a reset afterwards starts from fresh weights. */
+  let pendingWeights: ModelWeights | undefined;
+  // Relative to the page, so built-in data loads from any sub-path (and from the offline cache).
+  const baseUrl = new URL('.', location.href).href;
 
   const writeHash = () => {
-    const { config, backendChoice: backend } = run.getState();
-    const hash = encodeHash(config, backend === 'auto' ? {} : { backend });
+    const { config, backendChoice: backend, imported } = run.getState();
+    const extras: Record<string, string> = backend === 'auto' ? {} : { backend };
+    if (config.dataset === 'imported' && imported) extras.data = imported.data.id;
+    const hash = encodeHash(config, extras);
     history.replaceState(null, '', hash || location.pathname + location.search);
   };
 
@@ -80,7 +103,17 @@ export function createController(location: Location, history: History): Controll
       error: null,
     });
     selection.setState({ selected: null, hovered: null, results: null });
-    client.send({ type: 'init', config, backend });
+    const { imported } = run.getState();
+    const weights = pendingWeights;
+    pendingWeights = undefined;
+    client.send({
+      type: 'init',
+      config,
+      backend,
+      baseUrl,
+      ...(config.dataset === 'imported' && imported ? { data: imported.data } : {}),
+      ...(weights ? { weights } : {}),
+    });
   };
 
   const onMessage = (m: WorkerResponse) => {
@@ -114,12 +147,55 @@ export function createController(location: Location, history: History): Controll
         return;
       case 'error':
         run.setState({ status: 'error', error: m.message });
+        for (const waiting of weightsWaiting.values()) waiting.reject(new Error(m.message));
+        weightsWaiting.clear();
         return;
+      case 'weights': {
+        const waiting = weightsWaiting.get(m.id);
+        weightsWaiting.delete(m.id);
+        if (m.weights) waiting?.resolve(m.weights);
+        else waiting?.reject(new Error(m.message ?? 'The weights could not be read.'));
+        return;
+      }
     }
   };
+  /** Switches to other settings and data and restarts (from `weights` when given). */
+  const restart = (
+    config: ExperimentConfig,
+    imported: RunState['imported'] | undefined,
+    weights?: ModelWeights,
+    notice?: string,
+  ) => {
+    run.setState((s) => ({ config, imported: imported ?? s.imported, ...(notice ? { notice } : {}) }));
+    pendingWeights = weights;
+    writeHash();
+    init();
+  };
   const unlisten = client.listen(onMessage);
-  writeHash();
-  init();
+  // A link to imported pairs works only where they were imported: elsewhere, say so and use shapes.
+  const dataId = decoded.extras.data;
+  if (decoded.config.dataset === 'imported') {
+    run.setState({ status: 'starting' });
+    const fallBack = (why: string) =>
+      restart({ ...run.getState().config, dataset: 'shapes' }, null, undefined, why);
+    if (!dataId) fallBack('This link asks for imported pairs but does not say which.');
+    else
+      loadDataset(dataId).then(
+        (stored) => {
+          if (run.getState().config.dataset === 'imported')
+            restart(run.getState().config, { data: stored.data, report: stored.report });
+        },
+        (e: unknown) =>
+          fallBack(
+            `The imported dataset this link refers to could not be opened: ${e instanceof Error ? e.message : String(e)} ` +
+              'Imported pairs stay in the browser they were imported in, so a link to them works only there. ' +
+              'Showing the built-in shapes instead.',
+          ),
+      );
+  } else {
+    writeHash();
+    init();
+  }
 
   return {
     run,
@@ -136,6 +212,10 @@ export function createController(location: Location, history: History): Controll
     resetRun: init,
     updateConfig(patch) {
       const { config, errors } = resolveConfig(patch, run.getState().config);
+      if (config.dataset === 'imported' && !run.getState().imported) {
+        config.dataset = run.getState().config.dataset;
+        errors.push('There are no imported pairs yet: drop a folder or files in the Data panel, or open a saved dataset');
+      }
       run.setState({ config, ...(errors.length ? { notice: errors.join('; ') } : {}) });
       writeHash();
       init();
@@ -166,6 +246,19 @@ export function createController(location: Location, history: History): Controll
       client.send({ type: 'searchImage', id: searchId, index: pair, k: 5 });
     },
     dismissNotice: () => run.setState({ notice: null }),
+    useImportedData(data, report) {
+      restart({ ...run.getState().config, dataset: 'imported' }, { data, report });
+    },
+    openConfig: (config, imported) => restart(config, imported),
+    openWeights: (weights, imported) => restart(weights.config, imported, weights),
+    requestWeights() {
+      const id = ++weightsId;
+      return new Promise<ModelWeights>((resolve, reject) => {
+        weightsWaiting.set(id, { resolve, reject });
+        client.send({ type: 'exportWeights', id });
+      });
+    },
+    notify: (message) => run.setState({ notice: message }),
     dispose() {
       unlisten();
       client.terminate();

@@ -1,6 +1,7 @@
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { BackendChoice } from '../training/backendInfo';
-import type { RunInfo, SearchHit, Snapshot } from '../training/protocol';
+import type { ImportedData, RunInfo, SearchHit, Snapshot } from '../training/protocol';
+import type { ImportReportData } from './persistence/db';
 
 /** Snapshots kept for the timeline; past this the older half is thinned to every other one. */
 export const MAX_SNAPSHOTS = 240;
@@ -24,6 +25,8 @@ export interface RunState {
   scrub: number | null;
   stopReason: string | null;
   error: string | null;
+  /** The user's imported pairs the run trains on when config.dataset is 'imported', with the import's report. */
+  imported: { data: ImportedData; report: ImportReportData | null } | null;
 }
 
 /** Domain state of what the user is looking at in the shared space. */

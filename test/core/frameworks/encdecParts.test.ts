@@ -4,7 +4,7 @@ import { useNodeBackend } from '../../../src/cli/nodeBackends';
 import { IMAGE_LENGTH } from '../../../src/core/data/pairs';
 import { drawingFor, renderImage } from '../../../src/core/data/shapes/render';
 import { generateShapeCaptions } from '../../../src/core/data/shapes/shapeCaptions';
-import { depthToSpace2, upsample2 } from '../../../src/core/frameworks/encdec/imageDecoder';
+import { depthToSpace2 } from '../../../src/core/frameworks/encdec/imageDecoder';
 import { CROP, JUDGE_FEATURES, judgeFeatures } from '../../../src/core/frameworks/encdec/judgeFeatures';
 import { trainAttributeJudge } from '../../../src/core/frameworks/encdec/attributeJudge';
 import { attributeAccuracy } from '../../../src/core/frameworks/encdec/attributeAccuracy';
@@ -12,19 +12,7 @@ import { expectClose, values } from '../../helpers/tensors';
 
 beforeAll(() => useNodeBackend('cpu'));
 
-describe('image decoder reshapes', () => {
-  it('upsample2 repeats each pixel in a 2x2 block and sums gradients back', async () => {
-    const x = tf.tensor4d([1, 2, 3, 4, 5, 6, 7, 8], [1, 2, 2, 2]);
-    const up = upsample2(x);
-    expect(up.shape).toEqual([1, 4, 4, 2]);
-    // Row 0 and 1 of the output are [p00 p00 p01 p01] with p00 = (1, 2), p01 = (3, 4).
-    expectClose((await values(up)).slice(0, 16), [1, 2, 1, 2, 3, 4, 3, 4, 1, 2, 1, 2, 3, 4, 3, 4]);
-    const g = tf.grad((t: tf.Tensor) => tf.sum(tf.mul(upsample2(t as tf.Tensor4D), tf.reshape(tf.range(0, 32), [1, 4, 4, 2]))))(x);
-    // Pixel (0, 0) channel 0 feeds outputs (0,0), (0,1), (1,0), (1,1): flat indices 0, 2, 8, 10.
-    expectClose(await values(g), [20, 24, 36, 40, 84, 88, 100, 104]);
-    tf.dispose([x, up, g]);
-  });
-
+describe('image decoder', () => {
   it('depthToSpace2 sends channel (2·dy + dx)·c + ch to sub-pixel (dy, dx)', async () => {
     const x = tf.tensor4d([1, 2, 3, 4, 10, 20, 30, 40], [1, 1, 2, 4]);
     const y = depthToSpace2(x);

@@ -12,20 +12,10 @@ export interface ImageDecoder {
   logits(v: tf.Tensor2D): tf.Tensor2D;
 }
 
-/** Channels of the 8x8 and 16x16 feature maps of the up-convolution decoder. */
+/** Channels of the up-convolution decoder's 8x8 seed, of its 8x8 convolution, and (after depth to space) at 16x16. */
 const SEED_CHANNELS = 16;
 const UP_CHANNELS = 32;
-
-/**
- * Nearest-neighbour 2x upsampling by reshape and tile (gradients on every backend; TF.js differentiates
- * tile only up to rank 4, so columns and rows are doubled in two steps). [b, h, w, c] -> [b, 2h, 2w, c].
- */
-export function upsample2(x: tf.Tensor4D): tf.Tensor4D {
-  const [b, h, w, c] = x.shape;
-  const columns = tf.tile(tf.reshape(x, [b * h, w, 1, c]), [1, 1, 2, 1]);
-  const rows = tf.tile(tf.reshape(columns, [b, h, 1, 2 * w * c]), [1, 1, 2, 1]);
-  return tf.reshape(rows, [b, 2 * h, 2 * w, c]);
-}
+const FINE_CHANNELS = UP_CHANNELS / 4;
 
 /**
  * Depth to space ("pixel shuffle", Shi et al. 2016): each pixel's 4c channels become a 2x2 block of c.
@@ -40,10 +30,11 @@ export function depthToSpace2(x: tf.Tensor4D): tf.Tensor4D {
 
 /**
  * 'dense': x̂ = σ( relu(v W₁ + b₁) W₂ + b₂ ): every pixel of every place learnt separately.
- * 'upconv': a small generator in the manner of DCGAN (Radford et al. 2016) without transposed
- *   convolutions: v -> dense(hidden, relu) -> dense(8x8x16, relu) -> nearest 2x upsampling -> 3x3 conv
- *   (32, relu) -> 3x3 conv (12) -> depth to space -> 32x32x3. The convolutions are shared across the
- *   image, so a shape learnt at one place is drawn at every place: sharper shapes from less data.
+ * 'upconv': a small generator in the manner of DCGAN (Radford et al. 2016) with sub-pixel convolutions
+ *   (Shi et al. 2016) instead of transposed ones: v -> dense(hidden, relu) -> dense(8x8x16, relu) ->
+ *   3x3 conv (32, relu) -> depth to space (16x16x8) -> 3x3 conv (12) -> depth to space -> 32x32x3.
+ *   The convolutions are shared across the image, so a shape learnt at one place is drawn at every
+ *   place: sharper shapes from less data. Convolving before each upsampling keeps them cheap.
  * Both are built from matMul, slices, reshapes and elementwise ops (convolutions as im2col), so they
  * train on every backend; tf.conv2dTranspose would not train on WASM.
  */
@@ -69,12 +60,12 @@ export function createImageDecoder(
     'relu',
   );
   const conv1 = createConv(params, 'imageDecoder/conv1', SEED_CHANNELS, UP_CHANNELS, rng, true);
-  const conv2 = createConv(params, 'imageDecoder/conv2', UP_CHANNELS, 4 * IMAGE_CHANNELS, rng, true);
+  const conv2 = createConv(params, 'imageDecoder/conv2', FINE_CHANNELS, 4 * IMAGE_CHANNELS, rng, true);
   return {
     logits(v) {
       const b = v.shape[0];
       const grid = tf.reshape(seed.apply(fc.apply(v)), [b, quarter, quarter, SEED_CHANNELS]) as tf.Tensor4D;
-      const h = tf.relu(conv1.apply(upsample2(grid)));
+      const h = depthToSpace2(tf.relu(conv1.apply(grid)));
       return tf.reshape(depthToSpace2(conv2.apply(h)), [b, IMAGE_LENGTH]) as tf.Tensor2D;
     },
   };
