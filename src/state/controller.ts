@@ -35,9 +35,15 @@ export interface Controller {
   /** Trains on imported pairs (switching the dataset to 'imported') and restarts the run. */
   useImportedData(data: ImportedData, report: ImportReportData | null): void;
   /** Restarts with `config` (and its imported pairs, when it trains on them), e.g. opened from the saved list. */
-  openConfig(config: ExperimentConfig, imported?: { data: ImportedData; report: ImportReportData | null }): void;
+  openConfig(
+    config: ExperimentConfig,
+    imported?: { data: ImportedData; report: ImportReportData | null },
+  ): void;
   /** Restarts from saved weights: their config (and imported pairs, when trained on them) come too. */
-  openWeights(weights: ModelWeights, imported?: { data: ImportedData; report: ImportReportData | null }): void;
+  openWeights(
+    weights: ModelWeights,
+    imported?: { data: ImportedData; report: ImportReportData | null },
+  ): void;
   /** The current weights with the config and vocabulary that rebuild the model. */
   requestWeights(): Promise<ModelWeights>;
   /** Shows a message in the notice bar. */
@@ -76,7 +82,10 @@ export function createController(location: Location, history: History): Controll
   const client = new TrainingClient();
   let searchId = 0;
   let weightsId = 0;
-  const weightsWaiting = new Map<number, { resolve: (w: ModelWeights) => void; reject: (e: Error) => void }>();
+  const weightsWaiting = new Map<
+    number,
+    { resolve: (w: ModelWeights) => void; reject: (e: Error) => void }
+  >();
   /** Saved weights for the next init only: a reset afterwards starts from fresh weights. */
   let pendingWeights: ModelWeights | undefined;
   // Relative to the page, so built-in data loads from any sub-path (and from the offline cache).
@@ -214,7 +223,9 @@ export function createController(location: Location, history: History): Controll
       const { config, errors } = resolveConfig(patch, run.getState().config);
       if (config.dataset === 'imported' && !run.getState().imported) {
         config.dataset = run.getState().config.dataset;
-        errors.push('There are no imported pairs yet: drop a folder or files in the Data panel, or open a saved dataset');
+        errors.push(
+          'There are no imported pairs yet: drop a folder or files in the Data panel, or open a saved dataset',
+        );
       }
       run.setState({ config, ...(errors.length ? { notice: errors.join('; ') } : {}) });
       writeHash();

@@ -105,7 +105,12 @@ export class TrainingSession {
   private async exportWeights(id: number): Promise<void> {
     const trainer = this.trainer;
     if (!trainer) {
-      this.post({ type: 'weights', id, weights: null, message: 'There is no model yet: wait for the run to start.' });
+      this.post({
+        type: 'weights',
+        id,
+        weights: null,
+        message: 'There is no model yet: wait for the run to start.',
+      });
       return;
     }
     const weights = await exportWeights(

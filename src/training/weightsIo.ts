@@ -55,8 +55,11 @@ export function applyWeights(trainer: Trainer, weights: ModelWeights): void {
         problems.push(`${paramName(v.name)} is ${t.shape.join('x')}, the model needs ${v.shape.join('x')}`);
     }
     if (Object.keys(decoded).length !== variables.length)
-      problems.push(`the file holds ${Object.keys(decoded).length} weights, the model has ${variables.length}`);
-    if (problems.length) throw new Error(`The saved weights do not fit this model: ${problems.slice(0, 3).join('; ')}.`);
+      problems.push(
+        `the file holds ${Object.keys(decoded).length} weights, the model has ${variables.length}`,
+      );
+    if (problems.length)
+      throw new Error(`The saved weights do not fit this model: ${problems.slice(0, 3).join('; ')}.`);
     for (const v of variables) v.assign(decoded[paramName(v.name)] as tf.Tensor);
   } finally {
     Object.values(decoded).forEach((t) => t.dispose());

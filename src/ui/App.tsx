@@ -10,6 +10,9 @@ import { SharedSpaceView } from './views/SharedSpaceView';
 import { Charts } from './views/Charts';
 import { FrameworkPanel } from './frameworks/FrameworkPanel';
 import { ExplanationPanel } from './explain/ExplanationPanel';
+import { DataPanel } from './data/DataPanel';
+import { SavedPanel } from './saved/SavedPanel';
+import { ExportPanel } from './export/ExportPanel';
 
 /** Keyboard shortcuts a teacher can use in front of a class: Space play/pause, S step, R reset. */
 function useShortcuts() {
@@ -47,6 +50,7 @@ export function App() {
       <main className="app-main">
         <aside className="column settings-column">
           <ConfigPanel />
+          <DataPanel />
         </aside>
         <section className="column space-column" aria-label="Shared space">
           <MetricCards />
@@ -57,6 +61,8 @@ export function App() {
           <FrameworkPanel />
           <Charts />
           <ExplanationPanel />
+          <SavedPanel />
+          <ExportPanel />
         </aside>
       </main>
     </div>

@@ -17,7 +17,11 @@ export interface MetricsRow {
 }
 
 /** Numeric leaves of a JSON-like value as dotted paths; arrays are skipped (a matrix is not a column). */
-export function flattenNumbers(value: unknown, prefix = '', out = new Map<string, number>()): Map<string, number> {
+export function flattenNumbers(
+  value: unknown,
+  prefix = '',
+  out = new Map<string, number>(),
+): Map<string, number> {
   if (typeof value === 'number') out.set(prefix, value);
   else if (typeof value === 'boolean') out.set(prefix, value ? 1 : 0);
   else if (value && typeof value === 'object' && !Array.isArray(value) && !ArrayBuffer.isView(value)) {

@@ -43,7 +43,11 @@ export function modelJson(weights: ModelWeights): string {
     format: MODEL_FORMAT,
     generatedBy: 'Multimodal Playground',
     convertedBy: null,
-    modelTopology: { framework: config.framework, loss: config.loss, rebuiltFrom: 'userDefinedMetadata.config' },
+    modelTopology: {
+      framework: config.framework,
+      loss: config.loss,
+      rebuiltFrom: 'userDefinedMetadata.config',
+    },
     weightsManifest: [{ paths: [MODEL_FILES.weights], weights: specs }],
     userDefinedMetadata: { config, vocabulary, step, datasetName, ...(datasetId ? { datasetId } : {}) },
   });
@@ -72,7 +76,8 @@ export function parseModelFiles(jsonText: string, bin: Uint8Array): ModelWeights
   } catch {
     return fail('model.json is not JSON');
   }
-  if (!json || json.format !== MODEL_FORMAT) fail(`model.json has format ${JSON.stringify(json?.format ?? null)}`);
+  if (!json || json.format !== MODEL_FORMAT)
+    fail(`model.json has format ${JSON.stringify(json?.format ?? null)}`);
   const manifest = (json.weightsManifest as { weights?: unknown }[] | undefined)?.[0]?.weights;
   if (!Array.isArray(manifest)) return fail('model.json lists no weights');
   let floats = 0;
@@ -85,7 +90,8 @@ export function parseModelFiles(jsonText: string, bin: Uint8Array): ModelWeights
     floats += shape!.reduce((a, b) => a * b, 1);
     return { name: spec!.name!, shape: [...shape!], dtype: 'float32' };
   });
-  if (bin.length !== floats * 4) fail(`weights.bin holds ${bin.length} bytes, model.json needs ${floats * 4}`);
+  if (bin.length !== floats * 4)
+    fail(`weights.bin holds ${bin.length} bytes, model.json needs ${floats * 4}`);
   const meta = json.userDefinedMetadata as Record<string, unknown> | undefined;
   const raw = meta?.config;
   if (!raw || typeof raw !== 'object') return fail('model.json has no config');

@@ -50,7 +50,8 @@ export function encodePng(pixels: Uint8Array, width: number, height: number, cha
   // Each scanline starts with its filter type; 0 (none) keeps the encoder trivial and deflate does the rest.
   const stride = width * channels;
   const raw = new Uint8Array(height * (stride + 1));
-  for (let y = 0; y < height; y++) raw.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
+  for (let y = 0; y < height; y++)
+    raw.set(pixels.subarray(y * stride, (y + 1) * stride), y * (stride + 1) + 1);
   const parts = [
     Uint8Array.from(SIGNATURE),
     chunk('IHDR', header),

@@ -62,7 +62,8 @@ export function spriteSheet(images: Uint8Array, n: number): { pixels: Uint8Array
     const y0 = Math.floor(c / side) * IMAGE_SIZE;
     for (let y = 0; y < IMAGE_SIZE; y++) {
       const at = ((y0 + y) * width + x0) * 3;
-      if (c < n) pixels.set(images.subarray(c * IMAGE_LENGTH + y * row, c * IMAGE_LENGTH + (y + 1) * row), at);
+      if (c < n)
+        pixels.set(images.subarray(c * IMAGE_LENGTH + y * row, c * IMAGE_LENGTH + (y + 1) * row), at);
       else for (let x = 0; x < IMAGE_SIZE; x++) pixels.set(CAPTION_CELL, at + x * 3);
     }
   }
@@ -87,7 +88,13 @@ export function projectorFiles(input: ProjectorInput): Record<string, Uint8Array
   const metaRows: string[][] = [[...METADATA_COLUMNS]];
   for (const modality of ['image', 'caption'] as const) {
     for (let i = 0; i < n; i++) {
-      metaRows.push([modality, tsvCell(captions[i] ?? '') || '(empty)', tsvCell(keys[i] ?? ''), split(i), String(i)]);
+      metaRows.push([
+        modality,
+        tsvCell(captions[i] ?? '') || '(empty)',
+        tsvCell(keys[i] ?? ''),
+        split(i),
+        String(i),
+      ]);
     }
   }
   const encoder = new TextEncoder();

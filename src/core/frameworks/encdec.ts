@@ -98,7 +98,11 @@ export const encdec: FrameworkDefinition = {
         if (disposed) return;
         disposed = true;
         network.params.dispose();
-        void judge?.then((j) => j.dispose());
+        // A judge still training is disposed when it is ready; a failed one has nothing to free.
+        void judge?.then(
+          (j) => j.dispose(),
+          () => undefined,
+        );
       },
     };
   },

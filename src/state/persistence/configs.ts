@@ -6,7 +6,11 @@ import { newestFirst, newId, withDb, type ConfigRecord } from './db';
  * Saves `config` under `name`. A config already saved under that name is replaced in the same
  * transaction, so a failed save leaves the old one in place.
  */
-export async function saveConfig(name: string, config: ExperimentConfig, dataId?: string): Promise<ConfigRecord> {
+export async function saveConfig(
+  name: string,
+  config: ExperimentConfig,
+  dataId?: string,
+): Promise<ConfigRecord> {
   const record: ConfigRecord = {
     id: newId(),
     name,

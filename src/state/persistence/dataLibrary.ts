@@ -9,7 +9,11 @@ import type { Controller } from '../controller';
 import { resolveConfig } from '../../core/experiment/config';
 import { MIN_IMPORTED_IMAGES, type ImportedPairs } from '../../core/data/import';
 import { readModelFiles, type ModelWeights } from '../../core/export/modelFile';
-import { createImportClient, type ImportClient, type ImportJobHandle } from '../../training/import/importClient';
+import {
+  createImportClient,
+  type ImportClient,
+  type ImportJobHandle,
+} from '../../training/import/importClient';
 import type { ImportFile, ImportPhase } from '../../training/import/protocol';
 import type { ImportedData } from '../../training/protocol';
 import type { ConfigRecord, DatasetRecord, ImportReportData, ModelRecord } from './db';
@@ -30,6 +34,8 @@ export interface LibraryState {
   storageMessage: string | null;
   /** A one-line confirmation of the last action ('Saved “…”'). */
   status: string | null;
+  /** Where the messages above belong: the import, or the saved list. */
+  scope: 'import' | 'saved';
   datasets: DatasetRecord[];
   configs: ConfigRecord[];
   models: ModelRecord[];
@@ -65,7 +71,8 @@ export function importName(files: readonly ImportFile[]): string {
 /** Floats in [0, 1] from 8-bit canvas pixels, back to the same bytes (4x smaller to keep and store). */
 function toBytes(images: Float32Array): Uint8Array {
   const out = new Uint8Array(images.length);
-  for (let i = 0; i < images.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, images[i] as number)) * 255);
+  for (let i = 0; i < images.length; i++)
+    out[i] = Math.round(Math.min(1, Math.max(0, images[i] as number)) * 255);
   return out;
 }
 
@@ -89,6 +96,7 @@ export function createDataLibrary(controller: Controller): DataLibrary {
     problem: null,
     storageMessage: null,
     status: null,
+    scope: 'import',
     datasets: [],
     configs: [],
     models: [],
@@ -98,6 +106,7 @@ export function createDataLibrary(controller: Controller): DataLibrary {
 
   /** Runs a storage action; a failure becomes the storage message (or the problem, for missing data). */
   const guard = async (work: () => Promise<string | void>) => {
+    state.setState({ scope: 'saved', problem: null, status: null });
     try {
       const done = await work();
       state.setState({ status: done ?? null, problem: null, storageMessage: null });
@@ -145,7 +154,12 @@ export function createDataLibrary(controller: Controller): DataLibrary {
     async importFiles(files) {
       if (job || files.length === 0) return;
       const name = importName(files);
-      state.setState({ progress: { phase: 'reading', done: 0, total: files.length }, problem: null, status: null });
+      state.setState({
+        progress: { phase: 'reading', done: 0, total: files.length },
+        problem: null,
+        status: null,
+        scope: 'import',
+      });
       try {
         client ??= createImportClient();
         job = client.start(files, { onProgress: (p) => state.setState({ progress: { ...p } }) });

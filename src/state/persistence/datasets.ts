@@ -1,6 +1,13 @@
 /** Imported datasets in the browser's storage: their pairs, thumbnails (the pairs' 32x32 images) and report. */
 import type { ImportedData } from '../../training/protocol';
-import { newestFirst, newId, withDb, type DatasetPairs, type DatasetRecord, type ImportReportData } from './db';
+import {
+  newestFirst,
+  newId,
+  withDb,
+  type DatasetPairs,
+  type DatasetRecord,
+  type ImportReportData,
+} from './db';
 import { StorageError } from './storageError';
 
 /** An imported dataset as the app holds it: the pairs the worker trains on, and the import's report. */
@@ -36,7 +43,11 @@ export async function saveDataset(
   const pairs: DatasetPairs = { id, images: data.images, captions: data.captions, paths: data.paths, report };
   await withDb('save the dataset', async (db) => {
     const tx = db.transaction(['datasets', 'datasetPairs'], 'readwrite');
-    await Promise.all([tx.objectStore('datasets').add(record), tx.objectStore('datasetPairs').add(pairs), tx.done]);
+    await Promise.all([
+      tx.objectStore('datasets').add(record),
+      tx.objectStore('datasetPairs').add(pairs),
+      tx.done,
+    ]);
   });
   return { record, data: { ...data, id, name }, report };
 }
@@ -75,6 +86,10 @@ export async function loadDataset(id: string): Promise<StoredDataset> {
 export function deleteDataset(id: string): Promise<void> {
   return withDb('delete the dataset', async (db) => {
     const tx = db.transaction(['datasets', 'datasetPairs'], 'readwrite');
-    await Promise.all([tx.objectStore('datasets').delete(id), tx.objectStore('datasetPairs').delete(id), tx.done]);
+    await Promise.all([
+      tx.objectStore('datasets').delete(id),
+      tx.objectStore('datasetPairs').delete(id),
+      tx.done,
+    ]);
   });
 }

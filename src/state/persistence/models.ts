@@ -19,7 +19,11 @@ export async function saveModel(name: string, weights: ModelWeights): Promise<Mo
   const bytes: ModelBytes = { id, specs: weights.specs, data: weights.data, vocabulary: weights.vocabulary };
   await withDb('save the weights', async (db) => {
     const tx = db.transaction(['models', 'modelBytes'], 'readwrite');
-    await Promise.all([tx.objectStore('models').add(record), tx.objectStore('modelBytes').add(bytes), tx.done]);
+    await Promise.all([
+      tx.objectStore('models').add(record),
+      tx.objectStore('modelBytes').add(bytes),
+      tx.done,
+    ]);
   });
   return record;
 }
@@ -43,7 +47,10 @@ export async function loadModel(id: string): Promise<ModelWeights> {
   const { record, bytes } = found;
   const { config, errors } = resolveConfig(record.config);
   if (errors.length)
-    throw new StorageError('other', `These weights’ settings are no longer understood: ${errors.join('; ')}.`);
+    throw new StorageError(
+      'other',
+      `These weights’ settings are no longer understood: ${errors.join('; ')}.`,
+    );
   return {
     specs: bytes.specs,
     data: bytes.data,
@@ -58,6 +65,10 @@ export async function loadModel(id: string): Promise<ModelWeights> {
 export function deleteModel(id: string): Promise<void> {
   return withDb('delete the saved weights', async (db) => {
     const tx = db.transaction(['models', 'modelBytes'], 'readwrite');
-    await Promise.all([tx.objectStore('models').delete(id), tx.objectStore('modelBytes').delete(id), tx.done]);
+    await Promise.all([
+      tx.objectStore('models').delete(id),
+      tx.objectStore('modelBytes').delete(id),
+      tx.done,
+    ]);
   });
 }

@@ -5,7 +5,13 @@ import { metricsCsv } from '../../../src/core/export/metricsCsv';
 describe('metricsCsv', () => {
   it('flattens nested metrics into dotted columns, one row per evaluation', () => {
     const csv = metricsCsv([
-      { step: 0, loss: 4.1, pairsPerSecond: 0, metrics: { gap: 1.2, seen: { i2t: { r1: 0.1 } } }, scalars: {} },
+      {
+        step: 0,
+        loss: 4.1,
+        pairsPerSecond: 0,
+        metrics: { gap: 1.2, seen: { i2t: { r1: 0.1 } } },
+        scalars: {},
+      },
       {
         step: 25,
         loss: 2.5,

@@ -52,7 +52,9 @@ describe('model files', () => {
     const json = modelJson(weights);
     const bin = new Uint8Array(weights.data);
     expect(() => parseModelFiles('{', bin)).toThrow(/not JSON/);
-    expect(() => parseModelFiles(JSON.stringify({ format: 'layers-model' }), bin)).toThrow(/format "layers-model"/);
+    expect(() => parseModelFiles(JSON.stringify({ format: 'layers-model' }), bin)).toThrow(
+      /format "layers-model"/,
+    );
     expect(() => parseModelFiles(json, bin.subarray(0, 8))).toThrow(/holds 8 bytes, model.json needs 36/);
     const badConfig = json.replace('"dim":16', '"dim":99999');
     expect(() => parseModelFiles(badConfig, bin)).toThrow(/dim must be between/);

@@ -52,7 +52,8 @@ describe('projectorFiles', () => {
     const png = PNG.sync.read(Buffer.from(files['sprite.png']!));
     // 4 points -> a 2x2 grid of 32-pixel cells.
     expect([png.width, png.height]).toEqual([64, 64]);
-    const at = (x: number, y: number) => Array.from(png.data.subarray((y * 64 + x) * 4, (y * 64 + x) * 4 + 3));
+    const at = (x: number, y: number) =>
+      Array.from(png.data.subarray((y * 64 + x) * 4, (y * 64 + x) * 4 + 3));
     expect(at(5, 5)).toEqual([10, 10, 10]);
     expect(at(40, 5)).toEqual([200, 200, 200]);
     expect(at(5, 40)).toEqual([253, 236, 200]);
@@ -65,7 +66,11 @@ describe('projectorFiles', () => {
 
   it('round-trips through a zip as the app downloads it', () => {
     const zip = zipSync(projectorFiles(input));
-    expect(Object.keys(unzipSync(zip)).sort()).toEqual(['metadata.tsv', 'projector_config.json', 'vectors.tsv']);
+    expect(Object.keys(unzipSync(zip)).sort()).toEqual([
+      'metadata.tsv',
+      'projector_config.json',
+      'vectors.tsv',
+    ]);
   });
 });
 

@@ -20,8 +20,9 @@ export const IMAGE_DECODER_HIDDEN = 256;
  * the decoders read the unit latent scaled by √dim, so its entries are of order 1 whatever dim is.
  *
  *   i2t:  image → v_I → caption decoder (GRU) → words        L_cap = −log p(S | v_I)
- *   t2i:  caption → v_T → image decoder (dense) → pixels     L_img = −log p(I | v_T)
- *   both: the two at once, with weight λ on the consistency term C(v_I, v_T) pulling pairs together.
+ *   t2i:  caption → v_T → image decoder → pixels            L_img = −log p(I | v_T)
+ *   both: the two at once.
+ * In every direction a consistency term λ · C(v_I, v_T) pulls the two latents of a pair together.
  *
  * Both encoders exist in every direction, so `embed` always gives two codes; an encoder that no term
  * trains (the caption encoder under i2t with λ = 0) stays at its random start, which the gap shows.

@@ -1,0 +1,12 @@
+import { useNodeBackend } from '../../src/cli/nodeBackends';
+import { resolveConfig } from '../../src/core/experiment/config';
+import { builtInDataset } from '../../src/core/data/datasets';
+import { Trainer } from '../../src/training/trainer';
+await useNodeBackend((process.argv[2] ?? 'wasm') as 'wasm');
+const { config } = resolveConfig({ framework: process.argv[3] ?? 'coordinated' });
+const trainer = new Trainer(config, builtInDataset(config));
+await trainer.train(10);
+const t0 = performance.now(); const c0 = process.cpuUsage();
+for (let i = 0; i < 10; i++) await trainer.train(10);
+const c = process.cpuUsage(c0);
+console.log('ms/step', (performance.now() - t0) / 100, 'cpu', (c.user + c.system) / 1000 / 100);

@@ -1,0 +1,64 @@
+/**
+ * Saving the views as pictures: the scatter (points on a canvas under an SVG overlay), the line charts
+ * (SVG) and the similarity heatmap (canvas under SVG labels), found on the page by their test ids and
+ * written with the plots' own export helpers. A canvas layer goes into the SVG file as an embedded PNG.
+ */
+import { compositePng, svgToString } from '../../plots/export';
+
+export const PLOTS = [
+  { id: 'scatter', label: 'Shared space (scatter)' },
+  { id: 'chart-loss', label: 'Loss chart' },
+  { id: 'chart-gap', label: 'Gap and alignment chart' },
+  { id: 'chart-recall', label: 'Recall@1 chart' },
+  { id: 'chart-uniformity', label: 'Uniformity chart' },
+  { id: 'heatmap', label: 'Similarity heatmap' },
+] as const;
+export type PlotId = (typeof PLOTS)[number]['id'];
+
+interface Layers {
+  layers: (HTMLCanvasElement | SVGSVGElement)[];
+  width: number;
+  height: number;
+}
+
+/** The stacked layers of a view, bottom first, and its size in CSS pixels; null when it is not shown. */
+function findLayers(plot: PlotId): Layers | null {
+  const target = document.querySelector<HTMLElement | SVGSVGElement>(`[data-testid="${plot}"]`);
+  if (!target) return null;
+  let box: Element = target;
+  if (plot === 'scatter') box = target.querySelector('.scatter-host > div') ?? target;
+  else if (plot === 'heatmap') box = target.parentElement ?? target;
+  const layers =
+    target instanceof SVGSVGElement
+      ? [target]
+      : Array.from(box.querySelectorAll<HTMLCanvasElement | SVGSVGElement>(':scope > canvas, :scope > svg'));
+  const { width, height } = box.getBoundingClientRect();
+  return layers.length > 0 && width > 0 && height > 0 ? { layers, width, height } : null;
+}
+
+const BACKGROUND = '#ffffff';
+
+export async function plotPng(plot: PlotId): Promise<Blob> {
+  const found = findLayers(plot);
+  if (!found) throw new Error('This view is not on the page right now.');
+  return compositePng(found.layers, found.width, found.height, { background: BACKGROUND });
+}
+
+export function plotSvg(plot: PlotId): string {
+  const found = findLayers(plot);
+  if (!found) throw new Error('This view is not on the page right now.');
+  const { layers, width, height } = found;
+  const svg = layers.find((l): l is SVGSVGElement => l instanceof SVGSVGElement);
+  if (!svg) throw new Error('This view has no vector layer.');
+  const rasters = layers
+    .filter((l): l is HTMLCanvasElement => l instanceof HTMLCanvasElement)
+    .map((c) => `<image href="${c.toDataURL('image/png')}" x="0" y="0" width="${width}" height="${height}"/>`)
+    .join('');
+  // Give the overlay the view's size so the embedded raster and the overlay line up.
+  const sized = svg.getAttribute('width') ? svg : (svg.cloneNode(true) as SVGSVGElement);
+  if (sized !== svg) {
+    sized.setAttribute('width', String(width));
+    sized.setAttribute('height', String(height));
+  }
+  return svgToString(sized, { background: BACKGROUND, insertFirst: rasters });
+}
