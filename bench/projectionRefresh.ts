@@ -1,13 +1,14 @@
 /**
  * Time of a projection refresh in Node, cold and warm, UMAP and PCA, at several sizes.
  *
- *   npx tsx bench/projectionRefresh.ts [--rows 1000,2000,5000,10000,20000] [--d 32] [--repeats 3]
+ *   npx tsx bench/projectionRefresh.ts [--rows 1000,2000,5000,10000,20000] [--d 32] [--repeats 3] [--raw]
  *
  * Input: synthetic L2-normalised embeddings shaped like an evaluation set mid-training (40 meanings,
  * image and caption rows offset from each other: a modality gap). A warm refresh follows a small step
  * of "training" (the gap shrinks a little, noise moves every row). Prints one JSON line per size:
  * medians of wall-clock and of CPU milliseconds over the repeats, and how far the warm layout moved
- * (largest mean displacement / layout diagonal over the refreshes).
+ * (largest mean displacement / layout diagonal over the refreshes). `--raw` adds every timing
+ * (`umapWarmRuns`, `umapWarmCpuRuns`, ...), for the bench's median, min and max.
  */
 import { createProjector } from '../src/core/projection/projector';
 import { createRng } from '../src/core/random/rng';
@@ -20,6 +21,7 @@ const arg = (name: string, fallback: string): string => {
 const sizes = arg('rows', '1000,2000,5000,10000,20000').split(',').map(Number);
 const d = Number(arg('d', '32'));
 const repeats = Number(arg('repeats', '3'));
+const raw = args.includes('--raw');
 
 /** [2n, d] rows at training progress t in [0, 1]: larger t, smaller gap. */
 function embeddings(n: number, t: number, noiseSeed: number): Float32Array {
@@ -75,7 +77,7 @@ function relativeMove(a: Float32Array, b: Float32Array): number {
 for (const rows of sizes) {
   const n = rows / 2;
   const before = embeddings(n, 0.5, 1);
-  const result: Record<string, number | string> = { rows, d };
+  const result: Record<string, number | string | number[]> = { rows, d };
   for (const method of ['umap', 'pca'] as const) {
     const cold: number[] = [];
     const warm: number[] = [];
@@ -104,6 +106,13 @@ for (const rows of sizes) {
     result[`${method}WarmMs`] = Math.round(median(warm));
     result[`${method}WarmCpuMs`] = Math.round(median(warmCpu));
     result[`${method}WarmMoveMax`] = move.toFixed(4);
+    if (raw)
+      Object.assign(result, {
+        [`${method}ColdRuns`]: cold,
+        [`${method}ColdCpuRuns`]: coldCpu,
+        [`${method}WarmRuns`]: warm,
+        [`${method}WarmCpuRuns`]: warmCpu,
+      });
   }
   console.log(JSON.stringify(result));
 }

@@ -65,20 +65,12 @@ def step(i: int) -> None:
     optimizer.step()
 
 
-def blas() -> str:
-    config = torch.__config__.show()
-    for name in ("OpenBLAS", "MKL", "BLIS"):
-        if name.lower() in config.lower():
-            return name
-    return "unknown"
-
-
 def loaded_blas() -> str:
     """The BLAS library the process actually mapped (Debian switches it with alternatives)."""
     try:
         with open("/proc/self/maps") as maps:
             libs = {line.split()[-1] for line in maps if "blas" in line.lower() and "/" in line}
-        return ", ".join(sorted(os.path.basename(l) for l in libs)) or "none mapped"
+        return ", ".join(sorted(libs)) or "none mapped"
     except OSError:
         return "unknown"
 
@@ -97,7 +89,6 @@ print(
     json.dumps(
         {
             "torch": torch.__version__,
-            "blasBuiltWith": blas(),
             "blasLoaded": loaded_blas(),
             "threads": torch.get_num_threads(),
             "OMP_NUM_THREADS": os.environ.get("OMP_NUM_THREADS"),

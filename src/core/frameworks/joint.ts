@@ -22,13 +22,16 @@ export function isJointModel(model: FrameworkModel): model is JointModel {
   return typeof (model as Partial<JointModel>).fused === 'function';
 }
 
-/** Why the chosen objective cannot train on this data, or null when it can. */
+/**
+ * Why the chosen objective cannot train on this data, or null when it can. Only 'supervised' needs
+ * attributes outright; 'both' on data without them trains its autoencoder half (and its evaluation says so).
+ */
 export function jointObjectiveUnavailable(
   config: ExperimentConfig,
   schema: AttributeSchema | undefined,
 ): string | null {
-  if (config.jointObjective !== 'autoencoder' && !schema) {
-    return `The ${config.jointObjective} objective predicts a pair's attributes, and this data has none: choose the autoencoder objective.`;
+  if (config.jointObjective === 'supervised' && !schema) {
+    return "The supervised objective predicts a pair's attributes, and this data has none: choose the autoencoder objective (or both, which then trains the autoencoder alone).";
   }
   return null;
 }

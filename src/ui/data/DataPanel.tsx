@@ -30,7 +30,14 @@ export function DataPanel() {
   return (
     <section className="panel data-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Data</h2>
-      <p className="data-current" data-testid="data-current" data-dataset={dataset}>
+      <p
+        className="data-current"
+        data-testid="data-current"
+        data-dataset={dataset}
+        data-ready={info ? info.config.dataset : undefined}
+        data-eval={info?.evalSet.size}
+        data-restored={info?.restored?.step}
+      >
         {info ? (
           <>
             <strong>{info.datasetName}</strong>: {info.trainSize} training pairs, {info.evalSet.size}{' '}
@@ -40,6 +47,17 @@ export function DataPanel() {
           'Loading the data…'
         )}
       </p>
+      {info?.restored ? (
+        <p className="data-status" data-testid="data-restored">
+          Started from saved weights trained for {info.restored.step} steps (the step counter restarts at 0).
+        </p>
+      ) : null}
+      {dataset === 'emoji' ? (
+        <p className="muted">
+          Training images: Noto Emoji (Google, Apache 2.0). Evaluation images: Twemoji (CC BY 4.0). Names and
+          keywords: Unicode CLDR via Emojibase (MIT). Full credits under “About the data”.
+        </p>
+      ) : null}
       <DropZone onFiles={onFiles} busy={progress !== null} />
       {progress ? <ImportProgress progress={progress} onCancel={lib.cancelImport} /> : null}
       <LibraryMessages scope="import" />

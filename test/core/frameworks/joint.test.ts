@@ -123,12 +123,21 @@ describe('joint framework: training', () => {
     autoencoder.dispose();
   });
 
-  it('says the supervised objective is unavailable on data without attributes', () => {
-    const noAttributes = { ...DATA, schema: undefined };
-    expect(() => new Trainer(smallConfig({ jointObjective: 'both' }), noAttributes)).toThrow(
+  it('says the supervised objective is unavailable on data without attributes, and trains the rest', async () => {
+    const noAttributes = { ...DATA, schema: undefined, train: { ...DATA.train, attributes: undefined } };
+    const evalNoAttributes = { ...noAttributes, eval: { ...DATA.eval, attributes: undefined } };
+    expect(() => new Trainer(smallConfig({ jointObjective: 'supervised' }), evalNoAttributes)).toThrow(
       /has none: choose the autoencoder/,
     );
-    const t = new Trainer(smallConfig({ jointObjective: 'autoencoder' }), noAttributes);
+    const t = new Trainer(smallConfig({ jointObjective: 'both' }), evalNoAttributes);
+    expect(t.model.params.variables.some((v) => v.name.startsWith('joint/heads'))).toBe(false);
+    const chunk = await t.train(2);
+    expect(Number.isFinite(chunk.loss)).toBe(true);
+    const j = ((await t.evaluate()).extra as { joint: JointEvaluation }).joint;
+    expect(j.accuracy).toBeNull();
+    expect(j.probe).toBeNull();
+    expect(j.reconstruction).not.toBeNull();
+    expect(j.note).toMatch(/no attributes.*autoencoder alone/);
     t.dispose();
   });
 });

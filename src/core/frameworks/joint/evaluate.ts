@@ -157,8 +157,10 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
       : null;
 
     const notes: string[] = [];
-    if (!labels) notes.push('The data has no attributes: no attribute accuracy.');
-    else if (!heads)
+    if (!labels) {
+      notes.push('The data has no attributes: no attribute accuracy.');
+      if (config.jointObjective === 'both') notes.push('The objective is the autoencoder alone.');
+    } else if (!heads)
       notes.push('No attribute heads (the supervised objective is off): accuracy is read by the probes.');
     if (!net.decoders) notes.push('No decoders (the autoencoder objective is off): no reconstruction.');
 
