@@ -14,6 +14,8 @@ export type JointObjective = (typeof JOINT_OBJECTIVES)[number];
 export const JOINT_PARAMS = {
   fusion: {
     kind: 'enum',
+    appliesTo: { framework: ['joint'] },
+    group: 'model',
     default: 'additive',
     options: FUSIONS,
     label: 'Fusion',
@@ -21,6 +23,8 @@ export const JOINT_PARAMS = {
   } satisfies EnumSpec<FusionName>,
   fusionRank: {
     kind: 'int',
+    appliesTo: { framework: ['joint'] },
+    group: 'model',
     default: 4,
     min: 1,
     max: 64,
@@ -29,6 +33,8 @@ export const JOINT_PARAMS = {
   } satisfies IntSpec,
   modalityDim: {
     kind: 'int',
+    appliesTo: { framework: ['joint'] },
+    group: 'model',
     default: 32,
     min: 2,
     max: 256,
@@ -37,6 +43,8 @@ export const JOINT_PARAMS = {
   } satisfies IntSpec,
   jointObjective: {
     kind: 'enum',
+    appliesTo: { framework: ['joint'] },
+    group: 'objective',
     default: 'both',
     options: JOINT_OBJECTIVES,
     flag: 'objective',
@@ -45,6 +53,8 @@ export const JOINT_PARAMS = {
   } satisfies EnumSpec<JointObjective>,
   jointAttrWeight: {
     kind: 'number',
+    appliesTo: { framework: ['joint'] },
+    group: 'objective',
     default: 1,
     min: 0,
     max: 100,
@@ -53,6 +63,8 @@ export const JOINT_PARAMS = {
   } satisfies NumberSpec,
   jointReconWeight: {
     kind: 'number',
+    appliesTo: { framework: ['joint'] },
+    group: 'objective',
     default: 1,
     min: 0,
     max: 100,
@@ -61,6 +73,8 @@ export const JOINT_PARAMS = {
   } satisfies NumberSpec,
   unimodalReconWeight: {
     kind: 'number',
+    appliesTo: { framework: ['joint'] },
+    group: 'objective',
     default: 0,
     min: 0,
     max: 100,
@@ -69,6 +83,8 @@ export const JOINT_PARAMS = {
   } satisfies NumberSpec,
   traceNormWeight: {
     kind: 'number',
+    appliesTo: { framework: ['joint'] },
+    group: 'objective',
     default: 0,
     min: 0,
     max: 1,
@@ -77,6 +93,8 @@ export const JOINT_PARAMS = {
   } satisfies NumberSpec,
   modalityDropout: {
     kind: 'number',
+    appliesTo: { framework: ['joint'] },
+    group: 'objective',
     default: 0.5,
     min: 0,
     max: 1,
