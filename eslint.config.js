@@ -11,7 +11,10 @@ export default tseslint.config(
     languageOptions: { globals: { ...globals.browser, ...globals.node } },
     rules: {
       '@typescript-eslint/consistent-type-imports': 'error',
-      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'error',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
   {
@@ -22,7 +25,10 @@ export default tseslint.config(
         'error',
         {
           patterns: [
-            { group: ['**/training/**', '**/state/**', '**/ui/**', '**/plots/**', '**/cli/**'], message: 'core/ must not import from the layers above it.' },
+            {
+              group: ['**/training/**', '**/state/**', '**/ui/**', '**/plots/**', '**/cli/**'],
+              message: 'core/ must not import from the layers above it.',
+            },
             { group: ['react', 'react-dom', 'd3', 'd3-*'], message: 'core/ is framework-free.' },
           ],
         },
@@ -34,7 +40,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/state/**', '**/ui/**', '**/plots/**', 'react', 'react-dom'], message: 'training/ sits below state/ and ui/.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/state/**', '**/ui/**', '**/plots/**', 'react', 'react-dom'],
+              message: 'training/ sits below state/ and ui/.',
+            },
+          ],
+        },
       ],
     },
   },
@@ -43,7 +56,14 @@ export default tseslint.config(
     rules: {
       'no-restricted-imports': [
         'error',
-        { patterns: [{ group: ['**/training/**', '**/state/**', '**/ui/**', 'react', 'react-dom'], message: 'plots/ see only d3 and core types.' }] },
+        {
+          patterns: [
+            {
+              group: ['**/training/**', '**/state/**', '**/ui/**', 'react', 'react-dom'],
+              message: 'plots/ see only d3 and core types.',
+            },
+          ],
+        },
       ],
     },
   },

@@ -23,7 +23,11 @@ function Card({ testId, label, value, first, help, lowerIsBetter }: CardProps) {
     <div className="metric-card" title={help}>
       <div className="metric-label">{label}</div>
       {/* The element holds the value as plain text; data-value keeps full precision for tests and export. */}
-      <div className="metric-value" data-testid={testId} data-value={value !== undefined && Number.isFinite(value) ? value : ''}>
+      <div
+        className="metric-value"
+        data-testid={testId}
+        data-value={value !== undefined && Number.isFinite(value) ? value : ''}
+      >
         {formatMetric(value)}
       </div>
       {change !== undefined ? (
