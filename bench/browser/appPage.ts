@@ -57,6 +57,12 @@ function installWitness(): void {
   window.Worker = WatchedWorker;
 }
 
+/**
+ * Functions handed to the page are serialised from this TypeScript as tsx compiled it, and its esbuild
+ * keeps function names by wrapping them in `__name(...)`: the page needs that helper too.
+ */
+export const NAME_HELPER = { content: 'globalThis.__name ??= (f) => f;' };
+
 /** A browser context without service workers: the precache download would compete with the measurement. */
 export function quietContext(browser: Browser): Promise<BrowserContext> {
   return browser.newContext({ serviceWorkers: 'block', viewport: { width: 1400, height: 1000 } });
@@ -74,6 +80,7 @@ export async function openApp(
   page.on('console', (m) => {
     if (m.type() === 'error') errors.push(m.text());
   });
+  await page.addInitScript(NAME_HELPER);
   await page.addInitScript(installWitness);
   await page.goto(hash ? `${baseUrl}#${hash}` : baseUrl, { waitUntil: 'load' });
   return page;

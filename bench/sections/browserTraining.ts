@@ -61,9 +61,11 @@ export async function browserTraining(
   browser: Browser,
   baseUrl: string,
   options: BenchOptions,
+  /** A subset of BROWSER_BACKENDS (e.g. only webgpu, on a machine with a GPU). */
+  backends: readonly string[] = BROWSER_BACKENDS,
 ): Promise<{ figures: Figure[]; notes: string[] }> {
   const figures: Figure[] = [];
-  for (const backend of BROWSER_BACKENDS)
+  for (const backend of backends)
     for (const framework of options.frameworks) {
       options.log(`browser ${backend}: ${framework}`);
       const slow = backend === 'webgpu' || backend === 'cpu';

@@ -9,7 +9,7 @@ import { gzipSync } from 'node:zlib';
 import type { Browser } from 'playwright-core';
 import { figure, type Figure } from '../lib/figures';
 import type { BenchOptions } from '../lib/options';
-import { waitReady } from '../browser/appPage';
+import { NAME_HELPER, waitReady } from '../browser/appPage';
 
 const KB = 1024;
 
@@ -52,6 +52,7 @@ export async function coldStart(
     const context = await browser.newContext({ viewport: { width: 1400, height: 1000 } });
     try {
       const page = await context.newPage();
+      await page.addInitScript(NAME_HELPER);
       await page.goto(baseUrl, { waitUntil: 'commit' });
       await waitReady(page, 180_000);
       const t = await page.evaluate(() => ({

@@ -6,6 +6,7 @@
 import type { Browser, Page } from 'playwright-core';
 import { figure, type Figure } from '../lib/figures';
 import type { BenchOptions } from '../lib/options';
+import { NAME_HELPER } from '../browser/appPage';
 
 const SIZES = [2000, 20000, 100000];
 
@@ -41,6 +42,7 @@ export async function scatter(
   const page = await browser.newPage({ viewport: { width: 860, height: 700 } });
   const figures: Figure[] = [];
   try {
+    await page.addInitScript(NAME_HELPER);
     await page.goto(new URL('bench/scatterDraw.html', devUrl).href);
     for (const renderer of ['webgl', 'canvas'] as const)
       for (const rows of SIZES) {

@@ -7,6 +7,7 @@ import { resolveConfig, type ExperimentConfig } from '../core/experiment/config'
 import { BROWSER_BACKENDS, type BackendChoice } from '../training/backendInfo';
 import { TrainingClient } from '../training/client';
 import type { ImportedData, WorkerResponse } from '../training/protocol';
+import type { InspectRequest, Inspection } from '../core/frameworks/framework';
 import type { ModelWeights } from '../core/export/modelFile';
 import { loadDataset } from './persistence/datasets';
 import type { ImportReportData } from './persistence/db';
@@ -46,6 +47,11 @@ export interface Controller {
   ): void;
   /** The current weights with the config and vocabulary that rebuild the model. */
   requestWeights(): Promise<ModelWeights>;
+  /**
+   * What the model makes of some evaluation pairs and typed captions on the current weights, and the
+   * step it was made at; null when the framework has nothing to show (or the run was replaced).
+   */
+  inspect(request: InspectRequest): Promise<{ step: number; inspection: Inspection | null }>;
   /** Shows a message in the notice bar. */
   notify(message: string): void;
   dispose(): void;
@@ -86,6 +92,8 @@ export function createController(location: Location, history: History): Controll
     number,
     { resolve: (w: ModelWeights) => void; reject: (e: Error) => void }
   >();
+  let inspectId = 0;
+  const inspectWaiting = new Map<number, (answer: { step: number; inspection: Inspection | null }) => void>();
   /** Saved weights for the next init only: a reset afterwards starts from fresh weights. */
   let pendingWeights: ModelWeights | undefined;
   // Relative to the page, so built-in data loads from any sub-path (and from the offline cache).
@@ -158,6 +166,12 @@ export function createController(location: Location, history: History): Controll
         run.setState({ status: 'error', error: m.message });
         for (const waiting of weightsWaiting.values()) waiting.reject(new Error(m.message));
         weightsWaiting.clear();
+        for (const waiting of inspectWaiting.values()) waiting({ step: 0, inspection: null });
+        inspectWaiting.clear();
+        return;
+      case 'inspection':
+        inspectWaiting.get(m.id)?.({ step: m.step, inspection: m.inspection });
+        inspectWaiting.delete(m.id);
         return;
       case 'weights': {
         const waiting = weightsWaiting.get(m.id);
@@ -267,6 +281,13 @@ export function createController(location: Location, history: History): Controll
       return new Promise<ModelWeights>((resolve, reject) => {
         weightsWaiting.set(id, { resolve, reject });
         client.send({ type: 'exportWeights', id });
+      });
+    },
+    inspect(request) {
+      const id = ++inspectId;
+      return new Promise((resolve) => {
+        inspectWaiting.set(id, resolve);
+        client.send({ type: 'inspect', id, request });
       });
     },
     notify: (message) => run.setState({ notice: message }),

@@ -7,6 +7,8 @@ import type { GapMetrics } from '../core/metrics/gapMetrics';
 import type { AttributeSchema } from '../core/data/pairs';
 import type { BackendAvailability, BackendChoice, BackendName } from './backendInfo';
 import type { ModelWeights } from '../core/export/modelFile';
+import type { InspectRequest, Inspection } from '../core/frameworks/framework';
+import { typedArrayBuffers } from './inspection';
 
 /** A user's imported pairs as the worker needs them; sent with each init that trains on them. */
 export interface ImportedData {
@@ -52,7 +54,9 @@ export type WorkerRequest =
   /** Captions -> top images of the evaluation set, on the current weights. */
   | { type: 'searchText'; id: number; text: string; k: number }
   /** One evaluation image -> its top captions. */
-  | { type: 'searchImage'; id: number; index: number; k: number };
+  | { type: 'searchImage'; id: number; index: number; k: number }
+  /** What the model makes of some evaluation pairs and typed captions on the current weights. */
+  | { type: 'inspect'; id: number; request: InspectRequest };
 
 /** The evaluation set as the page shows it (hover thumbnails, captions). Sent once per init. */
 export interface EvalSetInfo {
@@ -105,6 +109,11 @@ export interface Snapshot {
   similaritySize: number;
   /** Training pairs per second over the last chunk of steps. */
   pairsPerSecond: number;
+  /**
+   * The model's inspection of a fixed probe set of evaluation pairs at this step (generations,
+   * reconstructions), for views over training time; absent when the framework has no inspect().
+   */
+  probes?: Inspection;
 }
 
 export interface SearchHit {
@@ -122,6 +131,8 @@ export type WorkerResponse =
   /** Training stopped by itself (divergence), with the reason. The weights are the last good ones. */
   | { type: 'stopped'; reason: string }
   | { type: 'searchResult'; id: number; hits: SearchHit[]; unknownWords: string[] }
+  /** The answer to 'inspect' at training step `step`: null (with a reason) when there is nothing to show. */
+  | { type: 'inspection'; id: number; step: number; inspection: Inspection | null; message?: string }
   /** The answer to 'exportWeights': null (with a reason) when there is no model yet. */
   | { type: 'weights'; id: number; weights: ModelWeights | null; message?: string }
   | { type: 'error'; message: string };
@@ -130,7 +141,12 @@ export type WorkerResponse =
 export function transferablesOf(message: WorkerResponse): Transferable[] {
   if (message.type === 'snapshot') {
     const s = message.snapshot;
-    return [s.image.buffer, s.text.buffer, s.similarity.buffer] as Transferable[];
+    return [
+      s.image.buffer,
+      s.text.buffer,
+      s.similarity.buffer,
+      ...typedArrayBuffers(s.probes),
+    ] as Transferable[];
   }
   if (message.type === 'ready') {
     const e = message.info.evalSet;
@@ -141,5 +157,6 @@ export function transferablesOf(message: WorkerResponse): Transferable[] {
     ] as Transferable[];
   }
   if (message.type === 'weights' && message.weights) return [message.weights.data];
+  if (message.type === 'inspection') return typedArrayBuffers(message.inspection);
   return [];
 }

@@ -12,6 +12,8 @@ import { chooseBackend } from './chooseBackend';
 import { searchByImage, searchByText } from './search';
 import type { RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
 import { evalSetInfo, similarityBlock } from './snapshotData';
+import { inspectTrainer, PROBE_PAIRS, probePairs } from './inspection';
+import type { InspectRequest } from '../core/frameworks/framework';
 
 /** Aim for chunks of about this many milliseconds: short enough to pause promptly, long enough to batch. */
 const CHUNK_MS = 80;
@@ -49,6 +51,8 @@ export class TrainingSession {
           return await this.searchText(request.id, request.text, request.k);
         case 'searchImage':
           return await this.searchImage(request.id, request.index, request.k);
+        case 'inspect':
+          return await this.inspect(request.id, request.request);
       }
     } catch (e) {
       this.setRunning(false);
@@ -183,6 +187,10 @@ export class TrainingSession {
     if (!this.trainer) return;
     const evaluation = await this.trainer.evaluate();
     this.latest = evaluation;
+    const set = this.trainer.evalData.set;
+    const probes = await inspectTrainer(this.trainer, {
+      pairs: probePairs(set.heldOut, set.size, PROBE_PAIRS),
+    });
     const k = Math.min(16, this.trainer.evalData.set.size);
     // Copies: the snapshot's arrays are transferred away, the session keeps its own for search.
     const snapshot: Snapshot = {
@@ -197,6 +205,7 @@ export class TrainingSession {
       similarity: similarityBlock(evaluation.image, evaluation.text, evaluation.dim, k),
       similaritySize: k,
       pairsPerSecond,
+      ...(probes ? { probes } : {}),
     };
     this.post({ type: 'snapshot', snapshot });
   }
@@ -219,6 +228,25 @@ export class TrainingSession {
     const evaluation = await this.current();
     if (!evaluation) return;
     this.post({ type: 'searchResult', id, hits: searchByImage(evaluation, index, k), unknownWords: [] });
+  }
+
+  /**
+   * Answers a view's inspection on the current weights. A failure (e.g. the run was replaced meanwhile)
+   * is answered with its reason rather than stopping training.
+   */
+  private async inspect(id: number, request: InspectRequest): Promise<void> {
+    const trainer = this.trainer;
+    if (!trainer) {
+      this.post({ type: 'inspection', id, step: 0, inspection: null, message: 'There is no model yet.' });
+      return;
+    }
+    const step = trainer.step;
+    try {
+      this.post({ type: 'inspection', id, step, inspection: await inspectTrainer(trainer, request) });
+    } catch (e) {
+      const message = e instanceof Error ? e.message : String(e);
+      this.post({ type: 'inspection', id, step, inspection: null, message });
+    }
   }
 
   /** Tensors alive in the engine: the leak witness shown in the app. */

@@ -12,6 +12,7 @@ import {
 } from './encdec/generate';
 import { evaluateEncDec } from './encdec/evaluate';
 import { trainAttributeJudge, type AttributeJudge } from './encdec/attributeJudge';
+import { inspectEncDec } from './encdec/inspect';
 
 /**
  * An encoder-decoder model, with what the app's views call to show its generations. Plain arrays in
@@ -41,10 +42,11 @@ export function isEncDecModel(model: FrameworkModel): model is EncDecModel {
 /**
  * The survey's third framework, encoder-decoder: one modality is encoded to a latent v and the other
  * generated from it, learning θ to maximise log p(S | V; θ). Image to caption is a GRU language model
- * started from the image latent (Show and Tell); caption to image is a dense decoder from the caption
- * latent. A semantic-consistency term (weight λ, 0 turns it off) pulls the two latents of a pair
- * together, so the encoders agree on one space: `embed` returns both latents, so the gap metrics show
- * the difference the term makes.
+ * started from the image latent (Show and Tell); caption to image is a small generator from the
+ * caption latent (up-convolutions, or one dense layer). A semantic-consistency term (weight λ, 0 turns
+ * it off) pulls the two latents of a pair together, so the encoders agree on one space: `embed`
+ * returns both latents, so the gap metrics show the difference the term makes. The term also speeds
+ * up both generators: a latent organised by meaning is easier to decode.
  *
  * Its evaluation (key `encdec`) measures the generations: perplexity, BLEU-1..4, attributes read from
  * generated captions, and attributes an independent judge (an attribute classifier trained on real
@@ -53,7 +55,8 @@ export function isEncDecModel(model: FrameworkModel): model is EncDecModel {
 export const encdec: FrameworkDefinition = {
   name: 'encdec',
   title: 'Encoder-decoder (captioning and text-to-image)',
-  // The GRU, embeddings and dense decoders are matMul and elementwise ops: every backend trains them.
+  // The GRU, the one-hot embeddings and both image decoders (convolutions as im2col, upsampling by
+  // depth to space) are matMul, slice, reshape and elementwise ops: every backend trains them.
   unsupported: (config, backend) => imageEncoderUnsupported(config.imageEncoder, backend),
   build({ config, vocab, seqLength, rng }): EncDecModel {
     const network = createEncDecNetwork(config, vocab.words.length, rng);
@@ -87,6 +90,7 @@ export const encdec: FrameworkDefinition = {
           encdec: await evaluateEncDec({ generation, direction: config.direction, judge: getJudge }, ctx),
         };
       },
+      inspect: (ctx) => inspectEncDec(generation, config.direction, ctx),
       generateCaptions: (images, options) => captionImages(generation, images, options),
       async generateCaption(image, options) {
         const [caption] = await captionImages(generation, image.subarray(0, IMAGE_LENGTH), options);

@@ -33,6 +33,26 @@ export interface EvalContext {
   readonly dim: number;
 }
 
+/** What a view asks to see of the model on its current weights (see FrameworkModel.inspect). */
+export interface InspectRequest {
+  /** Evaluation pairs to show, by index into the evaluation set. */
+  readonly pairs: readonly number[];
+  /** Captions a user typed, for frameworks that generate from text. */
+  readonly captions?: readonly string[];
+}
+
+/** What a framework's inspection can read besides the request. */
+export interface InspectContext extends InspectRequest {
+  readonly evalData: EncodedPairSet;
+  readonly seqLength: number;
+  readonly schema?: AttributeSchema;
+}
+
+/** A framework's view of a few inputs; `kind` names the framework so a page knows how to read the rest. */
+export interface Inspection {
+  readonly kind: string;
+}
+
 /** Image-only and text-only codes in the shared space. Each [b, d], rows L2-normalised. */
 export interface SharedCodes {
   image: tf.Tensor2D;
@@ -55,6 +75,12 @@ export interface FrameworkModel {
    * BLEU, ...): plain JSON-able values, merged beside the common gap metrics in every evaluation.
    */
   evaluate?(ctx: EvalContext): Promise<Record<string, unknown>>;
+  /**
+   * What the model makes of a few inputs on its current weights (reconstructions, generated captions and
+   * images), for the app's views: plain JSON-able values and typed arrays, which belong to the caller (a
+   * worker transfers them). Leaves no tensors behind.
+   */
+  inspect?(ctx: InspectContext): Promise<Inspection>;
   /** Named scalars to chart beside the loss (e.g. a learnt temperature). Called inside tf.tidy. */
   scalars?(): Record<string, tf.Scalar>;
   dispose(): void;

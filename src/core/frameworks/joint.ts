@@ -8,6 +8,7 @@ import { imageEncoderUnsupported } from '../models/imageEncoders';
 import { buildJointNetwork, IMAGE, TEXT, type JointParts } from './joint/network';
 import { jointLoss, jointTerms } from './joint/objectives';
 import { createJointEvaluator } from './joint/evaluate';
+import { inspectJoint } from './joint/inspect';
 
 /** A joint model: a framework model that also gives the joint code of a full pair. */
 export interface JointModel extends FrameworkModel {
@@ -70,6 +71,7 @@ export const joint: FrameworkDefinition = {
       }),
       fused: (batch) => net.codeOf(batch, [IMAGE, TEXT]),
       evaluate: createJointEvaluator(net, config),
+      inspect: (ctx) => inspectJoint(net, vocab, ctx),
       dispose: () => net.params.dispose(),
     };
   },

@@ -29,23 +29,21 @@ export const STORAGE_MESSAGES: Readonly<Record<Exclude<StorageProblem, 'missing'
     `reload the other Playground tabs and try again. ${KEPT}`,
 };
 
-/** The error's DOMException name, also when it arrives as a transaction's abort reason. */
-function errorName(e: unknown): string {
-  if (e && typeof e === 'object') {
-    const named = e as { name?: unknown; error?: unknown; target?: { error?: { name?: unknown } } };
-    if (typeof named.name === 'string' && named.name !== 'Error') return named.name;
-    const inner = (named.error as { name?: unknown } | undefined)?.name ?? named.target?.error?.name;
-    if (typeof inner === 'string') return inner;
-  }
-  return '';
+/** The DOMException names an error carries: its own, and its cause's when it is a transaction's abort. */
+function errorNames(e: unknown): string[] {
+  if (!e || typeof e !== 'object') return [];
+  const named = e as { name?: unknown; error?: { name?: unknown }; target?: { error?: { name?: unknown } } };
+  return [named.name, named.error?.name, named.target?.error?.name].filter(
+    (n): n is string => typeof n === 'string',
+  );
 }
 
 /** Maps anything the database threw to a StorageError (passing StorageErrors through). */
 export function toStorageError(e: unknown, doing: string): StorageError {
   if (e instanceof StorageError) return e;
-  const name = errorName(e);
-  if (name === 'QuotaExceededError') return new StorageError('quota', STORAGE_MESSAGES.quota);
-  if (name === 'InvalidStateError' || name === 'SecurityError' || name === 'UnknownError')
+  const names = errorNames(e);
+  if (names.includes('QuotaExceededError')) return new StorageError('quota', STORAGE_MESSAGES.quota);
+  if (names.some((n) => n === 'InvalidStateError' || n === 'SecurityError' || n === 'UnknownError'))
     return new StorageError('unavailable', STORAGE_MESSAGES.unavailable);
   const detail = e instanceof Error && e.message ? e.message : String(e);
   return new StorageError('other', `Could not ${doing}: ${detail.slice(0, 200)}. ${KEPT}`);

@@ -4,13 +4,14 @@ import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { Formula } from './Formula';
 import { CoordinatedDiagram, EncDecDiagram, JointDiagram } from './diagrams';
+import { encdecFormulas, jointFormulas, type FormulaLine } from './frameworkFormulas';
 
 interface Explanation {
   title: string;
   /** Where the framework sits in the survey's taxonomy. */
   term: string;
   diagram: ReactNode;
-  formula: string;
+  formulas: FormulaLine[];
   words: ReactNode;
 }
 
@@ -48,22 +49,24 @@ const LOSS_FORMULAS: Record<string, { name: string; tex: string; words: string }
 };
 
 function explain(config: ExperimentConfig): Explanation {
-  switch (config.framework as string) {
+  switch (config.framework) {
     case 'joint':
       return {
         title: 'Joint representation',
         term: 'Joint representation: one shared semantic subspace in which the modalities are fused.',
-        diagram: <JointDiagram fusion={String((config as Record<string, unknown>).fusion ?? 'fusion')} />,
-        formula: String.raw`z = f\Big(\sum_{m} W_m v_m + b\Big) \qquad z_{\otimes} = \begin{bmatrix} v_{\text{img}} \\ 1 \end{bmatrix} \otimes \begin{bmatrix} v_{\text{txt}} \\ 1 \end{bmatrix}`,
+        diagram: <JointDiagram fusion={config.fusion} objective={config.jointObjective} />,
+        formulas: jointFormulas(config),
         words: (
           <>
-            Each modality is projected and the projections are <strong>fused</strong> into one joint code z:
-            by concatenation, by the additive shared layer (left), or by the outer product of the vectors
-            extended by a constant 1 (right), which keeps the unimodal terms and adds every pairwise product.
-            The joint code is trained to predict the pair’s attributes and to reconstruct both inputs; zeroing
-            one modality at random teaches the model to infer the joint code from either alone. The scatter
-            shows the image-only and text-only codes: the gap closes when the two routes into the joint space
-            agree.
+            Each modality is encoded and projected to a modality vector, and the vectors are{' '}
+            <strong>fused</strong> into one joint code z: by concatenation, by the additive shared layer, by
+            the outer product of the vectors each extended by a constant 1 (which keeps the unimodal terms and
+            adds every pairwise product: its weights grow with the product of the widths), or by its low-rank
+            factorisation (weights linear in the widths). The joint code is trained to predict the pair’s
+            attributes (H) and to reconstruct both inputs (D); <strong>modality dropout</strong> (the masks
+            m) zeroes one modality at random, so either alone must give the joint code. A missing modality
+            contributes nothing. The scatter shows the codes of an image alone and of a caption alone: the
+            gap closes when the two routes into the joint space agree.
           </>
         ),
       };
@@ -71,21 +74,21 @@ function explain(config: ExperimentConfig): Explanation {
       return {
         title: 'Encoder–decoder',
         term: 'Encoder–decoder: map one modality to a latent vector and generate the other from it.',
-        diagram: <EncDecDiagram />,
-        formula: String.raw`\theta^{*} = \arg\max_{\theta} \sum_{(V,S)} \log p(S \mid V;\theta) = \arg\max_\theta \sum_{(V,S)} \sum_{t} \log p(w_t \mid V, w_{<t};\theta)`,
+        diagram: <EncDecDiagram direction={config.direction} consistency={config.consistencyWeight > 0} />,
+        formulas: encdecFormulas(config),
         words: (
           <>
-            An encoder turns the image into a latent vector v, and a recurrent decoder writes the caption one
-            word at a time, trained to make the true next word likely (teacher forcing). In the other
-            direction a caption is encoded and a decoder draws the image. The{' '}
-            <strong>semantic consistency</strong> term pulls the image latent and the text latent of a pair
-            together: those two latents are what the scatter shows.
+            An encoder turns the image into a latent vector v_I, and a recurrent decoder writes the caption
+            one word at a time, trained to make the true next word likely (teacher forcing). In the other
+            direction a caption is encoded to v_T and a decoder draws the image, each pixel’s intensity a
+            probability. The <strong>semantic consistency</strong> term C, with weight λ, pulls the two
+            latents of a pair together: those two latents are what the scatter shows.
           </>
         ),
       };
     default: {
       const loss = LOSS_FORMULAS[config.loss] ?? LOSS_FORMULAS.infonce!;
-      const correlation = config.framework === ('correlation' as string);
+      const correlation = config.framework === 'correlation';
       return {
         title: correlation
           ? 'Coordinated representation by correlation'
@@ -94,7 +97,7 @@ function explain(config: ExperimentConfig): Explanation {
           ? 'Coordinated representation, correlation-based: separate spaces made maximally correlated (CCA, Deep CCA).'
           : 'Coordinated representation, similarity-based: separate spaces constrained so that matching pairs are close (DeViSE, VSE, CLIP).',
         diagram: <CoordinatedDiagram loss={loss.name} />,
-        formula: loss.tex,
+        formulas: [{ tex: loss.tex }],
         words: (
           <>
             Images and captions are different kinds of data, so their raw features live in unrelated spaces:
@@ -118,8 +121,13 @@ export function ExplanationPanel() {
       <h2 id="explanation-title">How it works: {e.title}</h2>
       <p className="survey-term">{e.term}</p>
       {e.diagram}
-      <Formula tex={e.formula} />
       <p>{e.words}</p>
+      {e.formulas.map((f, i) => (
+        <div className="formula-line" key={i}>
+          {f.caption ? <p className="formula-caption">{f.caption}</p> : null}
+          <Formula tex={f.tex} />
+        </div>
+      ))}
     </section>
   );
 }

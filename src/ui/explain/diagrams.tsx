@@ -8,7 +8,12 @@ interface Box {
   w: number;
   label: string;
   kind?: 'image' | 'text' | 'space' | 'loss';
+  /** Drawn faintly: a part the current settings do not use. */
+  off?: boolean;
 }
+
+/** x1, y1, x2, y2, and whether the arrow belongs to an unused part. */
+type Arrow = [number, number, number, number, boolean?];
 
 const H = 30;
 
@@ -18,7 +23,7 @@ function Blocks({
   title,
 }: {
   boxes: Box[];
-  arrows: [number, number, number, number][];
+  arrows: Arrow[];
   title: string;
 }) {
   return (
@@ -37,9 +42,10 @@ function Blocks({
           <path d="M 0 0 L 10 5 L 0 10 z" fill="#57606a" />
         </marker>
       </defs>
-      {arrows.map(([x1, y1, x2, y2], i) => (
+      {arrows.map(([x1, y1, x2, y2, off], i) => (
         <line
           key={i}
+          opacity={off ? 0.25 : 1}
           x1={x1}
           y1={y1}
           x2={x2}
@@ -50,7 +56,7 @@ function Blocks({
         />
       ))}
       {boxes.map((b, i) => (
-        <g key={i} className={`diagram-box diagram-${b.kind ?? 'plain'}`}>
+        <g key={i} className={`diagram-box diagram-${b.kind ?? 'plain'}`} opacity={b.off ? 0.3 : 1}>
           <rect x={b.x} y={b.y} width={b.w} height={H} rx="6" />
           <text x={b.x + b.w / 2} y={b.y + H / 2 + 4} textAnchor="middle">
             {b.label}
@@ -87,53 +93,65 @@ export function CoordinatedDiagram({ loss }: { loss: string }) {
   );
 }
 
-/** Joint: both modalities projected into one space and fused into a single code. */
-export function JointDiagram({ fusion }: { fusion: string }) {
+/** Joint: both modalities encoded to modality vectors, fused into one code, read by heads and decoders. */
+export function JointDiagram({ fusion, objective }: { fusion: string; objective: string }) {
+  const heads = objective !== 'autoencoder';
+  const decoders = objective !== 'supervised';
   return (
     <Blocks
-      title="Both modalities are projected and fused into one joint code, which the objectives read."
+      title={`Image and caption are encoded to modality vectors, fused (${fusion}) into one joint code z, from which ${
+        heads && decoders ? 'heads read the attributes and decoders reconstruct both inputs' : heads ? 'heads read the attributes' : 'decoders reconstruct both inputs'
+      }.`}
       boxes={[
-        { x: 5, y: 20, w: 70, label: '● image', kind: 'image' },
-        { x: 95, y: 20, w: 100, label: 'encoder + W₁' },
-        { x: 5, y: 100, w: 70, label: '▲ caption', kind: 'text' },
-        { x: 95, y: 100, w: 100, label: 'encoder + W₂' },
-        { x: 215, y: 60, w: 90, label: fusion, kind: 'space' },
-        { x: 325, y: 60, w: 90, label: 'objectives', kind: 'loss' },
+        { x: 5, y: 20, w: 58, label: '● image', kind: 'image' },
+        { x: 75, y: 20, w: 112, label: 'encoder → v_img' },
+        { x: 5, y: 100, w: 58, label: '▲ caption', kind: 'text' },
+        { x: 75, y: 100, w: 112, label: 'encoder → v_txt' },
+        { x: 200, y: 60, w: 78, label: fusion, kind: 'space' },
+        { x: 290, y: 60, w: 28, label: 'z', kind: 'space' },
+        { x: 332, y: 20, w: 83, label: 'H: attributes', kind: 'loss', off: !heads },
+        { x: 332, y: 100, w: 83, label: 'D: image, words', kind: 'loss', off: !decoders },
       ]}
       arrows={[
-        [75, 35, 93, 35],
-        [75, 115, 93, 115],
-        [195, 35, 225, 60],
-        [195, 115, 225, 90],
-        [305, 75, 323, 75],
+        [63, 35, 73, 35],
+        [63, 115, 73, 115],
+        [187, 35, 210, 60],
+        [187, 115, 210, 90],
+        [278, 75, 288, 75],
+        [318, 68, 340, 51, !heads],
+        [318, 82, 340, 99, !decoders],
       ]}
     />
   );
 }
 
-/** Encoder–decoder: one modality encoded to a latent, the other generated from it. */
-export function EncDecDiagram() {
+/** Encoder–decoder: each modality encoded to a latent, the other generated from it; C ties the latents. */
+export function EncDecDiagram({ direction, consistency }: { direction: string; consistency: boolean }) {
+  const caption = direction !== 't2i';
+  const draw = direction !== 'i2t';
   return (
     <Blocks
-      title="An image is encoded to a latent v from which a decoder generates the caption, and a caption to a latent from which a decoder draws the image."
+      title="An image is encoded to a latent v_I from which a GRU writes the caption; a caption is encoded to a latent v_T from which a decoder draws the image; a consistency term C pulls the two latents together."
       boxes={[
         { x: 5, y: 20, w: 70, label: '● image', kind: 'image' },
         { x: 95, y: 20, w: 90, label: 'encoder' },
-        { x: 205, y: 20, w: 60, label: 'v', kind: 'space' },
-        { x: 285, y: 20, w: 130, label: 'GRU → caption', kind: 'text' },
+        { x: 205, y: 20, w: 60, label: 'v_I', kind: 'space' },
+        { x: 285, y: 20, w: 130, label: 'GRU → caption', kind: 'text', off: !caption },
         { x: 5, y: 100, w: 70, label: '▲ caption', kind: 'text' },
         { x: 95, y: 100, w: 90, label: 'encoder' },
-        { x: 205, y: 100, w: 60, label: 'u', kind: 'space' },
-        { x: 285, y: 100, w: 130, label: 'decoder → image', kind: 'image' },
+        { x: 205, y: 100, w: 60, label: 'v_T', kind: 'space' },
+        { x: 285, y: 100, w: 130, label: 'decoder → image', kind: 'image', off: !draw },
+        { x: 243, y: 60, w: 50, label: 'λ·C', kind: 'loss', off: !consistency },
       ]}
       arrows={[
         [75, 35, 93, 35],
         [185, 35, 203, 35],
-        [265, 35, 283, 35],
+        [265, 35, 283, 35, !caption],
         [75, 115, 93, 115],
         [185, 115, 203, 115],
-        [265, 115, 283, 115],
-        [235, 52, 235, 98],
+        [265, 115, 283, 115, !draw],
+        [235, 52, 235, 98, !consistency],
+        [235, 98, 235, 52, !consistency],
       ]}
     />
   );

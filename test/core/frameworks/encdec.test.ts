@@ -287,9 +287,9 @@ describe('encdec framework', () => {
     expect(JSON.parse(JSON.stringify(second.extra))).toBeTruthy();
   });
 
-  it('builds only the decoder a direction needs', async () => {
+  it('builds only the decoder a direction needs (and the dense image decoder)', async () => {
     const i2t = trainerFor({ direction: 'i2t', consistencyWeight: 0 });
-    const t2i = trainerFor({ direction: 't2i', consistencyWeight: 0 });
+    const t2i = trainerFor({ direction: 't2i', consistencyWeight: 0, imageDecoder: 'dense' });
     try {
       expect(isEncDecModel(i2t.model) && i2t.model.canCaption && !i2t.model.canDraw).toBe(true);
       expect(isEncDecModel(t2i.model) && t2i.model.canDraw && !t2i.model.canCaption).toBe(true);

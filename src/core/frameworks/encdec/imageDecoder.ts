@@ -34,7 +34,10 @@ export function depthToSpace2(x: tf.Tensor4D): tf.Tensor4D {
  *   (Shi et al. 2016) instead of transposed ones: v -> dense(hidden, relu) -> dense(8x8x16, relu) ->
  *   3x3 conv (32, relu) -> depth to space (16x16x8) -> 3x3 conv (12) -> depth to space -> 32x32x3.
  *   The convolutions are shared across the image, so a shape learnt at one place is drawn at every
- *   place: sharper shapes from less data. Convolving before each upsampling keeps them cheap.
+ *   place: sharper shapes from less data. Convolving before each upsampling keeps them cheap. Both
+ *   convolutions' outputs are modulated per channel by the latent (FiLM, Perez et al. 2018:
+ *   y ← y ∘ (1 + γ(v)) + β(v)): a convolution sees only its neighbourhood, and the modulation hands it
+ *   what holds for the whole picture, such as the colour, so that the seed only has to say where.
  * Both are built from matMul, slices, reshapes and elementwise ops (convolutions as im2col), so they
  * train on every backend; tf.conv2dTranspose would not train on WASM.
  */
@@ -61,12 +64,22 @@ export function createImageDecoder(
   );
   const conv1 = createConv(params, 'imageDecoder/conv1', SEED_CHANNELS, UP_CHANNELS, rng, true);
   const conv2 = createConv(params, 'imageDecoder/conv2', FINE_CHANNELS, 4 * IMAGE_CHANNELS, rng, true);
+  const film1 = createDense(params, 'imageDecoder/film1', hidden, 2 * UP_CHANNELS, rng);
+  const film2 = createDense(params, 'imageDecoder/film2', hidden, 2 * 4 * IMAGE_CHANNELS, rng);
+  /** y: [b, h, w, c]; film: [b, 2c] = [γ ; β]. Returns y ∘ (1 + γ) + β, γ and β broadcast over h and w. */
+  const modulate = (y: tf.Tensor4D, film: tf.Tensor2D): tf.Tensor4D => {
+    const [b, , , c] = y.shape;
+    const [gamma, beta] = tf.split(tf.reshape(film, [b, 1, 1, 2 * c]), 2, 3);
+    return tf.add(tf.mul(y, tf.add(gamma as tf.Tensor, 1)), beta as tf.Tensor) as tf.Tensor4D;
+  };
   return {
     logits(v) {
       const b = v.shape[0];
-      const grid = tf.reshape(seed.apply(fc.apply(v)), [b, quarter, quarter, SEED_CHANNELS]) as tf.Tensor4D;
-      const h = depthToSpace2(tf.relu(conv1.apply(grid)));
-      return tf.reshape(depthToSpace2(conv2.apply(h)), [b, IMAGE_LENGTH]) as tf.Tensor2D;
+      const u = fc.apply(v);
+      const grid = tf.reshape(seed.apply(u), [b, quarter, quarter, SEED_CHANNELS]) as tf.Tensor4D;
+      const h = depthToSpace2(tf.relu(modulate(conv1.apply(grid), film1.apply(u))));
+      const out = modulate(conv2.apply(h), film2.apply(u));
+      return tf.reshape(depthToSpace2(out), [b, IMAGE_LENGTH]) as tf.Tensor2D;
     },
   };
 }

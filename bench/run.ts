@@ -1,0 +1,114 @@
+/**
+ * `npm run bench`: every figure of the benchmark suite, printed as a table and written to bench/RESULTS.md.
+ *
+ *   npm run bench                               all sections, 3 runs each
+ *   npm run bench -- --quick                    1 run, short windows (to iterate on the bench)
+ *   npm run bench -- --only node,torch          a subset; `browser` = every Chromium section
+ *   npm run bench -- --only browser-train --browser-backends webgpu
+ *   npm run bench -- --runs 5 --frameworks coordinated --no-write
+ *
+ * Sections: node (training, Node backends), torch (the PyTorch peer), memory, projection, browser-train,
+ * browser-app (time to insight, long tasks, shared-space refreshes), coldstart, scatter.
+ * Chromium: $CHROMIUM_PATH, else /usr/bin/chromium (installed with apt-get when missing).
+ */
+import { writeFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { FRAMEWORK_REGISTRY } from '../src/core/frameworks/registry';
+import { SECTION_IDS, type Figure, type Section, type SectionId } from './lib/figures';
+import { currentLoad, machineState } from './lib/machine';
+import { loadResults, renderMarkdown, saveResults } from './lib/report';
+import type { BenchOptions } from './lib/options';
+import { nodeTraining } from './sections/nodeTraining';
+import { torchReference } from './sections/torch';
+import { memory } from './sections/memory';
+import { projection } from './sections/projection';
+import { browserSections, type BrowserSectionId } from './sections/browserSections';
+
+const TITLES: Record<SectionId, string> = {
+  node: 'Training throughput · Node',
+  torch: 'Reference peer · PyTorch on the CPU',
+  memory: 'Memory over a long run',
+  projection: 'Projection time per refresh',
+  'browser-train': 'Training throughput · headless Chromium, in the app’s worker',
+  'browser-app': 'Time to insight, long tasks, shared-space refreshes · headless Chromium',
+  coldstart: 'Cold start',
+  scatter: 'Scatter draw time per frame · headless Chromium',
+};
+const BROWSER_IDS: BrowserSectionId[] = ['browser-train', 'browser-app', 'coldstart', 'scatter'];
+
+const { values: flags } = parseArgs({
+  options: {
+    only: { type: 'string' },
+    quick: { type: 'boolean', default: false },
+    runs: { type: 'string' },
+    frameworks: { type: 'string' },
+    'browser-backends': { type: 'string' },
+    'no-write': { type: 'boolean', default: false },
+    help: { type: 'boolean', default: false },
+  },
+});
+if (flags.help) {
+  console.log(
+    `npm run bench -- [--only ${[...SECTION_IDS, 'browser'].join(',')}] [--quick] [--runs N] ` +
+      `[--frameworks ${Object.keys(FRAMEWORK_REGISTRY).join(',')}] [--browser-backends webgpu,webgl,wasm,cpu] [--no-write]`,
+  );
+  process.exit(0);
+}
+
+const wanted = new Set<SectionId>(
+  (flags.only?.split(',') ?? [...SECTION_IDS]).flatMap((s) => {
+    if (s === 'browser') return BROWSER_IDS;
+    if (!(SECTION_IDS as readonly string[]).includes(s)) throw new Error(`unknown section ${s}`);
+    return [s as SectionId];
+  }),
+);
+const options: BenchOptions = {
+  quick: flags.quick,
+  runs: Number(flags.runs ?? (flags.quick ? 1 : 3)),
+  frameworks: flags.frameworks?.split(',') ?? Object.keys(FRAMEWORK_REGISTRY),
+  log: (line) => console.error(`[bench] ${line}`),
+};
+
+const RESULTS_JSON = 'bench/results.json';
+const RESULTS_MD = 'bench/RESULTS.md';
+const results = loadResults(RESULTS_JSON);
+const ran: Section[] = [];
+
+function record(id: SectionId, load: number, out: { figures: Figure[]; notes: string[] }, browser?: string) {
+  const section: Section = {
+    id,
+    title: TITLES[id],
+    ranAt: new Date().toISOString(),
+    machine: machineState(load, browser),
+    figures: out.figures,
+    notes: [...(options.quick ? ['Quick mode: one short run per figure, for iterating only.'] : []), ...out.notes],
+  };
+  results[id] = section;
+  ran.push(section);
+  if (!flags['no-write']) {
+    // Written after each section, so a long bench keeps the table current as it goes.
+    saveResults(RESULTS_JSON, results);
+    writeFileSync(RESULTS_MD, renderMarkdown(results));
+  }
+}
+
+const nodeSections: [SectionId, (o: BenchOptions) => Promise<{ figures: Figure[]; notes: string[] }>][] = [
+  ['torch', torchReference],
+  ['node', nodeTraining],
+  ['memory', memory],
+  ['projection', projection],
+];
+for (const [id, run] of nodeSections) {
+  if (!wanted.has(id)) continue;
+  options.log(`— ${TITLES[id]}`);
+  const load = currentLoad();
+  record(id, load, await run(options));
+}
+const browserWanted = BROWSER_IDS.filter((id) => wanted.has(id));
+if (browserWanted.length)
+  await browserSections(browserWanted, options, flags['browser-backends']?.split(','), (id, load, out, browser) =>
+    record(id, load, out, browser),
+  );
+
+console.log(renderMarkdown(results, ran.map((s) => s.id)));
+if (!flags['no-write']) console.error(`[bench] written to ${RESULTS_MD} and ${RESULTS_JSON}`);
