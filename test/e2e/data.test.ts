@@ -5,7 +5,7 @@
  * a sub-path; a link to imported pairs on another machine; a full storage quota.
  */
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, inject, it, onTestFinished } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { unzipSync, zipSync } from 'fflate';
 import { PNG } from 'pngjs';
@@ -44,6 +44,7 @@ async function download(page: Page, testId: string): Promise<{ name: string; byt
 describe('your own pairs', () => {
   it('imports a folder, reports every broken file, trains, survives a reload and exports', async () => {
     const folder = writePairsFolder();
+    onTestFinished(() => folder.remove());
     const { page, witness } = await openApp(browser, `${baseUrl}#backend=cpu&evalEvery=10`);
     await runReady(page, 'shapes');
 

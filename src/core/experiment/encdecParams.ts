@@ -27,10 +27,10 @@ export const ENCDEC_PARAMS = {
     kind: 'enum',
     appliesTo: ENCDEC_ONLY,
     group: 'model',
-    default: 'i2t',
+    default: 'both',
     options: ENCDEC_DIRECTIONS,
     label: 'Direction',
-    help: 'i2t: caption an image; t2i: draw a caption; both: train the two at once (about 2.5× slower per step).',
+    help: 'i2t: caption an image; t2i: draw a caption; both: the two at once, each helping the other through the consistency term.',
   } satisfies EnumSpec<EncDecDirection>,
   consistencyWeight: {
     kind: 'number',

@@ -54,6 +54,24 @@ describe('matMul', () => {
     });
   }
 
+  it("computes only the gradients something needs on 'wasm' (no input gradient for a data input)", async () => {
+    await useNodeBackend('wasm');
+    const x = tf.tensor2d(X, [B, IN]);
+    const w = tf.variable(tf.tensor2d(W, [IN, OUT]));
+    const r = tf.tensor2d(R, [B, OUT]);
+    let dw: Float32Array | null = null;
+    const profile = await tf.profile(async () => {
+      const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(matMul(x, w), r)), [w]);
+      dw = (await grads[w.name]!.data()) as Float32Array;
+      tf.dispose([value, ...Object.values(grads)]);
+    });
+    // xᵀ for dw is the only transpose: wᵀ and dy wᵀ (the input gradient) are never computed.
+    const transposes = profile.kernels.filter((k) => k.name === 'Transpose').map((k) => k.inputShapes[0]);
+    expect(transposes).toEqual([[B, IN]]);
+    expectClose(Array.from(dw!), ref.dw, 1e-4);
+    tf.dispose([x, w, r]);
+  });
+
   it("agrees with tf.matMul's built-in gradient on 'wasm' and on 'cpu'", async () => {
     const cpu = await run('cpu', (x, w) => tf.matMul(x, w));
     const wasm = await run('wasm', matMul);

@@ -79,7 +79,8 @@ export async function evaluateEncDec(parts: EncDecEvalParts, ctx: EvalContext): 
   const images = set.images.subarray(0, n * IMAGE_LENGTH);
   const heldOut = set.heldOut?.subarray(0, n);
   const truth = set.attributes?.subarray(0, n * ATTRIBUTE_NAMES.length);
-  // The grammar, and hence accuracy, exists only for data with ShapeCaptions' attributes.
+  // The caption grammar and the judge's features (one shape on a plain background) exist only for
+  // ShapeCaptions: other data gets perplexity and BLEU but no attribute accuracy.
   const shapes = ctx.schema !== undefined && ctx.schema.names.join() === ATTRIBUTE_NAMES.join() && truth;
   const references = set.captions.slice(0, n);
   const samples: EncDecSample[] = references
@@ -115,7 +116,7 @@ export async function evaluateEncDec(parts: EncDecEvalParts, ctx: EvalContext): 
     samples.forEach((s, i) => (s.generated = captions[i]?.text ?? ''));
   }
 
-  if (parts.generation.network.painter && ctx.schema && truth) {
+  if (parts.generation.network.painter && shapes && ctx.schema) {
     const drawn = await drawCaptions(
       parts.generation,
       references.map((caps) => caps[0] as string),
