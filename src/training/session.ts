@@ -17,8 +17,8 @@ import type { InspectRequest } from '../core/frameworks/framework';
 
 /** Aim for chunks of about this many milliseconds: short enough to pause promptly, long enough to batch. */
 const CHUNK_MS = 80;
-/** Progress messages are throttled to about one per display frame. */
-const PROGRESS_INTERVAL_MS = 16;
+/** Progress messages (the step counter) are throttled to ten a second: each one repaints part of the page. */
+const PROGRESS_INTERVAL_MS = 100;
 
 export class TrainingSession {
   private trainer: Trainer | null = null;

@@ -1,5 +1,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import { createScatterView, type ScatterView } from '../../plots/scatter/scatterView';
+import { webglIsSoftware } from '../../plots/scatter/softwareGl';
 import {
   createProjectionClient,
   ProjectionSuperseded,
@@ -56,6 +57,7 @@ export function SharedSpaceView() {
       onInvalidate: schedule,
       xLabel: 'UMAP 1',
       yLabel: 'UMAP 2',
+      renderer: webglIsSoftware() ? 'canvas' : 'auto',
     });
     client.current = createProjectionClient();
     return () => {
