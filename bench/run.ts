@@ -81,7 +81,10 @@ function record(id: SectionId, load: number, out: { figures: Figure[]; notes: st
     ranAt: new Date().toISOString(),
     machine: machineState(load, browser),
     figures: out.figures,
-    notes: [...(options.quick ? ['Quick mode: one short run per figure, for iterating only.'] : []), ...out.notes],
+    notes: [
+      ...(options.quick ? ['Quick mode: one short run per figure, for iterating only.'] : []),
+      ...out.notes,
+    ],
   };
   results[id] = section;
   ran.push(section);
@@ -106,9 +109,17 @@ for (const [id, run] of nodeSections) {
 }
 const browserWanted = BROWSER_IDS.filter((id) => wanted.has(id));
 if (browserWanted.length)
-  await browserSections(browserWanted, options, flags['browser-backends']?.split(','), (id, load, out, browser) =>
-    record(id, load, out, browser),
+  await browserSections(
+    browserWanted,
+    options,
+    flags['browser-backends']?.split(','),
+    (id, load, out, browser) => record(id, load, out, browser),
   );
 
-console.log(renderMarkdown(results, ran.map((s) => s.id)));
+console.log(
+  renderMarkdown(
+    results,
+    ran.map((s) => s.id),
+  ),
+);
 if (!flags['no-write']) console.error(`[bench] written to ${RESULTS_MD} and ${RESULTS_JSON}`);

@@ -50,7 +50,12 @@ function installWitness(): void {
     }
     override postMessage(message: unknown, transfer?: Transferable[] | StructuredSerializeOptions): void {
       const type = (message as { type?: string } | null)?.type;
-      witness.messages.push({ worker: this.kind, direction: 'out', type: String(type), t: performance.now() });
+      witness.messages.push({
+        worker: this.kind,
+        direction: 'out',
+        type: String(type),
+        t: performance.now(),
+      });
       super.postMessage(message, transfer as Transferable[]);
     }
   }
@@ -92,7 +97,9 @@ export async function waitReady(page: Page, timeoutMs: number): Promise<string> 
     () => {
       const play = document.querySelector<HTMLButtonElement>('[data-testid="play"]');
       const backend = document.querySelector('[data-testid="backend"]')?.getAttribute('data-backend');
-      const alignment = document.querySelector('[data-testid="metric-alignment"]')?.getAttribute('data-value');
+      const alignment = document
+        .querySelector('[data-testid="metric-alignment"]')
+        ?.getAttribute('data-value');
       return Boolean(play && !play.disabled && backend && alignment);
     },
     null,

@@ -18,9 +18,15 @@ export function findChromium(log: (line: string) => void): string {
   if (found) return found;
   log('apt-get install chromium');
   const prefix = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
-  for (const args of [['apt-get', 'update'], ['apt-get', 'install', '-y', 'chromium']]) {
+  for (const args of [
+    ['apt-get', 'update'],
+    ['apt-get', 'install', '-y', 'chromium'],
+  ]) {
     const [command, ...rest] = [...prefix, ...args] as [string, ...string[]];
-    execFileSync(command, rest, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+    execFileSync(command, rest, {
+      stdio: 'ignore',
+      env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+    });
   }
   if (!existsSync('/usr/bin/chromium')) throw new Error('chromium did not install; set CHROMIUM_PATH');
   return '/usr/bin/chromium';

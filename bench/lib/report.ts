@@ -80,7 +80,9 @@ function summaryTable(results: Results, torch: number): string[] {
   const refresh = find('projection', (f) => f.name === 'UMAP warm refresh · 2,000 points');
   const inApp = find('browser-app', (f) => f.name.startsWith('projection worker time'));
   const tasks = find('browser-app', (f) => f.name.startsWith('main-thread long tasks while refreshing'));
-  const draw = ['redraw', 'gliding'].map((k) => find('scatter', (f) => f.name === `webgl · 100,000 points · ${k}`));
+  const draw = ['redraw', 'gliding'].map((k) =>
+    find('scatter', (f) => f.name === `webgl · 100,000 points · ${k}`),
+  );
   const v = (f: Figure | undefined, unit = '') => (f ? `${formatNumber(medianOf(f))}${unit}` : 'not run');
   const ok = (pass: boolean | undefined) => (pass === undefined ? '' : pass ? '✅' : '❌');
   const ratio = (f: Figure | undefined) =>

@@ -95,7 +95,13 @@ export function formatProfile(p: StepProfile, top: number): string {
   const rest = p.kernels.slice(top);
   if (rest.length)
     lines.push(
-      `${rest.reduce((s, k) => s + k.ms, 0).toFixed(2).padStart(10)}  ${rest.reduce((s, k) => s + k.calls, 0).toFixed(1).padStart(5)}  (${rest.length} other kernels)`,
+      `${rest
+        .reduce((s, k) => s + k.ms, 0)
+        .toFixed(2)
+        .padStart(10)}  ${rest
+        .reduce((s, k) => s + k.calls, 0)
+        .toFixed(1)
+        .padStart(5)}  (${rest.length} other kernels)`,
     );
   return lines.join('\n');
 }

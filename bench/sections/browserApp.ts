@@ -21,7 +21,9 @@ interface InsightRun {
 
 /** Long tasks (> 50 ms) on the main thread since page time `since`. */
 async function longTasksSince(page: Page, since: number): Promise<number[]> {
-  return (await witness(page)).longTasks.filter((t) => t.start >= since && t.duration > 50).map((t) => t.duration);
+  return (await witness(page)).longTasks
+    .filter((t) => t.start >= since && t.duration > 50)
+    .map((t) => t.duration);
 }
 
 async function insightRun(browser: Browser, baseUrl: string, minuteSeconds: number, limitSeconds: number) {
@@ -63,9 +65,13 @@ async function refreshRun(browser: Browser, baseUrl: string, seconds: number) {
   try {
     const page = await openApp(context, baseUrl, 'evalSize=1000');
     await waitReady(page, 180_000);
-    await page.waitForFunction(() => document.querySelector('[data-testid="scatter"]')?.getAttribute('data-points') === '2000', null, {
-      timeout: 120_000,
-    });
+    await page.waitForFunction(
+      () => document.querySelector('[data-testid="scatter"]')?.getAttribute('data-points') === '2000',
+      null,
+      {
+        timeout: 120_000,
+      },
+    );
     const t0 = await play(page);
     await page.waitForTimeout(seconds * 1000);
     const w = await witness(page);
@@ -133,17 +139,15 @@ export async function browserApp(
       },
       { text: '0', test: (m) => m === 0 },
     ),
-    figure(
-      {
-        name: 'shared-space refreshes while training · 2,000 points',
-        unit: 'per s',
-        values: refresh.map((r) => r.refreshesPerSecond),
-        better: 'higher',
-        note:
-          refreshError ||
-          `snapshots posted: ${summarise(refresh.map((r) => r.snapshotsPerSecond)).median.toFixed(2)} per s`,
-      },
-    ),
+    figure({
+      name: 'shared-space refreshes while training · 2,000 points',
+      unit: 'per s',
+      values: refresh.map((r) => r.refreshesPerSecond),
+      better: 'higher',
+      note:
+        refreshError ||
+        `snapshots posted: ${summarise(refresh.map((r) => r.snapshotsPerSecond)).median.toFixed(2)} per s`,
+    }),
     figure(
       {
         name: 'projection worker time per refresh in the app · 2,000 points',

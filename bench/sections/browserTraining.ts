@@ -30,9 +30,15 @@ async function trainingRun(
   const context = await quietContext(browser);
   try {
     const errors: string[] = [];
-    const page = await openApp(context, baseUrl, `framework=${framework}&backend=${backend}&evalEvery=100000`, errors);
+    const page = await openApp(
+      context,
+      baseUrl,
+      `framework=${framework}&backend=${backend}&evalEvery=100000`,
+      errors,
+    );
     const actual = await waitReady(page, 180_000);
-    if (actual !== backend) throw new Error(`the app chose ${actual} instead (${errors[0] ?? 'unsupported'})`);
+    if (actual !== backend)
+      throw new Error(`the app chose ${actual} instead (${errors[0] ?? 'unsupported'})`);
     await play(page);
     const start = await stepNow(page);
     // Warm-up: shaders compiled, kernels and buffers created, the chunk size settled.
@@ -85,7 +91,15 @@ export async function browserTraining(
           break; // the same failure would repeat
         }
       }
-      figures.push(figure({ name: `${framework} · ${backend}`, unit: 'pairs/s', values, better: 'higher', ...(note ? { note } : {}) }));
+      figures.push(
+        figure({
+          name: `${framework} · ${backend}`,
+          unit: 'pairs/s',
+          values,
+          better: 'higher',
+          ...(note ? { note } : {}),
+        }),
+      );
     }
   return {
     figures,

@@ -22,7 +22,11 @@ async function measure(page: Page, renderer: string, rows: number, frames: numbe
   const ready = () =>
     page.waitForFunction(() => typeof window.benchScatter === 'function', null, { timeout: 120_000 });
   const run = () =>
-    page.evaluate(([r, n, f]) => window.benchScatter(r as 'webgl' | 'canvas', n, f), [renderer, rows, frames] as const);
+    page.evaluate(([r, n, f]) => window.benchScatter(r as 'webgl' | 'canvas', n, f), [
+      renderer,
+      rows,
+      frames,
+    ] as const);
   try {
     await ready();
     return await run();
@@ -61,11 +65,23 @@ export async function scatter(
         const note = used === renderer ? undefined : `fell back to ${used}`;
         figures.push(
           figure(
-            { name: `${renderer} · ${points} points · redraw`, unit: 'ms', values: still, better: 'lower', ...(note ? { note } : {}) },
+            {
+              name: `${renderer} · ${points} points · redraw`,
+              unit: 'ms',
+              values: still,
+              better: 'lower',
+              ...(note ? { note } : {}),
+            },
             goal,
           ),
           figure(
-            { name: `${renderer} · ${points} points · gliding`, unit: 'ms', values: glide, better: 'lower', ...(note ? { note } : {}) },
+            {
+              name: `${renderer} · ${points} points · gliding`,
+              unit: 'ms',
+              values: glide,
+              better: 'lower',
+              ...(note ? { note } : {}),
+            },
             goal,
           ),
         );

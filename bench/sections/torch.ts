@@ -39,7 +39,10 @@ function ensurePackages(log: (line: string) => void): string | null {
     const prefix = process.getuid?.() === 0 ? [] : ['sudo', '-n'];
     const run = (args: string[]) => {
       const [command, ...rest] = [...prefix, ...args] as [string, ...string[]];
-      execFileSync(command, rest, { stdio: 'ignore', env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' } });
+      execFileSync(command, rest, {
+        stdio: 'ignore',
+        env: { ...process.env, DEBIAN_FRONTEND: 'noninteractive' },
+      });
     };
     run(['apt-get', 'update']);
     run(['apt-get', 'install', '-y', '--no-install-recommends', ...missing]);

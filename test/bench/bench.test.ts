@@ -63,7 +63,21 @@ describe('bench smoke run', () => {
   it('trains the default model for a step on WASM in a child process and reports pairs per second', async () => {
     const { lines, code } = await runJsonLines<TrainResult>(
       TSX,
-      ['bench/node/trainNode.ts', '--backend', 'wasm', '--frameworks', 'coordinated', '--runs', '1', '--seconds', '0', '--min-steps', '1', '--warmup', '1'],
+      [
+        'bench/node/trainNode.ts',
+        '--backend',
+        'wasm',
+        '--frameworks',
+        'coordinated',
+        '--runs',
+        '1',
+        '--seconds',
+        '0',
+        '--min-steps',
+        '1',
+        '--warmup',
+        '1',
+      ],
       { timeoutMs: 120_000 },
     );
     expect(code).toBe(0);

@@ -27,10 +27,10 @@ export const ENCDEC_PARAMS = {
     kind: 'enum',
     appliesTo: ENCDEC_ONLY,
     group: 'model',
-    default: 'both',
+    default: 'i2t',
     options: ENCDEC_DIRECTIONS,
     label: 'Direction',
-    help: 'i2t: caption an image; t2i: draw a caption; both: the two at once, each helping the other through the consistency term.',
+    help: 'i2t: caption an image; t2i: draw a caption; both: the two at once (about 1.8× the time of i2t).',
   } satisfies EnumSpec<EncDecDirection>,
   consistencyWeight: {
     kind: 'number',

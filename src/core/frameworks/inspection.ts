@@ -22,15 +22,34 @@ export function toImageBytes(values: ArrayLike<number>): Uint8Array {
 
 /**
  * The k most probable words of a distribution over the vocabulary, best first. Padding and the sentence
- * markers are never words of a caption, so they are skipped; <unk> stays (a decoder may predict it).
- * probs: [V], summing to 1. Ties keep vocabulary order (frequent words first), so the result is stable.
+ * markers are never words of a caption, so they are skipped, as are the ids in `skip`; <unk> stays (a
+ * decoder may predict it). probs: [V], summing to 1. Ties keep vocabulary order (frequent words first).
  */
-export function topWords(probs: ArrayLike<number>, vocab: Vocabulary, k: number): WordScore[] {
-  const skip = new Set([PAD, BOS, EOS]);
+export function topWords(
+  probs: ArrayLike<number>,
+  vocab: Vocabulary,
+  k: number,
+  skip: ReadonlySet<number> = new Set(),
+): WordScore[] {
   const ids: number[] = [];
-  for (let w = 0; w < probs.length; w++) if (!skip.has(w)) ids.push(w);
+  for (let w = 0; w < probs.length; w++) if (w !== PAD && w !== BOS && w !== EOS && !skip.has(w)) ids.push(w);
   ids.sort((a, b) => (probs[b] as number) - (probs[a] as number) || a - b);
   return ids.slice(0, k).map((w) => ({ word: vocab.words[w] ?? '<unk>', p: probs[w] as number }));
+}
+
+/**
+ * Word ids found in more than `share` of the captions (a, the, is ...): a bag-of-words decoder ranks them
+ * first for every input, so a view that wants to show what a code says about this pair leaves them out.
+ * captions: word ids of one caption per pair. Returns ids, most widespread first.
+ */
+export function commonWordIds(captions: readonly ArrayLike<number>[], share: number): number[] {
+  const counts = new Map<number, number>();
+  for (const ids of captions)
+    for (const w of new Set(Array.from(ids))) counts.set(w, (counts.get(w) ?? 0) + 1);
+  return [...counts.entries()]
+    .filter(([, c]) => c > share * captions.length)
+    .sort((a, b) => b[1] - a[1] || a[0] - b[0])
+    .map(([w]) => w);
 }
 
 /** The distinct words of a caption as the vocabulary reads them (unknown ones as <unk>), in order. */

@@ -19,7 +19,7 @@ export function attributeCrossEntropy(
       const block = tf.slice(logits, [0, offset], [b, k]);
       offset += k;
       const label = tf.reshape(tf.slice(labels, [0, a], [b, 1]), [b]) as tf.Tensor1D;
-      const target = tf.oneHot(label, k).toFloat();
+      const target = tf.cast(tf.oneHot(label, k), 'float32');
       return tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(block)), 1)));
     });
     return tf.div(tf.addN(terms), sizes.length) as tf.Scalar;

@@ -23,6 +23,6 @@ export function createEmbedding(
   const E = params.glorot(`${name}/E`, [vocabSize, dim], rng) as tf.Tensor2D;
   return {
     dim,
-    lookup: (ids) => matMul(tf.oneHot(ids, vocabSize).toFloat() as tf.Tensor2D, E),
+    lookup: (ids) => matMul(tf.cast(tf.oneHot(ids, vocabSize), 'float32') as tf.Tensor2D, E),
   };
 }

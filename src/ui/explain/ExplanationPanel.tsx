@@ -63,10 +63,10 @@ function explain(config: ExperimentConfig): Explanation {
             the outer product of the vectors each extended by a constant 1 (which keeps the unimodal terms and
             adds every pairwise product: its weights grow with the product of the widths), or by its low-rank
             factorisation (weights linear in the widths). The joint code is trained to predict the pair’s
-            attributes (H) and to reconstruct both inputs (D); <strong>modality dropout</strong> (the masks
-            m) zeroes one modality at random, so either alone must give the joint code. A missing modality
-            contributes nothing. The scatter shows the codes of an image alone and of a caption alone: the
-            gap closes when the two routes into the joint space agree.
+            attributes (H) and to reconstruct both inputs (D); <strong>modality dropout</strong> (the masks m)
+            zeroes one modality at random, so either alone must give the joint code. A missing modality
+            contributes nothing. The scatter shows the codes of an image alone and of a caption alone: the gap
+            closes when the two routes into the joint space agree.
           </>
         ),
       };
@@ -78,11 +78,18 @@ function explain(config: ExperimentConfig): Explanation {
         formulas: encdecFormulas(config),
         words: (
           <>
-            An encoder turns the image into a latent vector v_I, and a recurrent decoder writes the caption
-            one word at a time, trained to make the true next word likely (teacher forcing). In the other
-            direction a caption is encoded to v_T and a decoder draws the image, each pixel’s intensity a
-            probability. The <strong>semantic consistency</strong> term C, with weight λ, pulls the two
-            latents of a pair together: those two latents are what the scatter shows.
+            An encoder turns the image into a latent vector{' '}
+            <var>
+              v<sub>I</sub>
+            </var>
+            , and a recurrent decoder writes the caption one word at a time, trained to make the true next
+            word likely (teacher forcing). In the other direction a caption is encoded to{' '}
+            <var>
+              v<sub>T</sub>
+            </var>{' '}
+            and a decoder draws the image, each pixel’s intensity a probability. The{' '}
+            <strong>semantic consistency</strong> term C, with weight λ, pulls the two latents of a pair
+            together: those two latents are what the scatter shows.
           </>
         ),
       };

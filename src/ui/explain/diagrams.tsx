@@ -1,3 +1,5 @@
+import type { ReactNode } from 'react';
+
 /**
  * Small block diagrams of where the encoders, the shared space and the loss sit, one per framework.
  * Plain SVG, labelled for screen readers; modalities keep their colours and shapes from the scatter.
@@ -6,7 +8,7 @@ interface Box {
   x: number;
   y: number;
   w: number;
-  label: string;
+  label: ReactNode;
   kind?: 'image' | 'text' | 'space' | 'loss';
   /** Drawn faintly: a part the current settings do not use. */
   off?: boolean;
@@ -17,15 +19,7 @@ type Arrow = [number, number, number, number, boolean?];
 
 const H = 30;
 
-function Blocks({
-  boxes,
-  arrows,
-  title,
-}: {
-  boxes: Box[];
-  arrows: Arrow[];
-  title: string;
-}) {
+function Blocks({ boxes, arrows, title }: { boxes: Box[]; arrows: Arrow[]; title: string }) {
   return (
     <svg className="diagram" viewBox="0 0 420 150" role="img" aria-label={title}>
       <title>{title}</title>
@@ -93,6 +87,18 @@ export function CoordinatedDiagram({ loss }: { loss: string }) {
   );
 }
 
+/** A symbol with a subscript, inside an SVG text. */
+function sub(symbol: string, index: string): ReactNode {
+  return (
+    <>
+      {symbol}
+      <tspan baselineShift="sub" fontSize="0.75em">
+        {index}
+      </tspan>
+    </>
+  );
+}
+
 /** Joint: both modalities encoded to modality vectors, fused into one code, read by heads and decoders. */
 export function JointDiagram({ fusion, objective }: { fusion: string; objective: string }) {
   const heads = objective !== 'autoencoder';
@@ -100,13 +106,17 @@ export function JointDiagram({ fusion, objective }: { fusion: string; objective:
   return (
     <Blocks
       title={`Image and caption are encoded to modality vectors, fused (${fusion}) into one joint code z, from which ${
-        heads && decoders ? 'heads read the attributes and decoders reconstruct both inputs' : heads ? 'heads read the attributes' : 'decoders reconstruct both inputs'
+        heads && decoders
+          ? 'heads read the attributes and decoders reconstruct both inputs'
+          : heads
+            ? 'heads read the attributes'
+            : 'decoders reconstruct both inputs'
       }.`}
       boxes={[
         { x: 5, y: 20, w: 58, label: '● image', kind: 'image' },
-        { x: 75, y: 20, w: 112, label: 'encoder → v_img' },
+        { x: 75, y: 20, w: 112, label: <>encoder → {sub('v', 'img')}</> },
         { x: 5, y: 100, w: 58, label: '▲ caption', kind: 'text' },
-        { x: 75, y: 100, w: 112, label: 'encoder → v_txt' },
+        { x: 75, y: 100, w: 112, label: <>encoder → {sub('v', 'txt')}</> },
         { x: 200, y: 60, w: 78, label: fusion, kind: 'space' },
         { x: 290, y: 60, w: 28, label: 'z', kind: 'space' },
         { x: 332, y: 20, w: 83, label: 'H: attributes', kind: 'loss', off: !heads },
@@ -135,11 +145,11 @@ export function EncDecDiagram({ direction, consistency }: { direction: string; c
       boxes={[
         { x: 5, y: 20, w: 70, label: '● image', kind: 'image' },
         { x: 95, y: 20, w: 90, label: 'encoder' },
-        { x: 205, y: 20, w: 60, label: 'v_I', kind: 'space' },
+        { x: 205, y: 20, w: 60, label: sub('v', 'I'), kind: 'space' },
         { x: 285, y: 20, w: 130, label: 'GRU → caption', kind: 'text', off: !caption },
         { x: 5, y: 100, w: 70, label: '▲ caption', kind: 'text' },
         { x: 95, y: 100, w: 90, label: 'encoder' },
-        { x: 205, y: 100, w: 60, label: 'v_T', kind: 'space' },
+        { x: 205, y: 100, w: 60, label: sub('v', 'T'), kind: 'space' },
         { x: 285, y: 100, w: 130, label: 'decoder → image', kind: 'image', off: !draw },
         { x: 243, y: 60, w: 50, label: 'λ·C', kind: 'loss', off: !consistency },
       ]}

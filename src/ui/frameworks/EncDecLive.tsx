@@ -52,7 +52,12 @@ export function EncDecLive({ canCaption, canDraw }: { canCaption: boolean; canDr
           </div>
           <div className="caption-view">
             {evalSet ? (
-              <Thumbnail images={evalSet.images} index={shown} scale={3} label={evalSet.captions[shown] ?? ''} />
+              <Thumbnail
+                images={evalSet.images}
+                index={shown}
+                scale={3}
+                label={evalSet.captions[shown] ?? ''}
+              />
             ) : null}
             <div className="caption-text">
               <p className="generated-caption" data-testid="generated-caption">
@@ -132,7 +137,8 @@ function SaidAttributes({ pair }: { pair: EncDecPairInspection }) {
         const state = a.said === null ? 'missing' : a.said === a.truth ? 'right' : 'wrong';
         return (
           <li key={a.name} className={`word-chip ${state}`} title={`truth: ${a.truth}`}>
-            {a.name}: {a.said ?? 'not said'} {state === 'right' ? '✓' : state === 'wrong' ? `✗ (${a.truth})` : ''}
+            {a.name}: {a.said ?? 'not said'}{' '}
+            {state === 'right' ? '✓' : state === 'wrong' ? `✗ (${a.truth})` : ''}
           </li>
         );
       })}

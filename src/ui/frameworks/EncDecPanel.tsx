@@ -13,7 +13,7 @@ import { EncDecLive } from './EncDecLive';
 import { EncDecScores } from './EncDecScores';
 
 /** Rows of the generations-over-training grid. */
-const GRID_ROWS = 8;
+const GRID_ROWS = 6;
 
 /**
  * The encoder-decoder's own views: live captioning of a chosen image and drawing of a typed caption,
@@ -69,7 +69,7 @@ function GenerationsOverTime() {
       testId="generations-grid"
       headers={last.pairs.map((p) => (
         <>
-          <Thumbnail images={evalSet.images} index={p.index} scale={2} label={p.references[0] ?? ''} />
+          <Thumbnail images={evalSet.images} index={p.index} scale={1.5} label={p.references[0] ?? ''} />
           <span className={`tag ${p.heldOut ? 'tag-held' : ''}`}>{p.heldOut ? 'held-out' : 'seen'}</span>
           <span className="probe-reference">{p.references[0]}</span>
         </>
@@ -82,17 +82,16 @@ function GenerationsOverTime() {
           return (
             <>
               {p.drawn ? (
-                <PixelImage rgb={p.drawn} size={IMAGE_SIZE} scale={2} label={`Drawn at step ${step}`} />
+                <PixelImage rgb={p.drawn} size={IMAGE_SIZE} scale={1.5} label={`Drawn at step ${step}`} />
               ) : null}
               {p.caption ? (
-                <span className="probe-caption" data-testid="probe-caption">
+                <span className="probe-caption" data-testid="probe-caption" title={p.caption.text}>
                   {p.caption.text}
-                  {right !== undefined ? (
-                    <span className={`probe-score ${right === total ? 'right' : ''}`}>
-                      {' '}
-                      {right}/{total}
-                    </span>
-                  ) : null}
+                </span>
+              ) : null}
+              {right !== undefined ? (
+                <span className={`probe-score ${right === total ? 'right' : ''}`}>
+                  {right}/{total} right
                 </span>
               ) : null}
             </>

@@ -45,9 +45,10 @@ export function EncDecScores({ encdec }: { encdec: EncDecEvaluation }) {
         />
       ) : null}
       <LineFigure
-        title="Generations right, seen vs held-out combinations"
+        title="Attributes right (mean of four) and BLEU-4, seen vs held-out"
         series={scores}
         options={SCORE_OPTIONS}
+        height={220}
         testId="encdec-scores-chart"
         description="mean attribute accuracy of generated captions and drawn images, and BLEU-4, over training."
       />
@@ -96,7 +97,11 @@ function AttributeTable({ encdec }: { encdec: EncDecEvaluation }) {
           <tr key={name} className={name === 'all' ? 'total-row' : ''}>
             <th scope="row">{name === 'all' ? 'all four' : name}</th>
             {columns.map((col) => (
-              <td className="num" key={col.label} data-testid={`encdec-${col.label.replace(' ', '-')}-${name}`}>
+              <td
+                className="num"
+                key={col.label}
+                data-testid={`encdec-${col.label.replace(' ', '-')}-${name}`}
+              >
                 {formatMetric(col.scores.seen[name], 2)} / {formatMetric(col.scores.heldOut[name], 2)}
               </td>
             ))}

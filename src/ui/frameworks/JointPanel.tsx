@@ -72,7 +72,7 @@ function ReconstructionsOverTime() {
       testId="joint-probe-grid"
       headers={last.pairs.map((p) => (
         <>
-          <Thumbnail images={evalSet.images} index={p.index} scale={2} label={p.caption} />
+          <Thumbnail images={evalSet.images} index={p.index} scale={1.5} label={p.caption} />
           <span className={`tag ${evalSet.heldOut[p.index] ? 'tag-held' : ''}`}>
             {evalSet.heldOut[p.index] ? 'held-out' : 'seen'}
           </span>
@@ -83,9 +83,14 @@ function ReconstructionsOverTime() {
         cells: probes.pairs.map((p) => (
           <>
             {p.images ? (
-              <PixelImage rgb={p.images.both} size={size} scale={64 / size} label={`step ${step}`} />
+              <PixelImage rgb={p.images.both} size={size} scale={48 / size} label={`step ${step}`} />
             ) : null}
-            <span className="probe-words">{p.words?.both.slice(0, 3).map((w) => w.word).join(' ')}</span>
+            <span className="probe-words">
+              {p.words?.both
+                .slice(0, 3)
+                .map((w) => w.word)
+                .join(' ')}
+            </span>
           </>
         )),
       }))}

@@ -8,7 +8,7 @@ import { PixelImage } from './PixelImage';
 import { CONDITION_LABELS, nextPair, useInspectedPair } from './inspectedPair';
 
 /** Decoded words shown per condition. */
-const WORDS = 6;
+const WORDS = 8;
 
 /**
  * One evaluation pair beside what the joint code gives back: the image decoded from the code of the pair,
@@ -42,7 +42,12 @@ export function JointReconstruction() {
       {evalSet ? (
         <div className="recon-row">
           <figure>
-            <Thumbnail images={evalSet.images} index={shown} scale={2} label={evalSet.captions[shown] ?? ''} />
+            <Thumbnail
+              images={evalSet.images}
+              index={shown}
+              scale={2}
+              label={evalSet.captions[shown] ?? ''}
+            />
             <figcaption>input</figcaption>
           </figure>
           {pair?.images
@@ -68,7 +73,7 @@ export function JointReconstruction() {
           <p className="caption-line">
             Caption: <q>{pair.caption}</q>
           </p>
-          {pair.words ? <DecodedWords pair={pair} /> : null}
+          {pair.words ? <DecodedWords pair={pair} common={inspection?.commonWords ?? []} /> : null}
           {pair.attributes ? <HeadReadings attributes={pair.attributes} /> : null}
           {!pair.images ? (
             <p className="muted">
@@ -88,12 +93,20 @@ export function JointReconstruction() {
 }
 
 /** The decoded bag of words per condition; words of the caption are marked. */
-function DecodedWords({ pair }: { pair: JointPairInspection }) {
+function DecodedWords({ pair, common }: { pair: JointPairInspection; common: readonly string[] }) {
   const words = pair.words as NonNullable<JointPairInspection['words']>;
   const inCaption = new Set(pair.captionWords);
   return (
     <table className="word-table" data-testid="recon-words">
-      <caption>Most probable decoded words (✓ in the caption)</caption>
+      <caption>
+        Most probable decoded words (✓ in the caption)
+        {common.length > 0 ? (
+          <span className="muted">
+            {' '}
+            · leaving out {common.map((w) => `“${w}”`).join(', ')}, in most captions
+          </span>
+        ) : null}
+      </caption>
       <tbody>
         {CONDITIONS.map((cond) => (
           <tr key={cond}>

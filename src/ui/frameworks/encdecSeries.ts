@@ -51,31 +51,28 @@ export function generationSeries(snapshots: readonly Snapshot[], captions: boole
   const orange = OKABE_ITO.orange;
   if (captions) {
     series.push(
-      over(snapshots, 'cap-seen', 'caption attributes, seen', (e) => meanAttribute(e.captionAccuracy?.seen), {
+      over(snapshots, 'cap-seen', 'caption, seen', (e) => meanAttribute(e.captionAccuracy?.seen), {
         colour: blue,
       }),
-      over(
-        snapshots,
-        'cap-held',
-        'caption attributes, held-out',
-        (e) => meanAttribute(e.captionAccuracy?.heldOut),
-        { colour: blue, dash: 'dashed' },
-      ),
-      over(snapshots, 'bleu4', 'BLEU-4', (e) => e.bleu?.[3], { colour: OKABE_ITO.bluishGreen, dash: 'dotted' }),
+      over(snapshots, 'cap-held', 'caption, held-out', (e) => meanAttribute(e.captionAccuracy?.heldOut), {
+        colour: blue,
+        dash: 'dashed',
+      }),
+      over(snapshots, 'bleu4', 'BLEU-4', (e) => e.bleu?.[3], {
+        colour: OKABE_ITO.bluishGreen,
+        dash: 'dotted',
+      }),
     );
   }
   if (images) {
     series.push(
-      over(snapshots, 'img-seen', 'image attributes, seen', (e) => meanAttribute(e.imageAccuracy?.seen), {
+      over(snapshots, 'img-seen', 'drawn image, seen', (e) => meanAttribute(e.imageAccuracy?.seen), {
         colour: orange,
       }),
-      over(
-        snapshots,
-        'img-held',
-        'image attributes, held-out',
-        (e) => meanAttribute(e.imageAccuracy?.heldOut),
-        { colour: orange, dash: 'dashed' },
-      ),
+      over(snapshots, 'img-held', 'drawn image, held-out', (e) => meanAttribute(e.imageAccuracy?.heldOut), {
+        colour: orange,
+        dash: 'dashed',
+      }),
     );
   }
   return series;

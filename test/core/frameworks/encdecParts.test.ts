@@ -4,10 +4,11 @@ import { useNodeBackend } from '../../../src/cli/nodeBackends';
 import { IMAGE_LENGTH } from '../../../src/core/data/pairs';
 import { drawingFor, renderImage } from '../../../src/core/data/shapes/render';
 import { generateShapeCaptions } from '../../../src/core/data/shapes/shapeCaptions';
-import { depthToSpace2 } from '../../../src/core/frameworks/encdec/imageDecoder';
+import { depthToSpace2, pixelCrossEntropy } from '../../../src/core/frameworks/encdec/imageDecoder';
+import { consistencyLoss } from '../../../src/core/frameworks/encdec/consistency';
 import { CROP, JUDGE_FEATURES, judgeFeatures } from '../../../src/core/frameworks/encdec/judgeFeatures';
 import { trainAttributeJudge } from '../../../src/core/frameworks/encdec/attributeJudge';
-import { attributeAccuracy } from '../../../src/core/frameworks/encdec/attributeAccuracy';
+import { attributeAccuracy, MISSING } from '../../../src/core/frameworks/encdec/attributeAccuracy';
 import { expectClose, values } from '../../helpers/tensors';
 
 beforeAll(() => useNodeBackend('cpu'));
@@ -55,5 +56,45 @@ describe('attribute judge', () => {
       expect(split.size).toBeGreaterThan(0.9);
       expect(split.shape).toBeGreaterThan(0.75);
     }
+  });
+});
+
+describe('encoder-decoder losses', () => {
+  it('pixel cross-entropy equals the Bernoulli negative log-likelihood', async () => {
+    const loss = tf.tidy(() => pixelCrossEntropy(tf.tensor2d([[0, 2, -3]]), tf.tensor2d([[0.5, 1, 0.2]])));
+    const s = (z: number) => 1 / (1 + Math.exp(-z));
+    const bce = (z: number, y: number) => -(y * Math.log(s(z)) + (1 - y) * Math.log(1 - s(z)));
+    expectClose(await values(loss), [(bce(0, 0.5) + bce(2, 1) + bce(-3, 0.2)) / 3], 1e-6);
+    loss.dispose();
+  });
+
+  it('consistency (mse) is the mean squared distance of unit latents: 2 − 2 cos', async () => {
+    const loss = tf.tidy(() =>
+      consistencyLoss(
+        tf.tensor2d([
+          [1, 0],
+          [0, 1],
+        ]),
+        tf.tensor2d([
+          [0, 1],
+          [0, 1],
+        ]),
+        'mse',
+      ),
+    );
+    // Pair 0 orthogonal (distance² 2), pair 1 identical (0).
+    expectClose(await values(loss), [1], 1e-6);
+    loss.dispose();
+  });
+});
+
+describe('attribute accuracy', () => {
+  it('scores each attribute and the whole item, seen and held-out apart', () => {
+    const names = ['shape', 'colour'];
+    const truth = Int32Array.from([0, 1, 2, 3, 4, 5]);
+    const predicted = Int32Array.from([0, 1, 2, MISSING, 4, 0]);
+    const scores = attributeAccuracy(predicted, truth, names, Uint8Array.from([0, 0, 1]));
+    expect(scores.seen).toEqual({ shape: 1, colour: 0.5, all: 0.5, count: 2 });
+    expect(scores.heldOut).toEqual({ shape: 1, colour: 0, all: 0, count: 1 });
   });
 });

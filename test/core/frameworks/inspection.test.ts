@@ -1,5 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { distinctWords, toImageBytes, topWords } from '../../../src/core/frameworks/inspection';
+import {
+  commonWordIds,
+  distinctWords,
+  toImageBytes,
+  topWords,
+} from '../../../src/core/frameworks/inspection';
 import { vocabularyFromWords } from '../../../src/core/text/vocabulary';
 
 const vocab = vocabularyFromWords(['<pad>', '<unk>', '<s>', '</s>', 'red', 'circle', 'small']);
@@ -19,6 +24,19 @@ describe('inspection payload helpers', () => {
       { word: 'circle', p: 0.1 },
     ]);
     expect(topWords(probs, vocab, 99)).toHaveLength(4);
+    // Words to leave out are skipped before ranking.
+    expect(topWords(probs, vocab, 2, new Set([4, 1]))).toEqual([
+      { word: 'circle', p: 0.1 },
+      { word: 'small', p: 0.05 },
+    ]);
+  });
+
+  it('finds the words in more than a share of the captions, counting each caption once', () => {
+    // 'red' (4) is in 3 of 4 captions (twice in one), 'circle' (5) in 2, 'small' (6) in 1.
+    const captions = [[4, 5, 4], [4], [4, 5, 6], [6]];
+    expect(commonWordIds(captions, 0.5)).toEqual([4]);
+    expect(commonWordIds(captions, 0.25)).toEqual([4, 5, 6]);
+    expect(commonWordIds([], 0.5)).toEqual([]);
   });
 
   it('lists the distinct words of a caption in order, unknown ids as <unk>', () => {

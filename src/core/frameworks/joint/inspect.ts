@@ -3,7 +3,8 @@ import { gatherBatch, TensorBatch } from '../../data/batch';
 import { IMAGE_SIZE, type AttributeSchema } from '../../data/pairs';
 import type { Vocabulary } from '../../text/vocabulary';
 import type { InspectContext, Inspection } from '../framework';
-import { distinctWords, toImageBytes, topWords, type WordScore } from '../inspection';
+import { commonWordIds, distinctWords, toImageBytes, topWords, type WordScore } from '../inspection';
+import type { EncodedPairSet } from '../../data/batch';
 import { CONDITIONS, conditionCodes, type Condition } from './conditions';
 import { RECON_FACTOR, type JointNetwork } from './network';
 
@@ -11,6 +12,8 @@ import { RECON_FACTOR, type JointNetwork } from './network';
 export const RECON_SIZE = IMAGE_SIZE / RECON_FACTOR;
 /** Decoded words reported per condition. */
 export const WORDS_SHOWN = 8;
+/** Words in more than this share of the evaluation captions are left out of the decoded words. */
+export const COMMON_SHARE = 0.5;
 
 /** What the joint model makes of one evaluation pair, under each input condition. */
 export interface JointPairInspection {
@@ -21,7 +24,7 @@ export interface JointPairInspection {
   captionWords: string[];
   /** The image decoded from the joint code: [RECON_SIZE, RECON_SIZE, 3] RGB bytes; null without decoders. */
   images: Record<Condition, Uint8Array> | null;
-  /** The most probable words of the decoded bag of words, best first; null without decoders. */
+  /** The most probable words of the decoded bag of words, best first, common words left out; null without decoders. */
   words: Record<Condition, WordScore[]> | null;
   /** The attribute values the heads read from the joint code, beside the truth; null without heads. */
   attributes: { names: string[]; truth: string[]; read: Record<Condition, string[]> } | null;
@@ -31,7 +34,22 @@ export interface JointPairInspection {
 export interface JointInspection extends Inspection {
   kind: 'joint';
   reconSize: number;
+  /** Words left out of the decoded words: those in more than half of the evaluation captions. */
+  commonWords: string[];
   pairs: JointPairInspection[];
+}
+
+const commonCache = new WeakMap<EncodedPairSet, number[]>();
+function commonWordsOf(data: EncodedPairSet): number[] {
+  let ids = commonCache.get(data);
+  if (!ids) {
+    ids = commonWordIds(
+      data.captionIds.map((caps) => caps[0] ?? new Int32Array(0)),
+      COMMON_SHARE,
+    );
+    commonCache.set(data, ids);
+  }
+  return ids;
 }
 
 /**
@@ -46,7 +64,13 @@ export async function inspectJoint(
 ): Promise<JointInspection> {
   const { evalData } = ctx;
   const indices = ctx.pairs.filter((i) => Number.isInteger(i) && i >= 0 && i < evalData.set.size);
-  const result: JointInspection = { kind: 'joint', reconSize: RECON_SIZE, pairs: [] };
+  const common = commonWordsOf(evalData);
+  const result: JointInspection = {
+    kind: 'joint',
+    reconSize: RECON_SIZE,
+    commonWords: common.map((w) => vocab.words[w] ?? '<unk>'),
+    pairs: [],
+  };
   if (indices.length === 0) return result;
   const host = gatherBatch(evalData, indices);
   const { decoders } = net;
@@ -81,7 +105,9 @@ export async function inspectJoint(
     caption: evalData.set.captions[index]?.[0] ?? '',
     captionWords: distinctWords(host.captionIds[r] as Int32Array, vocab),
     images: decoders ? perCondition((c) => toImageBytes(row(`image.${c}`, r))) : null,
-    words: decoders ? perCondition((c) => topWords(row(`words.${c}`, r), vocab, WORDS_SHOWN)) : null,
+    words: decoders
+      ? perCondition((c) => topWords(row(`words.${c}`, r), vocab, WORDS_SHOWN, new Set(common)))
+      : null,
     attributes:
       heads && ctx.schema
         ? readAttributes(ctx.schema, net.attributeSizes as number[], evalData.set.attributes, index, (c) =>
@@ -118,7 +144,8 @@ export function argmaxPerBlock(values: ArrayLike<number>, sizes: readonly number
   let offset = 0;
   for (const k of sizes) {
     let best = 0;
-    for (let v = 1; v < k; v++) if ((values[offset + v] as number) > (values[offset + best] as number)) best = v;
+    for (let v = 1; v < k; v++)
+      if ((values[offset + v] as number) > (values[offset + best] as number)) best = v;
     out.push(best);
     offset += k;
   }

@@ -44,6 +44,8 @@ describe('joint inspection', () => {
     expect(tf.memory().numTensors).toBe(before);
     expect(result.kind).toBe('joint');
     expect(result.reconSize).toBe(16);
+    // Words in over half of the captions ('a', 'the') never fill the decoded words.
+    expect(result.commonWords.length).toBeGreaterThan(0);
     // Indices outside the evaluation set are skipped.
     expect(result.pairs.map((p) => p.index)).toEqual([3, 0]);
     const pair = result.pairs[0]!;
@@ -54,6 +56,7 @@ describe('joint inspection', () => {
       expect(pair.images![c].length).toBe(RECON_SIZE * RECON_SIZE * 3);
       const words = pair.words![c];
       expect(words).toHaveLength(WORDS_SHOWN);
+      for (const w of words) expect(result.commonWords).not.toContain(w.word);
       for (let i = 1; i < words.length; i++) expect(words[i - 1]!.p).toBeGreaterThanOrEqual(words[i]!.p);
       expect(pair.attributes!.read[c]).toHaveLength(4);
     }
