@@ -11,6 +11,7 @@ export function builtInDataset(config: ExperimentConfig): PairDataset {
         trainSize: config.trainSize,
         evalSize: config.evalSize,
         noise: config.noise,
+        captionOmit: config.captionOmit,
       });
     case 'emoji':
     case 'imported':

@@ -84,6 +84,15 @@ export const COMMON_PARAMS = {
     label: 'Pixel noise',
     help: 'Standard deviation of Gaussian noise added to each pixel.',
   } satisfies NumberSpec,
+  captionOmit: {
+    kind: 'number',
+    group: 'data',
+    default: 0,
+    min: 0,
+    max: 1,
+    label: 'Terse captions',
+    help: 'Share of captions that leave one attribute out (“a small circle at the top”): then text alone cannot know everything, and fusing it with the image pays off.',
+  } satisfies NumberSpec,
   seed: {
     kind: 'int',
     group: 'training',

@@ -117,19 +117,19 @@ export function JointDiagram({ fusion, objective }: { fusion: string; objective:
         { x: 75, y: 20, w: 112, label: <>encoder → {sub('v', 'img')}</> },
         { x: 5, y: 100, w: 58, label: '▲ caption', kind: 'text' },
         { x: 75, y: 100, w: 112, label: <>encoder → {sub('v', 'txt')}</> },
-        { x: 200, y: 60, w: 78, label: fusion, kind: 'space' },
-        { x: 290, y: 60, w: 28, label: 'z', kind: 'space' },
-        { x: 332, y: 20, w: 83, label: 'H: attributes', kind: 'loss', off: !heads },
-        { x: 332, y: 100, w: 83, label: 'D: image, words', kind: 'loss', off: !decoders },
+        { x: 198, y: 60, w: 74, label: fusion, kind: 'space' },
+        { x: 282, y: 60, w: 26, label: 'z', kind: 'space' },
+        { x: 322, y: 20, w: 94, label: 'H: attributes', kind: 'loss', off: !heads },
+        { x: 322, y: 100, w: 94, label: 'D: image, words', kind: 'loss', off: !decoders },
       ]}
       arrows={[
         [63, 35, 73, 35],
         [63, 115, 73, 115],
-        [187, 35, 210, 60],
-        [187, 115, 210, 90],
-        [278, 75, 288, 75],
-        [318, 68, 340, 51, !heads],
-        [318, 82, 340, 99, !decoders],
+        [187, 35, 208, 60],
+        [187, 115, 208, 90],
+        [272, 75, 280, 75],
+        [308, 68, 330, 51, !heads],
+        [308, 82, 330, 99, !decoders],
       ]}
     />
   );

@@ -106,7 +106,7 @@ export function encdecFormulas(config: ExperimentConfig): FormulaLine[] {
       tex: String.raw`\begin{aligned} \theta^{*} &= \arg\max_{\theta} \sum_{(V,S)} \log p(S \mid V;\theta) \\ &= \arg\max_\theta \sum_{(V,S)} \sum_{t} \log p(w_t \mid V, w_{<t};\theta) \end{aligned}`,
     },
     {
-      caption: `The loss in use (direction ${config.direction}): per word, per pixel value, and the consistency term`,
+      caption: `The loss in use (direction ${config.direction}): ${lossParts(config)}`,
       tex: alignedSum(String.raw`\mathcal{L}`, terms),
     },
   ];
@@ -120,6 +120,15 @@ export function encdecFormulas(config: ExperimentConfig): FormulaLine[] {
     });
   if (config.direction !== 't2i') lines.push({ caption: 'Decoding a caption', tex: decodingTex(config) });
   return lines;
+}
+
+/** The loss's terms in words, in the order of the formula. */
+function lossParts(config: ExperimentConfig): string {
+  const parts: string[] = [];
+  if (config.direction !== 't2i') parts.push('mean over caption words');
+  if (config.direction !== 'i2t') parts.push('mean over pixel values');
+  if (config.consistencyWeight > 0) parts.push('the consistency term');
+  return parts.join(', ');
 }
 
 function decodingTex(config: ExperimentConfig): string {

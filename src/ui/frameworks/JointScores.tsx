@@ -102,7 +102,7 @@ export function JointRobustness({ joint }: { joint: JointEvaluation }) {
   );
   if (joint.robustness.length === 0) return null;
   return (
-    <>
+    <div className="score-block">
       <LineFigure
         title="Robustness: accuracy as pixel noise grows"
         series={noise}
@@ -117,7 +117,7 @@ export function JointRobustness({ joint }: { joint: JointEvaluation }) {
         testId="joint-caption-robustness"
         description="attribute accuracy as a growing share of each caption's words is removed; the image-only line stays flat."
       />
-    </>
+    </div>
   );
 }
 
@@ -126,33 +126,35 @@ export function JointReconstructionScores({ joint }: { joint: JointEvaluation })
   const r = joint.reconstruction;
   if (!r) return null;
   return (
-    <table className="score-table" data-testid="joint-reconstruction-scores">
-      <caption>Reconstruction from the joint code</caption>
-      <thead>
-        <tr>
-          <th scope="col">input</th>
-          <th scope="col" title="Mean squared pixel error at 16×16, values in [0, 1]; lower is better">
-            image error
-          </th>
-          <th scope="col" title="Share of the caption's words among the most probable decoded words">
-            words recovered
-          </th>
-        </tr>
-      </thead>
-      <tbody>
-        {CONDITIONS.map((c) => (
-          <tr key={c}>
-            <th scope="row">{CONDITION_LABELS[c]}</th>
-            <td className="num">{formatMetric(r.image.mse[c], 4)}</td>
-            <td className="num">{formatMetric(r.caption.topWords[c], 2)}</td>
+    <div className="score-block">
+      <table className="score-table" data-testid="joint-reconstruction-scores">
+        <caption>Reconstruction from the joint code</caption>
+        <thead>
+          <tr>
+            <th scope="col">input</th>
+            <th scope="col" title="Mean squared pixel error at 16×16, values in [0, 1]; lower is better">
+              image error
+            </th>
+            <th scope="col" title="Share of the caption's words among the most probable decoded words">
+              words recovered
+            </th>
           </tr>
-        ))}
-        <tr className="baseline-row">
-          <th scope="row">mean image (baseline)</th>
-          <td className="num">{formatMetric(r.image.meanImageMse, 4)}</td>
-          <td className="num">–</td>
-        </tr>
-      </tbody>
-    </table>
+        </thead>
+        <tbody>
+          {CONDITIONS.map((c) => (
+            <tr key={c}>
+              <th scope="row">{CONDITION_LABELS[c]}</th>
+              <td className="num">{formatMetric(r.image.mse[c], 4)}</td>
+              <td className="num">{formatMetric(r.caption.topWords[c], 2)}</td>
+            </tr>
+          ))}
+          <tr className="baseline-row">
+            <th scope="row">mean image (baseline)</th>
+            <td className="num">{formatMetric(r.image.meanImageMse, 4)}</td>
+            <td className="num">–</td>
+          </tr>
+        </tbody>
+      </table>
+    </div>
   );
 }

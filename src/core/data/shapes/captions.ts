@@ -40,6 +40,27 @@ export const CAPTION_TEMPLATES: readonly ((w: Words) => string)[] = [
 ];
 
 /**
+ * Terse templates that leave one attribute out, keyed by the attribute left out. Real captions rarely say
+ * everything; with some of these in the data, a caption alone cannot know every attribute and the image
+ * has something to add (the lesson of fusion in a joint representation).
+ */
+export const TERSE_TEMPLATES: Readonly<Record<AttributeName, readonly ((w: Words) => string)[]>> = {
+  shape: [
+    (w) => `${a(w.size)} ${w.colour} shape ${w.where}`,
+    (w) => `something ${w.colour} and ${w.size} ${w.where}`,
+  ],
+  colour: [(w) => `${a(w.size)} ${w.shape} ${w.where}`, (w) => `${w.where} there is ${a(w.size)} ${w.shape}`],
+  size: [
+    (w) => `${a(w.colour)} ${w.shape} ${w.where}`,
+    (w) => `there is ${a(w.colour)} ${w.shape} ${w.where}`,
+  ],
+  position: [
+    (w) => `${a(w.size)} ${w.colour} ${w.shape}`,
+    (w) => `the ${w.shape} is ${w.colour} and ${w.size}`,
+  ],
+};
+
+/**
  * Prepositions that read naturally per position value: 'at the top', 'on the left', 'in the centre',
  * 'in/at the top-left corner'. Indexed like POSITIONS.
  */
@@ -65,25 +86,40 @@ function synonyms(name: AttributeName, value: number): readonly string[] {
 export function captionFromTemplate(template: number, attrs: ShapeAttributes, rng: Rng): string {
   const fill = CAPTION_TEMPLATES[template];
   if (fill === undefined) throw new Error(`captions: no template ${template}`);
+  return fill(drawWords(attrs, rng));
+}
+
+/** The synonyms for one caption, drawn from `rng`. */
+function drawWords(attrs: ShapeAttributes, rng: Rng): Words {
   const position = rng.pick(synonyms('position', attrs.position));
   const preposition = rng.pick(PREPOSITIONS[attrs.position] as readonly string[]);
-  return fill({
+  return {
     shape: rng.pick(synonyms('shape', attrs.shape)),
     colour: rng.pick(synonyms('colour', attrs.colour)),
     size: rng.pick(synonyms('size', attrs.size)),
     position,
     where: `${preposition} ${position}`,
-  });
+  };
 }
 
 /**
  * `count` captions for one item, distinct where possible: random templates and synonyms, retrying a
  * bounded number of times on a repeat (so the rng draws, and hence the dataset, stay deterministic).
  */
-export function makeCaptions(attrs: ShapeAttributes, count: number, rng: Rng): string[] {
+export function makeCaptions(
+  attrs: ShapeAttributes,
+  count: number,
+  rng: Rng,
+  omit?: { rate: number; rng: Rng },
+): string[] {
   const out: string[] = [];
   for (let attempt = 0; out.length < count; attempt++) {
-    const text = captionFromTemplate(rng.int(CAPTION_TEMPLATES.length), attrs, rng);
+    // With `omit`, that share of captions leaves one attribute out. Its draws come from its own stream,
+    // so captions without omissions are the same as when `omit` is absent.
+    const left = omit && omit.rng.next() < omit.rate ? omit.rng.pick(ATTRIBUTE_NAMES) : null;
+    const text = left
+      ? omit!.rng.pick(TERSE_TEMPLATES[left])(drawWords(attrs, rng))
+      : captionFromTemplate(rng.int(CAPTION_TEMPLATES.length), attrs, rng);
     // After 10 tries per caption, accept a duplicate rather than loop forever.
     if (!out.includes(text) || attempt >= 10 * count) out.push(text);
   }

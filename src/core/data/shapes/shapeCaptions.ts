@@ -33,6 +33,8 @@ export interface ShapeCaptionsOptions {
   noise?: number;
   /** Captions per pair, distinct where possible. Integer in [1, 32]; default 4. */
   captionsPerImage?: number;
+  /** Share of captions that leave one attribute out (default 0: every caption says everything). */
+  captionOmit?: number;
 }
 
 /** A PairDataset that also says which colour x shape combinations were held out of training. */
@@ -85,10 +87,13 @@ function buildSet(
   rng: Rng,
   noise: number,
   captionsPerImage: number,
+  captionOmit: number,
 ): PairSet {
   const drawRng = rng.fork();
   const noiseRng = rng.fork();
   const captionRng = rng.fork();
+  // Forked last and only when used, so data without omissions is the same as before the option existed.
+  const omit = captionOmit > 0 ? { rate: captionOmit, rng: rng.fork() } : undefined;
   const n = items.length;
   const images = new Float32Array(n * IMAGE_LENGTH);
   const attributes = new Int32Array(n * 4);
@@ -98,7 +103,7 @@ function buildSet(
     const background = drawRng.uniform(BACKGROUND_RANGE[0], BACKGROUND_RANGE[1]);
     renderImage(images, i * IMAGE_LENGTH, drawingFor(a, drawRng), background, noise, noiseRng);
     attributes.set([a.shape, a.colour, a.size, a.position], i * 4);
-    captions.push(makeCaptions(a, captionsPerImage, captionRng));
+    captions.push(makeCaptions(a, captionsPerImage, captionRng, omit));
     keys.push(attributeKey(a));
   });
   return { size: n, images, captions, keys, attributes, heldOut: flags };
@@ -118,6 +123,7 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
     heldOutFraction = 0.25,
     noise = 0.02,
     captionsPerImage = 4,
+    captionOmit = 0,
   } = options;
   if (!Number.isSafeInteger(seed)) {
     throw new Error(`generateShapeCaptions: seed must be a safe integer, got ${seed}`);
@@ -127,6 +133,7 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
   checkNumber('heldOutFraction', heldOutFraction, 0, 1);
   checkNumber('noise', noise, 0, 0.5);
   checkInteger('captionsPerImage', captionsPerImage, 1, 32);
+  checkNumber('captionOmit', captionOmit, 0, 1);
 
   // Forked in a fixed order before any sizes are used, so each stream depends on the seed alone.
   const root = createRng(seed);
@@ -139,7 +146,14 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
 
   const trainAttrRng = trainRng.fork();
   const trainItems = Array.from({ length: trainSize }, () => sampleSeen(trainAttrRng, mask));
-  const train = buildSet(trainItems, new Uint8Array(trainSize), trainRng, noise, captionsPerImage);
+  const train = buildSet(
+    trainItems,
+    new Uint8Array(trainSize),
+    trainRng,
+    noise,
+    captionsPerImage,
+    captionOmit,
+  );
 
   const evalAttrRng = evalRng.fork();
   const heldOutCount = Math.round(evalSize * heldOutFraction);
@@ -148,7 +162,7 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
   const evalItems = order.map((held) =>
     held === 1 ? sampleHeldOut(evalAttrRng, combos) : sampleSeen(evalAttrRng, mask),
   );
-  const evalSet = buildSet(evalItems, evalFlags, evalRng, noise, captionsPerImage);
+  const evalSet = buildSet(evalItems, evalFlags, evalRng, noise, captionsPerImage, captionOmit);
 
   return {
     name: 'ShapeCaptions',
