@@ -3,8 +3,6 @@ import { frameworkOf } from '../core/frameworks/registry';
 import type { PairDataset } from '../core/data/pairs';
 import { Trainer } from './trainer';
 import type { WordVectors } from '../core/text/glove';
-
-type TrainerResources = { readonly wordVectors?: WordVectors };
 import { activateBackend, detectBackends } from './backends';
 import {
   BACKEND_LABELS,
@@ -13,14 +11,23 @@ import {
   type BackendDecision,
 } from './backendInfo';
 
+type TrainerResources = { readonly wordVectors?: WordVectors };
+
 /** Steps timed per backend by the probe (after one warm-up step that compiles shaders / kernels). */
-const PROBE_STEPS = 3;
+const PROBE_STEPS = 2;
+/**
+ * A backend whose warm-up step alone takes this many times the best time per step found so far is not
+ * timed further: it would have to become that much faster after compiling to win, and the class waits.
+ */
+const WARMUP_CUTOFF = 20;
+/** Backends timed in this order: the usual winner on machines without a GPU first, so the cut-off bites. */
+const PROBE_ORDER = ['wasm', 'webgpu', 'webgl', 'cpu'] as const;
 
 /** Automatic decisions already measured in this worker, by the settings that change a step's cost. */
 const decided = new Map<string, BackendDecision>();
 
 function costKey(config: ExperimentConfig): string {
-  const { dataset, trainSize, evalSize, noise, seed, steps, lr, evalEvery, ...model } = config;
+  const { dataset, trainSize, evalSize, noise, captionOmit, seed, steps, lr, evalEvery, ...model } = config;
   return JSON.stringify(model);
 }
 
@@ -29,10 +36,14 @@ async function timeSteps(
   config: ExperimentConfig,
   dataset: PairDataset,
   resources: TrainerResources,
+  bestSoFar: number,
 ): Promise<number> {
   const trainer = new Trainer({ ...config, evalEvery: 1 }, dataset, resources);
   try {
+    const w0 = performance.now();
     await trainer.train(1);
+    const warmUp = performance.now() - w0;
+    if (warmUp > WARMUP_CUTOFF * bestSoFar) return warmUp;
     const t0 = performance.now();
     await trainer.train(PROBE_STEPS);
     return (performance.now() - t0) / PROBE_STEPS;
@@ -93,10 +104,15 @@ async function decideAuto(
     return { backend: 'webgpu', reason: `WebGPU on ${gpu.adapter ?? 'the GPU'}.`, candidates };
   }
   // No hardware WebGPU: measure. A software WebGPU adapter is skipped outright (it is the slowest by far).
-  const timed = usable.filter((c) => !(c.name === 'webgpu' && c.fallbackAdapter));
+  const timed = usable
+    .filter((c) => !(c.name === 'webgpu' && c.fallbackAdapter))
+    .sort((a, b) => PROBE_ORDER.indexOf(a.name) - PROBE_ORDER.indexOf(b.name));
+  let fastest = Infinity;
   for (const c of timed) {
-    if (await activateBackend(c.name)) c.msPerStep = await timeSteps(config, dataset, resources);
-    else c.available = false;
+    if (await activateBackend(c.name)) {
+      c.msPerStep = await timeSteps(config, dataset, resources, fastest);
+      fastest = Math.min(fastest, c.msPerStep);
+    } else c.available = false;
   }
   const ranked = timed
     .filter((c) => c.available && c.msPerStep !== undefined)
