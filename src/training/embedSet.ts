@@ -2,6 +2,8 @@ import { tf } from '../core/tf';
 import type { EncodedPairSet } from '../core/data/batch';
 import { gatherBatch, TensorBatch } from '../core/data/batch';
 import type { FrameworkModel } from '../core/frameworks/framework';
+import type { JointModel } from '../core/frameworks/joint';
+import { l2Normalize } from '../core/models/dense';
 
 /** Rows embedded per call: bounds the memory a large evaluation set needs. */
 const CHUNK = 256;
@@ -38,4 +40,34 @@ export async function embedSet(
     codes[1].dispose();
   }
   return { image, text, dim };
+}
+
+/**
+ * The joint framework's codes of full pairs (image and caption fused) for every pair of `data`,
+ * L2-normalised like the image-only and text-only codes so the three live on one sphere. [n, dim].
+ */
+export async function embedFused(
+  model: JointModel,
+  data: EncodedPairSet,
+  seqLength: number,
+): Promise<Float32Array> {
+  const n = data.set.size;
+  const parts: Float32Array[] = [];
+  for (let start = 0; start < n; start += CHUNK) {
+    const indices = Int32Array.from({ length: Math.min(CHUNK, n - start) }, (_, i) => start + i);
+    const codes = tf.tidy(() =>
+      l2Normalize(
+        model.fused(new TensorBatch(gatherBatch(data, indices), data.vocab.words.length, seqLength)),
+      ),
+    );
+    parts.push((await codes.data()) as Float32Array);
+    codes.dispose();
+  }
+  const out = new Float32Array(parts.reduce((k, p) => k + p.length, 0));
+  let offset = 0;
+  for (const p of parts) {
+    out.set(p, offset);
+    offset += p.length;
+  }
+  return out;
 }

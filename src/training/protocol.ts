@@ -114,6 +114,8 @@ export interface Snapshot {
    * reconstructions), for views over training time; absent when the framework has no inspect().
    */
   probes?: Inspection;
+  /** Joint framework: [n, dim] codes of the full pairs (both modalities fused), L2-normalised. */
+  fused?: Float32Array;
 }
 
 export interface SearchHit {
@@ -145,6 +147,7 @@ export function transferablesOf(message: WorkerResponse): Transferable[] {
       s.image.buffer,
       s.text.buffer,
       s.similarity.buffer,
+      ...(s.fused ? [s.fused.buffer] : []),
       ...typedArrayBuffers(s.probes),
     ] as Transferable[];
   }

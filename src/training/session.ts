@@ -8,6 +8,8 @@ import type { PairDataset } from '../core/data/pairs';
 import { frozenTextInfo, gloveVectors, runDataset } from './runData';
 import { applyWeights, exportWeights } from './weightsIo';
 import { Trainer, type Evaluation } from './trainer';
+import { embedFused } from './embedSet';
+import { isJointModel } from '../core/frameworks/joint';
 import { chooseBackend } from './chooseBackend';
 import { searchByImage, searchByText } from './search';
 import type { RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
@@ -192,6 +194,10 @@ export class TrainingSession {
       pairs: probePairs(set.heldOut, set.size, PROBE_PAIRS),
     });
     const k = Math.min(16, this.trainer.evalData.set.size);
+    const model = this.trainer.model;
+    const fused = isJointModel(model)
+      ? await embedFused(model, this.trainer.evalData, this.trainer.seqLength)
+      : null;
     // Copies: the snapshot's arrays are transferred away, the session keeps its own for search.
     const snapshot: Snapshot = {
       step: evaluation.step,
@@ -206,6 +212,7 @@ export class TrainingSession {
       similaritySize: k,
       pairsPerSecond,
       ...(probes ? { probes } : {}),
+      ...(fused ? { fused } : {}),
     };
     this.post({ type: 'snapshot', snapshot });
   }

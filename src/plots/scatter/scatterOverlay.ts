@@ -26,10 +26,15 @@ export interface OverlayFrame {
   pairLines: boolean;
 }
 
-function legendEntries(pairLines: boolean, showGap: boolean): LegendEntry[] {
+function legendEntries(
+  pairLines: boolean,
+  showGap: boolean,
+  labels: readonly [string, string],
+  pairLabel: string,
+): LegendEntry[] {
   const marker = (key: 'image' | 'text'): LegendEntry => ({
     key,
-    label: MODALITY_STYLE[key].label,
+    label: key === 'image' ? labels[0] : labels[1],
     swatch: (g: GroupSelection) => {
       g.append('path')
         .attr('d', markerPath(MODALITY_STYLE[key].marker, 10, 0, 9))
@@ -40,7 +45,7 @@ function legendEntries(pairLines: boolean, showGap: boolean): LegendEntry[] {
   if (pairLines)
     entries.push({
       key: 'pair',
-      label: 'image–caption pair',
+      label: pairLabel,
       swatch: (g) => {
         g.append('line')
           .attr('x1', 2)
@@ -95,7 +100,12 @@ export function renderScatterOverlay(svg: SVGSVGElement, frame: OverlayFrame): v
       : null,
   );
   renderSelectionMarks(root, frame.xy, frame.n, t, frame.selection, frame.pointSize);
-  renderLegend(root, legendEntries(frame.pairLines, options.showGap), rect.x + 6, 6);
+  renderLegend(
+    root,
+    legendEntries(frame.pairLines, options.showGap, options.groupLabels, options.pairLabel),
+    rect.x + 6,
+    6,
+  );
 }
 
 /** Projection axes have arbitrary units: short ticks, no trailing zeros. */

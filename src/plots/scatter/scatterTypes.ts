@@ -33,6 +33,9 @@ export interface ScatterOptions {
   pointSize: number | 'auto';
   /** Duration of the glide between layouts, ms. */
   transitionMs: number;
+  /** Legend names of the two groups of rows (default: the two modalities) and of the line joining a pair. */
+  groupLabels: readonly [string, string];
+  pairLabel: string;
 }
 
 export const DEFAULT_SCATTER_OPTIONS: ScatterOptions = {
@@ -43,6 +46,8 @@ export const DEFAULT_SCATTER_OPTIONS: ScatterOptions = {
   gapLabel: 'modality gap',
   pointSize: 'auto',
   transitionMs: 300,
+  groupLabels: ['Images', 'Captions'],
+  pairLabel: 'image–caption pair',
 };
 
 /** A point found under the pointer. */

@@ -15,9 +15,40 @@ import { formatMetric } from '../format';
 import { Thumbnail } from './Thumbnail';
 import { neighbourRows } from './neighbours';
 import { Timeline } from './Timeline';
+import type { Snapshot } from '../../training/protocol';
 
 const HEIGHT = 520;
 const NEIGHBOURS = 5;
+
+/**
+ * Which two sets of codes the scatter compares. A joint model has three per pair: the image alone, the
+ * caption alone (fused with the other modality absent) and the full pair fused.
+ */
+type CodePair = 'image-text' | 'image-fused' | 'text-fused';
+const CODE_PAIRS: Record<CodePair, { label: string; groups: [string, string]; pairLabel: string }> = {
+  'image-text': {
+    label: 'image only ↔ caption only',
+    groups: ['Images', 'Captions'],
+    pairLabel: 'image–caption pair',
+  },
+  'image-fused': {
+    label: 'image only ↔ full pair',
+    groups: ['Image only', 'Full pair (fused)'],
+    pairLabel: 'same pair',
+  },
+  'text-fused': {
+    label: 'caption only ↔ full pair',
+    groups: ['Caption only', 'Full pair (fused)'],
+    pairLabel: 'same pair',
+  },
+};
+
+/** The two [n, d] blocks the scatter projects for the chosen comparison. */
+function codeBlocks(s: Snapshot, which: CodePair): [Float32Array, Float32Array] {
+  if (which === 'image-fused' && s.fused) return [s.image, s.fused];
+  if (which === 'text-fused' && s.fused) return [s.text, s.fused];
+  return [s.image, s.text];
+}
 
 /**
  * The shared space: a 2-D projection (UMAP or PCA, computed in a worker) of the evaluation set's image
@@ -32,13 +63,16 @@ export function SharedSpaceView() {
   const hovered = useStore(c.selection, (s) => s.hovered);
   const [method, setMethod] = useState<ProjectionMethod>('umap');
   const [pairLines, setPairLines] = useState(true);
+  const [codePair, setCodePair] = useState<CodePair>('image-text');
+  const hasFused = Boolean(shown?.fused);
+  const shownPair: CodePair = hasFused ? codePair : 'image-text';
   const [layoutMs, setLayoutMs] = useState<number>(NaN);
   const [projectionError, setProjectionError] = useState<string | null>(null);
   const box = useRef<HTMLDivElement>(null);
   const host = useRef<HTMLDivElement>(null);
   const view = useRef<ScatterView | null>(null);
   const client = useRef<ProjectionClient | null>(null);
-  const laidOut = useRef<{ method: ProjectionMethod; n: number } | null>(null);
+  const laidOut = useRef<{ method: ProjectionMethod; n: number; codes: CodePair } | null>(null);
   const [points, setPoints] = useState(0);
   const { width } = useElementSize(box);
 
@@ -79,13 +113,15 @@ export function SharedSpaceView() {
     const projector = client.current;
     if (!shown || !projector) return;
     const n = shown.image.length / shown.dim;
+    const [first, second] = codeBlocks(shown, shownPair);
     const data = new Float32Array(2 * n * shown.dim);
-    data.set(shown.image, 0);
-    data.set(shown.text, n * shown.dim);
-    const warm = laidOut.current?.method === method && laidOut.current.n === n;
+    data.set(first, 0);
+    data.set(second, n * shown.dim);
+    const warm =
+      laidOut.current?.method === method && laidOut.current.n === n && laidOut.current.codes === shownPair;
     projector.project(method, data, n, shown.dim, warm).then(
       (xy) => {
-        laidOut.current = { method, n };
+        laidOut.current = { method, n, codes: shownPair };
         view.current?.setLayout(xy, n, performance.now());
         setPoints(2 * n);
         setLayoutMs(projector.lastMs);
@@ -96,7 +132,7 @@ export function SharedSpaceView() {
           setProjectionError(e instanceof Error ? e.message : String(e));
       },
     );
-  }, [shown, method]);
+  }, [shown, method, shownPair]);
 
   const neighbours = useMemo(
     () =>
@@ -117,11 +153,14 @@ export function SharedSpaceView() {
       xLabel: `${axis} 1`,
       yLabel: `${axis} 2`,
       pairLines: pairLines ? 'auto' : false,
-      gapLabel: shown
-        ? `modality gap ${formatMetric(shown.metrics.gap)} (in ${shown.dim}-d)`
-        : 'modality gap',
+      groupLabels: CODE_PAIRS[shownPair].groups,
+      pairLabel: CODE_PAIRS[shownPair].pairLabel,
+      gapLabel:
+        shown && shownPair === 'image-text'
+          ? `modality gap ${formatMetric(shown.metrics.gap)} (in ${shown.dim}-d)`
+          : 'centroid gap',
     });
-  }, [axis, pairLines, shown]);
+  }, [axis, pairLines, shown, shownPair]);
 
   const locate = (e: React.PointerEvent | React.MouseEvent) => {
     const el = view.current?.element;
@@ -155,6 +194,22 @@ export function SharedSpaceView() {
               <option value="pca">PCA</option>
             </select>
           </label>
+          {hasFused ? (
+            <label>
+              Codes{' '}
+              <select
+                data-testid="code-pair"
+                value={codePair}
+                onChange={(e) => setCodePair(e.target.value as CodePair)}
+              >
+                {(Object.keys(CODE_PAIRS) as CodePair[]).map((k) => (
+                  <option key={k} value={k}>
+                    {CODE_PAIRS[k].label}
+                  </option>
+                ))}
+              </select>
+            </label>
+          ) : null}
           <label>
             <input type="checkbox" checked={pairLines} onChange={(e) => setPairLines(e.target.checked)} />{' '}
             pair lines
@@ -165,8 +220,9 @@ export function SharedSpaceView() {
         </div>
       </div>
       <p className="legend-line">
-        <span className="key-image">● image</span> <span className="key-text">▲ caption</span> — a thin line
-        joins each image to its caption; the arrow joins the centres of the two clouds. Click a point to
+        <span className="key-image">● {CODE_PAIRS[shownPair].groups[0].toLowerCase()}</span>{' '}
+        <span className="key-text">▲ {CODE_PAIRS[shownPair].groups[1].toLowerCase()}</span> — a thin line
+        joins the two codes of each pair; the arrow joins the centres of the two clouds. Click a point to
         select its pair.
       </p>
       <div
