@@ -74,7 +74,12 @@ const RESULTS_MD = 'bench/RESULTS.md';
 const results = loadResults(RESULTS_JSON);
 const ran: Section[] = [];
 
-function record(id: SectionId, load: number, out: { figures: Figure[]; notes: string[] }, browser?: string) {
+async function record(
+  id: SectionId,
+  load: number,
+  out: { figures: Figure[]; notes: string[] },
+  browser?: string,
+): Promise<void> {
   const section: Section = {
     id,
     title: TITLES[id],
@@ -90,7 +95,7 @@ function record(id: SectionId, load: number, out: { figures: Figure[]; notes: st
   ran.push(section);
   if (!flags['no-write']) {
     // Written after each section, so a long bench keeps the table current as it goes.
-    saveResults(RESULTS_JSON, results);
+    await saveResults(RESULTS_JSON, results);
     writeFileSync(RESULTS_MD, renderMarkdown(results));
   }
 }
@@ -105,7 +110,7 @@ for (const [id, run] of nodeSections) {
   if (!wanted.has(id)) continue;
   options.log(`— ${TITLES[id]}`);
   const load = currentLoad();
-  record(id, load, await run(options));
+  await record(id, load, await run(options));
 }
 const browserWanted = BROWSER_IDS.filter((id) => wanted.has(id));
 if (browserWanted.length)

@@ -4,6 +4,7 @@
  * the figures.
  */
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { format, resolveConfig } from 'prettier';
 import { formatNumber, SECTION_IDS, summarise, type Figure, type Section, type SectionId } from './figures';
 
 export type Results = Partial<Record<SectionId, Section>>;
@@ -17,8 +18,10 @@ export function loadResults(path: string): Results {
   }
 }
 
-export function saveResults(path: string, results: Results): void {
-  writeFileSync(path, `${JSON.stringify(results, null, 1)}\n`);
+/** Written as Prettier would format it, so `npm run format:check` passes on a fresh bench run. */
+export async function saveResults(path: string, results: Results): Promise<void> {
+  const options = (await resolveConfig(path)) ?? {};
+  writeFileSync(path, await format(JSON.stringify(results), { ...options, parser: 'json' }));
 }
 
 const medianOf = (f: Figure | undefined) => (f ? summarise(f.values).median : NaN);

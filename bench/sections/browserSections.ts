@@ -19,7 +19,7 @@ export async function browserSections(
   ids: BrowserSectionId[],
   options: BenchOptions,
   backends: string[] | undefined,
-  record: (id: SectionId, load: number, out: Out, browser: string) => void,
+  record: (id: SectionId, load: number, out: Out, browser: string) => Promise<void>,
 ): Promise<void> {
   const browser = await launchChromium(options.log);
   const version = `Chromium ${browser.version()}`;
@@ -41,7 +41,7 @@ export async function browserSections(
         dev ??= await serveDev();
         out = await scatter(browser, dev.url, options);
       }
-      record(id, load, out, version);
+      await record(id, load, out, version);
     }
   } finally {
     await browser.close();
