@@ -2,6 +2,9 @@
  * TF.js in the browser (the training worker): registers every gradient and the four backends, and
  * finds out which can run here. Imported only by the worker; core code never sees a backend by name.
  */
+// tfjs-core first: its flags must be registered before the gradient and backend modules run (the dev
+// server's pre-bundled chunks would otherwise evaluate a backend that reads DEBUG before it exists).
+import '@tensorflow/tfjs-core';
 import '@tensorflow/tfjs-core/dist/register_all_gradients';
 import '@tensorflow/tfjs-backend-cpu';
 import '@tensorflow/tfjs-backend-webgl';

@@ -31,6 +31,9 @@ export type LossName = (typeof FRAMEWORK_LOSSES)[FrameworkName][number];
 export const DATASETS = ['shapes', 'emoji', 'imported'] as const;
 export type DatasetName = (typeof DATASETS)[number];
 
+/** Sizes, noise and terse captions shape the generated dataset; files come as they are. */
+const SHAPES_ONLY = { dataset: ['shapes'] } as const;
+
 /** Settings every framework shares: data, encoders, optimisation, evaluation. */
 export const COMMON_PARAMS = {
   framework: {
@@ -59,6 +62,7 @@ export const COMMON_PARAMS = {
   } satisfies EnumSpec<DatasetName>,
   trainSize: {
     kind: 'int',
+    appliesTo: SHAPES_ONLY,
     group: 'data',
     default: 2000,
     min: 16,
@@ -68,6 +72,7 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   evalSize: {
     kind: 'int',
+    appliesTo: SHAPES_ONLY,
     group: 'data',
     default: 512,
     min: 16,
@@ -77,6 +82,7 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   noise: {
     kind: 'number',
+    appliesTo: SHAPES_ONLY,
     group: 'data',
     default: 0.02,
     min: 0,
@@ -86,6 +92,7 @@ export const COMMON_PARAMS = {
   } satisfies NumberSpec,
   captionOmit: {
     kind: 'number',
+    appliesTo: SHAPES_ONLY,
     group: 'data',
     default: 0,
     min: 0,

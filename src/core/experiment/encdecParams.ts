@@ -63,7 +63,7 @@ export const ENCDEC_PARAMS = {
   } satisfies IntSpec,
   imageDecoder: {
     kind: 'enum',
-    appliesTo: ENCDEC_ONLY,
+    appliesTo: { framework: ['encdec'], direction: ['t2i', 'both'] },
     group: 'model',
     default: 'upconv',
     options: IMAGE_DECODERS,
@@ -72,7 +72,7 @@ export const ENCDEC_PARAMS = {
   } satisfies EnumSpec<ImageDecoderName>,
   decoding: {
     kind: 'enum',
-    appliesTo: ENCDEC_ONLY,
+    appliesTo: { framework: ['encdec'], direction: ['i2t', 'both'] },
     group: 'model',
     default: 'beam',
     options: CAPTION_DECODINGS,
@@ -81,7 +81,7 @@ export const ENCDEC_PARAMS = {
   } satisfies EnumSpec<CaptionDecoding>,
   beamWidth: {
     kind: 'int',
-    appliesTo: ENCDEC_ONLY,
+    appliesTo: { framework: ['encdec'], direction: ['i2t', 'both'], decoding: ['beam'] },
     group: 'model',
     default: 3,
     min: 1,
@@ -91,7 +91,7 @@ export const ENCDEC_PARAMS = {
   } satisfies IntSpec,
   lengthPenalty: {
     kind: 'number',
-    appliesTo: ENCDEC_ONLY,
+    appliesTo: { framework: ['encdec'], direction: ['i2t', 'both'], decoding: ['beam'] },
     group: 'model',
     default: 0,
     min: 0,
@@ -101,7 +101,7 @@ export const ENCDEC_PARAMS = {
   } satisfies NumberSpec,
   samplingTemperature: {
     kind: 'number',
-    appliesTo: ENCDEC_ONLY,
+    appliesTo: { framework: ['encdec'], direction: ['i2t', 'both'], decoding: ['sample'] },
     group: 'model',
     default: 0.7,
     min: 0.05,

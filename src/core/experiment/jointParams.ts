@@ -23,7 +23,7 @@ export const JOINT_PARAMS = {
   } satisfies EnumSpec<FusionName>,
   fusionRank: {
     kind: 'int',
-    appliesTo: { framework: ['joint'] },
+    appliesTo: { framework: ['joint'], fusion: ['lowrank'] },
     group: 'model',
     default: 4,
     min: 1,
@@ -53,7 +53,7 @@ export const JOINT_PARAMS = {
   } satisfies EnumSpec<JointObjective>,
   jointAttrWeight: {
     kind: 'number',
-    appliesTo: { framework: ['joint'] },
+    appliesTo: { framework: ['joint'], jointObjective: ['supervised', 'both'] },
     group: 'objective',
     default: 1,
     min: 0,
@@ -63,7 +63,7 @@ export const JOINT_PARAMS = {
   } satisfies NumberSpec,
   jointReconWeight: {
     kind: 'number',
-    appliesTo: { framework: ['joint'] },
+    appliesTo: { framework: ['joint'], jointObjective: ['autoencoder', 'both'] },
     group: 'objective',
     default: 1,
     min: 0,

@@ -10,17 +10,21 @@ interface SpecBase {
   readonly help: string;
   /** Runner flag name when it differs from the key, e.g. 'batch' for batchSize. */
   readonly flag?: string;
-  /** Where the setting matters: only these frameworks and/or losses (absent: everywhere). The app hides it elsewhere. */
-  readonly appliesTo?: { readonly framework?: readonly string[]; readonly loss?: readonly string[] };
+  /**
+   * Where the setting matters: for each listed setting (framework, loss, fusion, dataset, ...), the values
+   * under which it has an effect; absent: everywhere. The app hides it elsewhere, so a student never
+   * turns a knob that does nothing.
+   */
+  readonly appliesTo?: Readonly<Record<string, readonly string[]>>;
   /** Control group in the app: 'data', 'model', 'objective' or 'training'. */
   readonly group?: 'data' | 'model' | 'objective' | 'training';
 }
 
-/** Whether a setting matters for the given framework and loss. */
-export function applies(spec: ParamSpec, framework: string, loss: string): boolean {
-  const a = spec.appliesTo;
-  if (!a) return true;
-  return (!a.framework || a.framework.includes(framework)) && (!a.loss || a.loss.includes(loss));
+/** Whether a setting matters under the given settings (every condition of its `appliesTo` holds). */
+export function applies(spec: ParamSpec, settings: Readonly<Record<string, unknown>>): boolean {
+  const conditions = spec.appliesTo;
+  if (!conditions) return true;
+  return Object.entries(conditions).every(([key, values]) => values.includes(String(settings[key])));
 }
 export interface NumberSpec extends SpecBase {
   readonly kind: 'number';

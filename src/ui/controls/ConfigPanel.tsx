@@ -16,9 +16,7 @@ const GROUPS = [
 export function ConfigPanel() {
   const c = useController();
   const config = useStore(c.run, (s) => s.config);
-  const visible = CONFIG_KEYS.filter((k) =>
-    applies(CONFIG_SPEC[k] as ParamSpec, config.framework, config.loss),
-  );
+  const visible = CONFIG_KEYS.filter((k) => applies(CONFIG_SPEC[k] as ParamSpec, config));
   return (
     <form className="config-panel" aria-label="Experiment settings" onSubmit={(e) => e.preventDefault()}>
       {GROUPS.map(([group, title]) => (

@@ -7,7 +7,7 @@ import {
   type ConfigKey,
 } from '../../../src/core/experiment/config';
 import { FRAMEWORK_LOSSES, FRAMEWORKS, LOSSES } from '../../../src/core/experiment/commonParams';
-import { parseValue, type ParamSpec } from '../../../src/core/experiment/paramSpec';
+import { applies, parseValue, type ParamSpec } from '../../../src/core/experiment/paramSpec';
 
 const spec = (key: ConfigKey) => CONFIG_SPEC[key] as ParamSpec;
 
@@ -182,5 +182,46 @@ describe('resolveConfig: framework and loss', () => {
     expect(errors).toHaveLength(1);
     expect(errors[0]).toMatch(/^loss must be one of .*; got "nope"$/);
     expect(config.loss).toBe(defaultConfig().loss);
+  });
+});
+
+describe('applies: which settings a configuration shows', () => {
+  const shown = (overrides: Record<string, unknown>) => {
+    const config = { ...defaultConfig(), ...overrides };
+    return CONFIG_KEYS.filter((k) => applies(spec(k), config));
+  };
+
+  it('shows a setting only when every one of its conditions holds', () => {
+    expect(applies(spec('fusionRank'), { framework: 'joint', fusion: 'lowrank' })).toBe(true);
+    expect(applies(spec('fusionRank'), { framework: 'joint', fusion: 'tensor' })).toBe(false);
+    expect(applies(spec('fusionRank'), { framework: 'coordinated', fusion: 'lowrank' })).toBe(false);
+    expect(applies(spec('seed'), {})).toBe(true);
+  });
+
+  it('hides the generated dataset’s sizes and noise for file-based data', () => {
+    for (const key of ['trainSize', 'evalSize', 'noise', 'captionOmit'] as const) {
+      expect(shown({ dataset: 'shapes' })).toContain(key);
+      expect(shown({ dataset: 'emoji' })).not.toContain(key);
+      expect(shown({ dataset: 'imported' })).not.toContain(key);
+    }
+  });
+
+  it('shows the joint objective weights and the decoding knobs only where they act', () => {
+    expect(shown({ framework: 'joint', loss: 'multitask', jointObjective: 'supervised' })).toEqual(
+      expect.arrayContaining(['jointAttrWeight']),
+    );
+    expect(shown({ framework: 'joint', loss: 'multitask', jointObjective: 'supervised' })).not.toContain(
+      'jointReconWeight',
+    );
+    expect(shown({ framework: 'joint', loss: 'multitask', jointObjective: 'autoencoder' })).not.toContain(
+      'jointAttrWeight',
+    );
+    const beam = shown({ framework: 'encdec', loss: 'mle', direction: 'i2t', decoding: 'beam' });
+    expect(beam).toEqual(expect.arrayContaining(['beamWidth', 'lengthPenalty']));
+    expect(beam).not.toContain('samplingTemperature');
+    expect(beam).not.toContain('imageDecoder');
+    const t2i = shown({ framework: 'encdec', loss: 'mle', direction: 't2i' });
+    expect(t2i).toContain('imageDecoder');
+    expect(t2i).not.toContain('decoding');
   });
 });
