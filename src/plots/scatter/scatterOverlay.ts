@@ -105,6 +105,8 @@ export function renderScatterOverlay(svg: SVGSVGElement, frame: OverlayFrame): v
     legendEntries(frame.pairLines, options.showGap, options.groupLabels, options.pairLabel),
     rect.x + 6,
     6,
+    // Wraps onto more rows in a narrow plot (the canonical-variates panel) instead of running off it.
+    { maxWidth: rect.width - 12 },
   );
 }
 
