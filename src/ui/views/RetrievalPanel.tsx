@@ -15,8 +15,15 @@ export function RetrievalPanel() {
   const info = useStore(c.run, (s) => s.info);
   const results = useStore(c.selection, (s) => s.results);
   const selected = useStore(c.selection, (s) => s.selected);
-  const [text, setText] = useState('a large red circle in the top left');
+  // Until the user types, the box suggests a query in this data's own words: a ShapeCaptions sentence,
+  // or the first evaluation caption of emoji or imported pairs.
+  const [typed, setText] = useState<string | null>(null);
   const evalSet = info?.evalSet;
+  const text =
+    typed ??
+    (info?.config.dataset === 'shapes' || !evalSet?.captions[0]
+      ? 'a large red circle in the top left'
+      : evalSet.captions[0]);
   return (
     <section className="panel retrieval" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Retrieval</h2>
