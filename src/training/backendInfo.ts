@@ -22,6 +22,8 @@ export interface BackendAvailability {
   adapter?: string;
   /** True when the WebGPU adapter is a software fallback (e.g. SwiftShader). */
   fallbackAdapter?: boolean;
+  /** True when WebGL renders on the CPU (SwiftShader, llvmpipe): an emulation, not a GPU. */
+  softwareRenderer?: boolean;
   /** Measured milliseconds per training step of the current model, when probed. */
   msPerStep?: number;
   /** Why the current model cannot train here (e.g. conv2d on WASM), or undefined. */

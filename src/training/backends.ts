@@ -63,12 +63,12 @@ function probeWebGl(): BackendAvailability {
     const renderer = debug
       ? String(gl.getParameter(debug.UNMASKED_RENDERER_WEBGL))
       : String(gl.getParameter(gl.RENDERER));
-    const software = /swiftshader|llvmpipe|software/i.test(renderer);
+    const software = /swiftshader|llvmpipe|softpipe|software|basic render/i.test(renderer);
     return {
       name: 'webgl',
       available: true,
       adapter: renderer,
-      ...(software ? { note: 'WebGL runs on a software renderer (no GPU).' } : {}),
+      ...(software ? { note: 'WebGL runs on a software renderer (no GPU).', softwareRenderer: true } : {}),
     };
   } catch (e) {
     return { name: 'webgl', available: false, note: `WebGL failed to start: ${String(e)}` };

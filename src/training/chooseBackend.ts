@@ -4,6 +4,7 @@ import type { PairDataset } from '../core/data/pairs';
 import { Trainer } from './trainer';
 import type { WordVectors } from '../core/text/glove';
 import { activateBackend, detectBackends } from './backends';
+import { notTimedWhy, probePlan } from './probePlan';
 import {
   BACKEND_LABELS,
   type BackendAvailability,
@@ -20,8 +21,6 @@ const PROBE_STEPS = 2;
  * timed further: it would have to become that much faster after compiling to win, and the class waits.
  */
 const WARMUP_CUTOFF = 20;
-/** Backends timed in this order: the usual winner on machines without a GPU first, so the cut-off bites. */
-const PROBE_ORDER = ['wasm', 'webgpu', 'webgl', 'cpu'] as const;
 
 /** Automatic decisions already measured in this worker, by the settings that change a step's cost. */
 const decided = new Map<string, BackendDecision>();
@@ -103,29 +102,22 @@ async function decideAuto(
   if (gpu && (await activateBackend('webgpu'))) {
     return { backend: 'webgpu', reason: `WebGPU on ${gpu.adapter ?? 'the GPU'}.`, candidates };
   }
-  // No hardware WebGPU: measure. A software WebGPU adapter is skipped outright (it is the slowest by far).
-  const timed = usable
-    .filter((c) => !(c.name === 'webgpu' && c.fallbackAdapter))
-    .sort((a, b) => PROBE_ORDER.indexOf(a.name) - PROBE_ORDER.indexOf(b.name));
-  let fastest = Infinity;
-  for (const c of timed) {
-    if (await activateBackend(c.name)) {
-      c.msPerStep = await timeSteps(config, dataset, resources, fastest);
-      fastest = Math.min(fastest, c.msPerStep);
-    } else c.available = false;
-  }
-  const ranked = timed
-    .filter((c) => c.available && c.msPerStep !== undefined)
-    .sort((a, b) => a.msPerStep! - b.msPerStep!);
+  // No hardware WebGPU: measure.
+  const { timed, notTimed } = probePlan(usable);
+  let ranked = await timeEach(timed, config, dataset, resources);
+  // WASM would not start: the emulations are all there is.
+  const fellBack = !ranked.length && notTimed.length > 0;
+  if (fellBack) ranked = await timeEach(notTimed, config, dataset, resources);
   const best = ranked[0];
   if (!best || !(await activateBackend(best.name))) {
     await activateBackend('cpu');
     return { backend: 'cpu', reason: 'Only the plain JavaScript backend could start.', candidates };
   }
   const others = ranked.slice(1).map((c) => `${BACKEND_LABELS[c.name]} ${c.msPerStep!.toFixed(1)} ms`);
-  const skipped = candidates.find((c) => c.name === 'webgpu' && c.fallbackAdapter)
-    ? ' WebGPU was skipped: its adapter is a software fallback.'
-    : '';
+  const skipped =
+    notTimed.length && !fellBack
+      ? ` Not timed: ${notTimed.map((c) => `${BACKEND_LABELS[c.name]}, ${notTimedWhy(c)}`).join('; ')}.`
+      : '';
   return {
     backend: best.name,
     reason:
@@ -134,4 +126,23 @@ async function decideAuto(
       skipped,
     candidates,
   };
+}
+
+/** Times each backend in turn (recording msPerStep on it); returns those that ran, fastest first. */
+async function timeEach(
+  backends: BackendAvailability[],
+  config: ExperimentConfig,
+  dataset: PairDataset,
+  resources: TrainerResources,
+): Promise<BackendAvailability[]> {
+  let fastest = Infinity;
+  for (const c of backends) {
+    if (await activateBackend(c.name)) {
+      c.msPerStep = await timeSteps(config, dataset, resources, fastest);
+      fastest = Math.min(fastest, c.msPerStep);
+    } else c.available = false;
+  }
+  return backends
+    .filter((c) => c.available && c.msPerStep !== undefined)
+    .sort((a, b) => a.msPerStep! - b.msPerStep!);
 }
