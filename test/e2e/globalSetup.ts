@@ -8,8 +8,14 @@ import type { TestProject } from 'vitest/node';
 let server: PreviewServer | undefined;
 
 export default async function setup(project: TestProject) {
-  await build({ logLevel: 'warn', build: { outDir: 'dist' } });
-  server = await preview({ preview: { host: '127.0.0.1', port: 0, strictPort: false }, logLevel: 'warn' });
+  // E2E_DIST lets two checkouts' test runs on one machine build side by side without overwriting each other.
+  const outDir = process.env.E2E_DIST ?? 'dist';
+  await build({ logLevel: 'warn', build: { outDir } });
+  server = await preview({
+    build: { outDir },
+    preview: { host: '127.0.0.1', port: 0, strictPort: false },
+    logLevel: 'warn',
+  });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('the preview server did not report a URL');
   project.provide('baseUrl', url);
