@@ -12,8 +12,25 @@ export interface AxesOptions {
   yTicks?: number;
   /** Light grid lines at the ticks (default true). */
   grid?: boolean;
+  /** Preferred tick labels; where they would repeat (10.28 and 10.29 both '10.3'), d3's labels are used. */
   xFormat?: (value: number) => string;
   yFormat?: (value: number) => string;
+}
+
+/**
+ * The labels of `scale`'s `count` nice ticks: `preferred` when it tells every tick apart, otherwise d3's
+ * format, whose precision follows the tick step, so neighbours always differ (10.28, 10.29; -4.455,
+ * -4.45). A preferred format that rounds to a fixed number of digits cannot know the range it is used on.
+ */
+export function distinctTickFormat(
+  scale: ScaleLinear<number, number>,
+  count: number,
+  preferred?: (value: number) => string,
+): (value: number) => string {
+  const fallback = scale.tickFormat(count);
+  if (!preferred) return fallback;
+  const labels = scale.ticks(count).map(preferred);
+  return new Set(labels).size === labels.length ? preferred : fallback;
 }
 
 /**
@@ -27,10 +44,16 @@ export function renderAxes(
   rect: PlotRect,
   options: AxesOptions = {},
 ): void {
-  const xAxis = axisBottom(x).ticks(options.xTicks ?? Math.max(2, Math.round(rect.width / 80)));
-  const yAxis = axisLeft(y).ticks(options.yTicks ?? Math.max(2, Math.round(rect.height / 50)));
-  if (options.xFormat) xAxis.tickFormat((v) => options.xFormat!(Number(v)));
-  if (options.yFormat) yAxis.tickFormat((v) => options.yFormat!(Number(v)));
+  const xCount = options.xTicks ?? Math.max(2, Math.round(rect.width / 80));
+  const yCount = options.yTicks ?? Math.max(2, Math.round(rect.height / 50));
+  const xFormat = distinctTickFormat(x, xCount, options.xFormat);
+  const yFormat = distinctTickFormat(y, yCount, options.yFormat);
+  const xAxis = axisBottom(x)
+    .ticks(xCount)
+    .tickFormat((v) => xFormat(Number(v)));
+  const yAxis = axisLeft(y)
+    .ticks(yCount)
+    .tickFormat((v) => yFormat(Number(v)));
   xAxis.tickSizeOuter(0);
   yAxis.tickSizeOuter(0);
 
@@ -38,7 +61,7 @@ export function renderAxes(
   if (options.grid ?? true) {
     grid
       .selectAll('line.gx')
-      .data(x.ticks(options.xTicks ?? Math.max(2, Math.round(rect.width / 80))))
+      .data(x.ticks(xCount))
       .join('line')
       .attr('class', 'gx')
       .attr('x1', (d) => x(d))
@@ -48,7 +71,7 @@ export function renderAxes(
       .attr('stroke', THEME.grid);
     grid
       .selectAll('line.gy')
-      .data(y.ticks(options.yTicks ?? Math.max(2, Math.round(rect.height / 50))))
+      .data(y.ticks(yCount))
       .join('line')
       .attr('class', 'gy')
       .attr('x1', rect.x)
