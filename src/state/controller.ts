@@ -67,7 +67,10 @@ export function createController(location: Location, history: History): Controll
   const hashErrors = [...decoded.errors];
   if (decoded.extras.backend && backendChoice === 'auto')
     hashErrors.push(`unknown backend ${JSON.stringify(decoded.extras.backend.slice(0, 20))}`);
+  /** Ids of runs, unique per page load (the worker's messages are matched against the shown one's). */
+  let lastRunId = 0;
   const run = createStore<RunState>({
+    runId: lastRunId,
     config: decoded.config,
     backendChoice,
     notice: hashErrors.length
@@ -109,13 +112,16 @@ export function createController(location: Location, history: History): Controll
 
   const init = () => {
     const { config, backendChoice: backend } = run.getState();
+    const runId = ++lastRunId;
     run.setState({
+      runId,
       status: 'starting',
       info: null,
       snapshots: [],
       scrub: null,
       step: 0,
       loss: NaN,
+      pairsPerSecond: 0,
       stopReason: null,
       error: null,
     });
@@ -125,6 +131,7 @@ export function createController(location: Location, history: History): Controll
     pendingWeights = undefined;
     client.send({
       type: 'init',
+      runId,
       config,
       backend,
       baseUrl,
@@ -134,6 +141,8 @@ export function createController(location: Location, history: History): Controll
   };
 
   const onMessage = (m: WorkerResponse) => {
+    // A message of a replaced run is never drawn as the shown one's.
+    if ('runId' in m && m.runId !== undefined && m.runId !== run.getState().runId) return;
     switch (m.type) {
       case 'ready':
         run.setState({ info: m.info, status: 'ready' });

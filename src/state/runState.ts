@@ -1,15 +1,23 @@
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { BackendChoice } from '../training/backendInfo';
-import type { ImportedData, RunInfo, SearchHit, Snapshot } from '../training/protocol';
+import type { ImportedData, RunId, RunInfo, SearchHit, Snapshot } from '../training/protocol';
+
+export type { RunId } from '../training/protocol';
 import type { ImportReportData } from './persistence/db';
 
 /** Snapshots kept for the timeline; past this the older half is thinned to every other one. */
 export const MAX_SNAPSHOTS = 240;
 
-export type RunStatus = 'starting' | 'ready' | 'running' | 'stopped' | 'error';
+/** 'finished': reached its target steps (Play goes on for another `config.steps`). */
+export type RunStatus = 'starting' | 'ready' | 'running' | 'finished' | 'stopped' | 'error';
 
 /** Domain state of the run the page shows. No layout, no DOM. */
 export interface RunState {
+  /**
+   * The run shown. A new id is taken each time the run is replaced (settings, data, backend, reset), and
+   * everything below that describes the run is cleared at once: nothing of the old run is shown as the new one's.
+   */
+  runId: RunId;
   config: ExperimentConfig;
   backendChoice: BackendChoice;
   /** A message about the URL (e.g. settings that were ignored), shown until dismissed. */

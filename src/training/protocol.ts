@@ -8,6 +8,7 @@ import type { AttributeSchema } from '../core/data/pairs';
 import type { BackendAvailability, BackendChoice, BackendName } from './backendInfo';
 import type { ModelWeights } from '../core/export/modelFile';
 import type { InspectRequest, Inspection } from '../core/frameworks/framework';
+import type { FrameworkExtra } from '../core/frameworks/frameworkExtra';
 import { typedArrayBuffers } from './inspection';
 
 /** A user's imported pairs as the worker needs them; sent with each init that trains on them. */
@@ -31,11 +32,15 @@ export interface FrozenTextInfo {
   cosines: { a: string; b: string; cosine: number }[];
 }
 
+/** A run's identity: unique per page load, increasing. Every message about a run carries it. */
+export type RunId = number;
+
 /** Page -> worker. */
 export type WorkerRequest =
   /** Build the dataset and model for `config` on `backend` (replaces any current run). */
   | {
       type: 'init';
+      runId: RunId;
       config: ExperimentConfig;
       backend: BackendChoice;
       /** The page's base URL: built-in data files are fetched relative to it. */
@@ -92,6 +97,8 @@ export interface RunInfo {
 
 /** One evaluation of the run: the shared space and its metrics. */
 export interface Snapshot {
+  /** The run this evaluation belongs to. */
+  runId: RunId;
   step: number;
   /** Mean training loss since the previous snapshot (at step 0, the loss before training). */
   loss: number;
@@ -100,8 +107,8 @@ export interface Snapshot {
   image: Float32Array;
   text: Float32Array;
   metrics: GapMetrics;
-  /** Framework-specific measurements (see FrameworkModel.evaluate). */
-  extra: Record<string, unknown>;
+  /** Framework-specific measurements, tagged with the framework (see FrameworkModel.evaluate). */
+  extra: FrameworkExtra;
   /** Learnt scalars such as the temperature. */
   scalars: Record<string, number>;
   /** [k, k] cosine similarities of the first k evaluation images (rows) and captions (columns). */
@@ -123,21 +130,22 @@ export interface SearchHit {
   score: number;
 }
 
-/** Worker -> page. */
+/** Worker -> page. Messages about a run carry its id, so a late one of a replaced run is recognised. */
 export type WorkerResponse =
-  | { type: 'ready'; info: RunInfo }
-  | { type: 'snapshot'; snapshot: Snapshot }
+  | { type: 'ready'; runId: RunId; info: RunInfo }
+  | { type: 'snapshot'; runId: RunId; snapshot: Snapshot }
   /** Between snapshots: the step counter and the latest mean loss, cheap and frequent. */
-  | { type: 'progress'; step: number; loss: number; pairsPerSecond: number }
-  | { type: 'running'; running: boolean }
+  | { type: 'progress'; runId: RunId; step: number; loss: number; pairsPerSecond: number }
+  | { type: 'running'; runId: RunId; running: boolean }
   /** Training stopped by itself (divergence), with the reason. The weights are the last good ones. */
-  | { type: 'stopped'; reason: string }
+  | { type: 'stopped'; runId: RunId; reason: string }
   | { type: 'searchResult'; id: number; hits: SearchHit[]; unknownWords: string[] }
   /** The answer to 'inspect' at training step `step`: null (with a reason) when there is nothing to show. */
   | { type: 'inspection'; id: number; step: number; inspection: Inspection | null; message?: string }
   /** The answer to 'exportWeights': null (with a reason) when there is no model yet. */
   | { type: 'weights'; id: number; weights: ModelWeights | null; message?: string }
-  | { type: 'error'; message: string };
+  /** Something failed: about run `runId` when set (its init or training), else the worker as a whole. */
+  | { type: 'error'; runId?: RunId; message: string };
 
 /** The typed arrays inside a message, for the transfer list. */
 export function transferablesOf(message: WorkerResponse): Transferable[] {

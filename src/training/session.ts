@@ -12,7 +12,7 @@ import { embedFused } from './embedSet';
 import { isJointModel } from '../core/frameworks/joint';
 import { chooseBackend } from './chooseBackend';
 import { searchByImage, searchByText } from './search';
-import type { RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
+import type { RunId, RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
 import { evalSetInfo, similarityBlock } from './snapshotData';
 import { inspectTrainer, PROBE_PAIRS, probePairs } from './inspection';
 import type { InspectRequest } from '../core/frameworks/framework';
@@ -24,6 +24,8 @@ const PROGRESS_INTERVAL_MS = 100;
 
 export class TrainingSession {
   private trainer: Trainer | null = null;
+  /** The run the trainer belongs to (set as soon as its init arrives): every message about it says so. */
+  private runId: RunId = 0;
   private latest: Evaluation | null = null;
   private running = false;
   private generation = 0;
@@ -57,14 +59,21 @@ export class TrainingSession {
           return await this.inspect(request.id, request.request);
       }
     } catch (e) {
-      this.setRunning(false);
-      this.post({ type: 'error', message: e instanceof Error ? e.message : String(e) });
+      this.fail(e, request.type === 'init' ? request.runId : this.runId);
     }
   }
 
-  private async init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<void> {
-    const { config, backend: choice, baseUrl, data, weights } = request;
+  /** Reports a failure of run `runId`, unless a newer run has replaced it meanwhile. */
+  private fail(e: unknown, runId: RunId): void {
+    if (runId !== this.runId) return;
     this.setRunning(false);
+    this.post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) });
+  }
+
+  private async init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<void> {
+    const { runId, config, backend: choice, baseUrl, data, weights } = request;
+    this.setRunning(false);
+    this.runId = runId;
     const generation = ++this.generation;
     this.trainer?.dispose();
     this.trainer = null;
@@ -104,7 +113,7 @@ export class TrainingSession {
       ...(wordVectors ? { frozenText: frozenTextInfo(wordVectors, this.trainer.vocab.words) } : {}),
       ...(weights ? { restored: { step: weights.step } } : {}),
     };
-    this.post({ type: 'ready', info });
+    this.post({ type: 'ready', runId, info });
     await this.evaluateAndPost(await this.trainer.probeLoss(), 0);
   }
 
@@ -132,13 +141,15 @@ export class TrainingSession {
     if (!this.trainer || this.running) return;
     if (this.trainer.stopped) this.trainer.clearStop();
     this.setRunning(true);
-    void this.loop(this.generation);
+    const runId = this.runId;
+    // Not awaited (messages must get in between chunks), so its failures are reported here.
+    this.loop(this.generation).catch((e: unknown) => this.fail(e, runId));
   }
 
   private setRunning(running: boolean): void {
     if (this.running === running) return;
     this.running = running;
-    this.post({ type: 'running', running });
+    this.post({ type: 'running', runId: this.runId, running });
   }
 
   /** Trains in chunks up to each evaluation step of the config's schedule until paused or stopped. */
@@ -157,7 +168,7 @@ export class TrainingSession {
         (n * Math.min(trainer.config.batchSize, trainer.trainData.set.size)) / (ms / 1000);
       if (chunk.stopped) {
         this.setRunning(false);
-        this.post({ type: 'stopped', reason: chunk.stopped });
+        this.post({ type: 'stopped', runId: this.runId, reason: chunk.stopped });
         return;
       }
       this.progress(chunk.step, chunk.loss, pairsPerSecond);
@@ -172,7 +183,7 @@ export class TrainingSession {
     this.trainer.clearStop();
     const chunk = await this.trainer.train(1);
     if (chunk.stopped) {
-      this.post({ type: 'stopped', reason: chunk.stopped });
+      this.post({ type: 'stopped', runId: this.runId, reason: chunk.stopped });
       return;
     }
     await this.evaluateAndPost(chunk.loss, 0, chunk.scalars);
@@ -182,24 +193,26 @@ export class TrainingSession {
     const now = performance.now();
     if (now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
     this.lastProgress = now;
-    this.post({ type: 'progress', step, loss, pairsPerSecond });
+    this.post({ type: 'progress', runId: this.runId, step, loss, pairsPerSecond });
   }
 
   private async evaluateAndPost(loss: number, pairsPerSecond: number, scalars: Record<string, number> = {}) {
-    if (!this.trainer) return;
-    const evaluation = await this.trainer.evaluate();
-    this.latest = evaluation;
-    const set = this.trainer.evalData.set;
-    const probes = await inspectTrainer(this.trainer, {
+    // The run and trainer at the start: a newer init may replace both while this evaluation awaits.
+    const { trainer, runId } = this;
+    if (!trainer) return;
+    const evaluation = await trainer.evaluate();
+    const set = trainer.evalData.set;
+    const probes = await inspectTrainer(trainer, {
       pairs: probePairs(set.heldOut, set.size, PROBE_PAIRS),
     });
-    const k = Math.min(16, this.trainer.evalData.set.size);
-    const model = this.trainer.model;
-    const fused = isJointModel(model)
-      ? await embedFused(model, this.trainer.evalData, this.trainer.seqLength)
-      : null;
+    const k = Math.min(16, set.size);
+    const model = trainer.model;
+    const fused = isJointModel(model) ? await embedFused(model, trainer.evalData, trainer.seqLength) : null;
+    if (runId !== this.runId) return; // replaced meanwhile: its snapshot would only be dropped
+    this.latest = evaluation;
     // Copies: the snapshot's arrays are transferred away, the session keeps its own for search.
     const snapshot: Snapshot = {
+      runId,
       step: evaluation.step,
       loss,
       dim: evaluation.dim,
@@ -214,7 +227,7 @@ export class TrainingSession {
       ...(probes ? { probes } : {}),
       ...(fused ? { fused } : {}),
     };
-    this.post({ type: 'snapshot', snapshot });
+    this.post({ type: 'snapshot', runId, snapshot });
   }
 
   /** The evaluation set's codes on the current weights (re-embedded if training moved on). */
