@@ -1,6 +1,10 @@
 import type { EnumSpec, IntSpec, NumberSpec } from './paramSpec';
-import { IMAGE_ENCODERS, type ImageEncoderName } from '../models/imageEncoders';
-import { TEXT_ENCODERS, type TextEncoderName } from '../models/textEncoders';
+import {
+  IMAGE_ENCODERS,
+  TEXT_ENCODERS,
+  type ImageEncoderName,
+  type TextEncoderName,
+} from '../models/encoderNames';
 import { COORDINATED_LOSSES } from './coordinatedParams';
 import { CORRELATION_LOSSES } from './correlationParams';
 import { JOINT_LOSSES } from './jointParams';

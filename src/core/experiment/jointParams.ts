@@ -1,5 +1,5 @@
 import type { EnumSpec, IntSpec, NumberSpec } from './paramSpec';
-import { FUSIONS, type FusionName } from '../fusion/fusion';
+import { FUSIONS, type FusionName } from '../fusion/fusionNames';
 
 /**
  * Losses of joint representation (the `loss` setting, see commonParams.ts): one weighted sum of the

@@ -1,6 +1,7 @@
 import type { Rng } from '../random/rng';
 import type { ParamStore } from '../models/params';
-import type { Fusion, FusionName, FusionShape } from './fusion';
+import type { Fusion, FusionShape } from './fusion';
+import type { FusionName } from './fusionNames';
 import { createConcatFusion } from './concat';
 import { createAdditiveFusion } from './additive';
 import { createTensorFusion } from './tensor';

@@ -1,8 +1,6 @@
 import { tf } from '../tf';
 import type { Activation } from '../models/dense';
-
-export const FUSIONS = ['concat', 'additive', 'tensor', 'lowrank'] as const;
-export type FusionName = (typeof FUSIONS)[number];
+import type { FusionName } from './fusionNames';
 
 /**
  * A fusion operator of joint representation: it maps one vector per modality to one joint code.

@@ -5,9 +5,7 @@ import type { Encoder } from './encoder';
 import { createDense } from './dense';
 import { IMAGE_CHANNELS, IMAGE_LENGTH, IMAGE_SIZE } from '../data/pairs';
 import { createConv, avgPool2 } from './conv';
-
-export const IMAGE_ENCODERS = ['mlp', 'cnn', 'cnn-portable'] as const;
-export type ImageEncoderName = (typeof IMAGE_ENCODERS)[number];
+import type { ImageEncoderName } from './encoderNames';
 
 /** Why an image encoder cannot train on a backend, or null when it can. */
 export function imageEncoderUnsupported(name: ImageEncoderName, backend: string): string | null {

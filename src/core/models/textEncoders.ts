@@ -7,9 +7,7 @@ import { createEmbedding } from './embedding';
 import { createGru } from './gru';
 import { PAD } from '../text/vocabulary';
 import { meanWordVectors, type VocabularyVectors } from '../text/glove';
-
-export const TEXT_ENCODERS = ['bow', 'gru', 'glove'] as const;
-export type TextEncoderName = (typeof TEXT_ENCODERS)[number];
+import type { TextEncoderName } from './encoderNames';
 
 /**
  * 'bow': bag of words -> dense(hidden, relu). Ignores word order; fast and strong on short captions.

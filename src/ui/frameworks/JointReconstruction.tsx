@@ -1,6 +1,6 @@
 import { useRef } from 'react';
 import type { JointInspection, JointPairInspection } from '../../core/frameworks/joint/inspect';
-import { CONDITIONS } from '../../core/frameworks/joint/conditions';
+import { CONDITIONS } from '../../core/frameworks/joint/conditionNames';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { Thumbnail } from '../views/Thumbnail';

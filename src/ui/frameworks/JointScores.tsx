@@ -1,7 +1,7 @@
 import { useMemo } from 'react';
 import type { JointEvaluation } from '../../core/frameworks/joint/evaluate';
 import type { AccuracyReport } from '../../core/frameworks/joint/accuracyReport';
-import { CONDITIONS, type Condition } from '../../core/frameworks/joint/conditions';
+import { CONDITIONS, type Condition } from '../../core/frameworks/joint/conditionNames';
 import type { LineSeries } from '../../plots/lineChart';
 import { OKABE_ITO } from '../../plots/theme';
 import { formatMetric } from '../format';

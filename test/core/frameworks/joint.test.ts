@@ -5,7 +5,7 @@ import { createRng } from '../../../src/core/random/rng';
 import { resolveConfig, type ExperimentConfig } from '../../../src/core/experiment/config';
 import { generateShapeCaptions } from '../../../src/core/data/shapes/shapeCaptions';
 import { TensorBatch, gatherBatch } from '../../../src/core/data/batch';
-import { FUSIONS } from '../../../src/core/fusion/fusion';
+import { FUSIONS } from '../../../src/core/fusion/fusionNames';
 import { fusionParameterCount } from '../../../src/core/fusion/createFusion';
 import { isJointModel } from '../../../src/core/frameworks/joint';
 import {

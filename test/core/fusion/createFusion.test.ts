@@ -3,7 +3,8 @@ import { tf } from '../../../src/core/tf';
 import { useNodeBackend, type NodeBackend } from '../../../src/cli/nodeBackends';
 import { createRng } from '../../../src/core/random/rng';
 import { ParamStore } from '../../../src/core/models/params';
-import { FUSIONS, presenceMask, type FusionName } from '../../../src/core/fusion/fusion';
+import { presenceMask } from '../../../src/core/fusion/fusion';
+import { FUSIONS, type FusionName } from '../../../src/core/fusion/fusionNames';
 import { createFusion, fusionParameterCount } from '../../../src/core/fusion/createFusion';
 import { expectClose, normals, values } from '../../helpers/tensors';
 

@@ -3,11 +3,8 @@ import { tf } from '../../../src/core/tf';
 import { useNodeBackend } from '../../../src/cli/nodeBackends';
 import { createRng } from '../../../src/core/random/rng';
 import { ParamStore } from '../../../src/core/models/params';
-import {
-  createImageEncoder,
-  IMAGE_ENCODERS,
-  imageEncoderUnsupported,
-} from '../../../src/core/models/imageEncoders';
+import { createImageEncoder, imageEncoderUnsupported } from '../../../src/core/models/imageEncoders';
+import { IMAGE_ENCODERS } from '../../../src/core/models/encoderNames';
 import { TensorBatch } from '../../../src/core/data/batch';
 import { hostBatch, normals } from '../../helpers/tensors';
 

@@ -3,7 +3,8 @@ import { tf } from '../../../src/core/tf';
 import { useNodeBackend } from '../../../src/cli/nodeBackends';
 import { createRng } from '../../../src/core/random/rng';
 import { ParamStore } from '../../../src/core/models/params';
-import { createTextEncoder, type TextEncoderName } from '../../../src/core/models/textEncoders';
+import { createTextEncoder } from '../../../src/core/models/textEncoders';
+import type { TextEncoderName } from '../../../src/core/models/encoderNames';
 import { TensorBatch } from '../../../src/core/data/batch';
 import { expectClose, hostBatch, values } from '../../helpers/tensors';
 

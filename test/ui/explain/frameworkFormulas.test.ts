@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import katex from 'katex';
 import { resolveConfig } from '../../../src/core/experiment/config';
-import { FUSIONS } from '../../../src/core/fusion/fusion';
+import { FUSIONS } from '../../../src/core/fusion/fusionNames';
 import { JOINT_OBJECTIVES } from '../../../src/core/experiment/jointParams';
 import { CAPTION_DECODINGS, ENCDEC_DIRECTIONS } from '../../../src/core/experiment/encdecParams';
 import {

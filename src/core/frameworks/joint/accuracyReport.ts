@@ -1,4 +1,4 @@
-import { CONDITIONS, type Condition, type ConditionScores } from './conditions';
+import { CONDITIONS, type Condition, type ConditionScores } from './conditionNames';
 import { readerAccuracy, type LinearReader } from './linearReader';
 
 /** Attribute accuracy under each condition, overall and per attribute (names from the schema). */

@@ -2,10 +2,7 @@ import { tf } from '../../tf';
 import type { TensorBatch } from '../../data/batch';
 import { presenceMask } from '../../fusion/fusion';
 import { IMAGE, MODALITIES, TEXT, type JointNetwork } from './network';
-
-/** What a joint code was computed from: the pair, the image alone, the caption alone. */
-export const CONDITIONS = ['both', 'imageOnly', 'textOnly'] as const;
-export type Condition = (typeof CONDITIONS)[number];
+import type { Condition } from './conditionNames';
 
 /** The modalities each condition keeps. */
 export const KEPT: Readonly<Record<Condition, readonly number[]>> = {
@@ -13,9 +10,6 @@ export const KEPT: Readonly<Record<Condition, readonly number[]>> = {
   imageOnly: [IMAGE],
   textOnly: [TEXT],
 };
-
-/** One number per condition. */
-export type ConditionScores = Record<Condition, number>;
 
 /** The joint codes under every condition from modality vectors ([b, d_m] each). Returns [b, dim] each. */
 export function fuseConditions(

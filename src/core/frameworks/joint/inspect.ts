@@ -5,7 +5,8 @@ import type { Vocabulary } from '../../text/vocabulary';
 import type { InspectContext, Inspection } from '../framework';
 import { commonWordIds, distinctWords, toImageBytes, topWords, type WordScore } from '../inspection';
 import type { EncodedPairSet } from '../../data/batch';
-import { CONDITIONS, conditionCodes, type Condition } from './conditions';
+import { conditionCodes } from './conditions';
+import { CONDITIONS, type Condition } from './conditionNames';
 import { RECON_FACTOR, type JointNetwork } from './network';
 
 /** Side in pixels of the images the decoder reconstructs (the target is the input at half resolution). */

@@ -2,7 +2,8 @@ import { tf } from '../../tf';
 import type { EncodedPairSet } from '../../data/batch';
 import { downsampleFlat } from '../../losses/reconstruction';
 import { mapChunks } from './chunks';
-import { CONDITIONS, conditionCodes, type Condition, type ConditionScores } from './conditions';
+import { conditionCodes } from './conditions';
+import { CONDITIONS, type Condition, type ConditionScores } from './conditionNames';
 import { RECON_FACTOR, type Decoders, type JointNetwork } from './network';
 
 /** How well the joint code gives back each modality, under each condition. */

@@ -1,0 +1,9 @@
+/**
+ * What a joint code was computed from: the pair, the image alone, the caption alone. Apart from the
+ * tensor code in `conditions.ts` so the page can label its scores without loading TensorFlow.js.
+ */
+export const CONDITIONS = ['both', 'imageOnly', 'textOnly'] as const;
+export type Condition = (typeof CONDITIONS)[number];
+
+/** One number per condition. */
+export type ConditionScores = Record<Condition, number>;
