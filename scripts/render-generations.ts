@@ -16,7 +16,8 @@
  * consistency term (--consistency-weight 0) the colours had not separated by then.
  */
 import { writeFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
+import { encodePng } from '../src/core/export/png';
+import { toImageBytes } from '../src/core/frameworks/inspection';
 import { parseFlags } from '../src/cli/flags';
 import { useNodeBackend } from '../src/cli/nodeBackends';
 import { builtInDataset } from '../src/core/data/datasets';
@@ -33,49 +34,6 @@ const SCALE = 3;
 const GAP = 6;
 const FRAME = 0.3;
 const HELD_OUT_FRAME = 1;
-
-/** CRC-32 (IEEE), as PNG chunks need it. */
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), body.length + 4);
-  return out;
-}
-
-/** A minimal PNG: 8-bit RGB, no filtering, one zlib stream. rgb: [height, width, 3] floats in [0, 1]. */
-function encodePng(rgb: Float32Array, width: number, height: number): Buffer {
-  const raw = Buffer.alloc(height * (1 + width * 3));
-  for (let y = 0; y < height; y++) {
-    const row = y * (1 + width * 3);
-    for (let k = 0; k < width * 3; k++) {
-      const v = rgb[y * width * 3 + k] as number;
-      raw[row + 1 + k] = Math.round(Math.min(1, Math.max(0, v)) * 255);
-    }
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8);
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', new Uint8Array(0)),
-  ]);
-}
 
 /** The preposition a caption uses before each position (as the dataset's templates do). */
 function where(position: number): string {
@@ -181,7 +139,7 @@ async function main(): Promise<void> {
     );
   });
   console.log(`judge agrees on all four attributes for ${right}/${items.length} generated images`);
-  writeFileSync(out, encodePng(canvas, width, height));
+  writeFileSync(out, encodePng(toImageBytes(canvas), width, height, 3));
   console.log(
     `wrote ${out} (${width}x${height}); rows: ${SHAPES.join(', ')}; columns: ${COLOURS.join(', ')}`,
   );

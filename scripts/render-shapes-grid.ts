@@ -7,10 +7,10 @@
  *       one of each shape (rows) x colour (columns) at one size, centred, without jitter.
  *
  * Thumbnails are upscaled 4x with nearest neighbour (so the real pixels show) on a mid-grey frame.
- * The PNG encoder below is minimal: 8-bit RGB, filter 0 on every row, one zlib IDAT chunk.
  */
 import { writeFileSync } from 'node:fs';
-import { deflateSync } from 'node:zlib';
+import { encodePng } from '../src/core/export/png';
+import { toImageBytes } from '../src/core/frameworks/inspection';
 import { createRng } from '../src/core/random/rng';
 import { IMAGE_LENGTH, IMAGE_SIZE, imageAt } from '../src/core/data/pairs';
 import { COLOURS, POSITIONS, SHAPES, SIZES } from '../src/core/data/shapes/attributes';
@@ -20,50 +20,6 @@ import { generateShapeCaptions } from '../src/core/data/shapes/shapeCaptions';
 const SCALE = 4;
 const GAP = 4;
 const FRAME = 0.35;
-
-/** CRC-32 (IEEE) as PNG chunks need it. */
-const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
-  let c = n;
-  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
-  return c >>> 0;
-});
-function crc32(bytes: Uint8Array): number {
-  let c = 0xffffffff;
-  for (const b of bytes) c = (CRC_TABLE[(c ^ b) & 0xff] as number) ^ (c >>> 8);
-  return (c ^ 0xffffffff) >>> 0;
-}
-
-function chunk(type: string, data: Uint8Array): Buffer {
-  const body = Buffer.concat([Buffer.from(type, 'ascii'), data]);
-  const out = Buffer.alloc(body.length + 8);
-  out.writeUInt32BE(data.length, 0);
-  body.copy(out, 4);
-  out.writeUInt32BE(crc32(body), body.length + 4);
-  return out;
-}
-
-/** Encodes RGB floats in [0, 1] ([height, width, 3], row-major) as a PNG file. */
-function encodePng(rgb: Float32Array, width: number, height: number): Buffer {
-  const raw = Buffer.alloc(height * (1 + width * 3));
-  for (let y = 0; y < height; y++) {
-    const row = y * (1 + width * 3);
-    raw[row] = 0; // filter type: none
-    for (let k = 0; k < width * 3; k++) {
-      const v = rgb[y * width * 3 + k] as number;
-      raw[row + 1 + k] = Math.round(Math.min(1, Math.max(0, v)) * 255);
-    }
-  }
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(width, 0);
-  header.writeUInt32BE(height, 4);
-  header.set([8, 2, 0, 0, 0], 8); // 8-bit depth, truecolour, deflate, adaptive filtering, no interlace
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(raw)),
-    chunk('IEND', new Uint8Array(0)),
-  ]);
-}
 
 /** Lays out `images` (each [32, 32, 3]) in a rows x cols grid, upscaled, on a grey frame. */
 function tile(
@@ -131,7 +87,7 @@ function main(): void {
       console.log(`r${Math.floor(i / 8)} c${i % 8}  ${names.join(' / ')}${held}  "${set.captions[i]?.[0]}"`);
     }
   }
-  writeFileSync(out, encodePng(grid.rgb, grid.w, grid.h));
+  writeFileSync(out, encodePng(toImageBytes(grid.rgb), grid.w, grid.h, 3));
   console.log(`wrote ${out} (${grid.w}x${grid.h})`);
 }
 
