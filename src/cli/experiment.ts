@@ -1,13 +1,17 @@
 /**
  * The headless runner: `npm run experiment -- --framework coordinated --loss infonce --steps 600 --seed 1`.
- * Progress goes to stderr; the result is one JSON object on stdout (and in --out FILE).
- * Exit codes: 0 done, 1 the run failed (e.g. diverged), 2 bad flags.
+ * Progress goes to stderr; the result is one JSON object on stdout (and in --out FILE). With --sweep or
+ * --seeds the object holds every run and a summary per swept value.
+ * Exit codes: 0 done, 1 a run failed (e.g. diverged; a sweep still prints every run), 2 bad flags.
  */
 import { writeFileSync } from 'node:fs';
 import { parseFlags, usage, UsageError } from './flags';
 import { useNodeBackend } from './nodeBackends';
-import { runExperiment } from './runExperiment';
-import { loadData, loadGloveFromDisk } from './loadData';
+import { runExperiment, type RunInputs } from './runExperiment';
+import { runSweep } from './runSweep';
+import { loadData, loadGloveFromDisk, type LoadedData } from './loadData';
+import type { ExperimentConfig } from '../core/experiment/config';
+import type { WordVectors } from '../core/text/glove';
 
 async function main(): Promise<number> {
   let parsed;
@@ -20,27 +24,48 @@ async function main(): Promise<number> {
     }
     throw e;
   }
-  const { config, options } = parsed;
+  const { config, options, runs } = parsed;
   if (options.help) {
     process.stdout.write(`${usage()}\n`);
     return 0;
   }
   await useNodeBackend(options.backend);
   const log = options.quiet ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
-  // `--dataset emoji` alone means the built-in emoji files, as `--data emoji` does.
-  const dataSpec = options.data ?? (config.dataset === 'emoji' ? 'emoji' : undefined);
-  const data = dataSpec ? await loadData(dataSpec, config) : undefined;
-  // The validation report is part of the result, not progress: it is printed even with --quiet.
-  for (const line of data?.report ?? []) process.stderr.write(`${line}\n`);
-  const wordVectors = config.textEncoder === 'glove' ? await loadGloveFromDisk() : undefined;
-  const result = await runExperiment(config, options.backend, log, {
-    ...(data ? { dataset: data.dataset, info: data.info } : {}),
-    ...(wordVectors ? { wordVectors } : {}),
-  });
-  const json = JSON.stringify(result, null, 2);
+  // Data depends on the seed (the train/eval split), so it is loaded once per source and seed; GloVe once.
+  const loaded = new Map<string, LoadedData | undefined>();
+  let glove: WordVectors | undefined;
+  const inputsFor = async (c: ExperimentConfig): Promise<RunInputs> => {
+    // `--dataset emoji` alone means the built-in emoji files, as `--data emoji` does.
+    const dataSpec = options.data ?? (c.dataset === 'emoji' ? 'emoji' : undefined);
+    const key = `${dataSpec ?? ''} ${c.seed}`;
+    if (!loaded.has(key)) {
+      const data = dataSpec ? await loadData(dataSpec, c) : undefined;
+      // The validation report is part of the result, not progress: it is printed even with --quiet.
+      for (const line of data?.report ?? []) process.stderr.write(`${line}\n`);
+      loaded.set(key, data);
+    }
+    const data = loaded.get(key);
+    if (c.textEncoder === 'glove') glove ??= await loadGloveFromDisk();
+    return {
+      ...(data ? { dataset: data.dataset, info: data.info } : {}),
+      ...(c.textEncoder === 'glove' && glove ? { wordVectors: glove } : {}),
+    };
+  };
+  let output: unknown;
+  let failed: boolean;
+  if (runs) {
+    const sweep = await runSweep(runs, options.sweep?.setting, options.backend, log, inputsFor);
+    output = sweep;
+    failed = sweep.runs.some((r) => r.stopped);
+  } else {
+    const result = await runExperiment(config, options.backend, log, await inputsFor(config));
+    output = result;
+    failed = Boolean(result.stopped);
+  }
+  const json = JSON.stringify(output, null, 2);
   process.stdout.write(`${json}\n`);
   if (options.out) writeFileSync(options.out, `${json}\n`);
-  return result.stopped ? 1 : 0;
+  return failed ? 1 : 0;
 }
 
 main().then(

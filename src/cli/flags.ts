@@ -5,6 +5,15 @@ import {
   type ConfigKey,
   type ExperimentConfig,
 } from '../core/experiment/config';
+import {
+  expandSweep,
+  parseSeeds,
+  parseSweepSpec,
+  settingForName,
+  type PlannedRun,
+  type SweepSpec,
+} from '../core/experiment/sweep';
+import { datasetPreset } from '../core/experiment/datasetPresets';
 import { NODE_BACKENDS, type NodeBackend } from './nodeBackends';
 
 /** Runner options that are not part of the experiment itself. */
@@ -15,6 +24,20 @@ export interface RunnerOptions {
   data?: string;
   quiet: boolean;
   help: boolean;
+  /** `--sweep NAME=V1,V2,...`: one setting over several values. */
+  sweep?: SweepSpec;
+  /** `--seeds 1,2,3`: every configuration once per seed. */
+  seeds?: number[];
+}
+
+/** What a command line asks for: the config, runner options, and the settings given explicitly. */
+export interface ParsedFlags {
+  config: ExperimentConfig;
+  options: RunnerOptions;
+  /** The settings named on the command line, unparsed: a sweep re-resolves them with each value. */
+  settings: Record<string, unknown>;
+  /** With --sweep or --seeds: the runs, in the order they train (see expandSweep). */
+  runs?: PlannedRun[];
 }
 
 export class UsageError extends Error {}
@@ -22,20 +45,11 @@ export class UsageError extends Error {}
 /** camelCase -> kebab-case: evalEvery -> eval-every. */
 const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
 
-/** Flag name -> config key, accepting the spec's short flag (batch), the key (batchSize) and kebab-case (batch-size). */
-const FLAG_TO_KEY = new Map<string, ConfigKey>();
-for (const key of CONFIG_KEYS) {
-  const spec = CONFIG_SPEC[key];
-  FLAG_TO_KEY.set(key, key);
-  FLAG_TO_KEY.set(kebab(key), key);
-  if ('flag' in spec && spec.flag) FLAG_TO_KEY.set(spec.flag, key);
-}
-
 /**
  * Parses `--name value` / `--name=value` / `--flag` (booleans) arguments. Every problem is collected into
  * one UsageError listing them all, so a user fixes a command line in one go.
  */
-export function parseFlags(argv: readonly string[]): { config: ExperimentConfig; options: RunnerOptions } {
+export function parseFlags(argv: readonly string[]): ParsedFlags {
   const raw: Record<string, unknown> = {};
   const options: RunnerOptions = { backend: 'wasm', quiet: false, help: false };
   const errors: string[] = [];
@@ -47,7 +61,7 @@ export function parseFlags(argv: readonly string[]): { config: ExperimentConfig;
     }
     const eq = arg.indexOf('=');
     const name = arg.slice(2, eq >= 0 ? eq : undefined);
-    const key = FLAG_TO_KEY.get(name);
+    const key: ConfigKey | undefined = settingForName(name);
     const isBool = (key && CONFIG_SPEC[key].kind === 'bool') || name === 'quiet' || name === 'help';
     let value: string | undefined = eq >= 0 ? arg.slice(eq + 1) : undefined;
     if (value === undefined && !isBool) {
@@ -63,7 +77,15 @@ export function parseFlags(argv: readonly string[]): { config: ExperimentConfig;
     else if (name === 'quiet') options.quiet = value === undefined || value === 'true';
     else if (name === 'out') options.out = value as string;
     else if (name === 'data') options.data = value as string;
-    else if (name === 'backend') {
+    else if (name === 'sweep') {
+      const sweep = parseSweepSpec(value as string);
+      if ('errors' in sweep) errors.push(...sweep.errors);
+      else options.sweep = sweep;
+    } else if (name === 'seeds') {
+      const seeds = parseSeeds(value as string);
+      if ('errors' in seeds) errors.push(...seeds.errors);
+      else options.seeds = seeds;
+    } else if (name === 'backend') {
       if ((NODE_BACKENDS as readonly string[]).includes(value as string))
         options.backend = value as NodeBackend;
       else
@@ -73,10 +95,18 @@ export function parseFlags(argv: readonly string[]): { config: ExperimentConfig;
     } else if (key) raw[key] = value ?? 'true';
     else errors.push(`unknown flag --${name}`);
   }
+  if (options.seeds && Object.hasOwn(raw, 'seed')) errors.push('give --seed or --seeds, not both');
+  // `--data emoji` trains on the emoji set; a dataset brings its recommended settings, as if given before
+  // the flags, so every flag still wins (see datasetPresets.ts).
+  if (options.data === 'emoji') raw.dataset ??= 'emoji';
+  for (const [key, value] of Object.entries(datasetPreset(raw.dataset))) raw[key] ??= value;
   const { config, errors: configErrors } = resolveConfig(raw);
   errors.push(...configErrors);
   if (errors.length > 0) throw new UsageError(errors.join('\n'));
-  return { config, options };
+  if (!options.sweep && !options.seeds) return { config, options, settings: raw };
+  const plan = expandSweep(raw, options.sweep, options.seeds ?? [config.seed]);
+  if (plan.errors.length > 0) throw new UsageError(plan.errors.join('\n'));
+  return { config, options, settings: raw, runs: plan.runs };
 }
 
 /** The --help text, generated from the same table that validates the flags. */
@@ -97,6 +127,9 @@ export function usage(): string {
     '  --out FILE             also write the JSON to FILE',
     '  --data PATH|emoji      train on a folder or .zip of image-caption pairs, or the emoji set',
     '  --quiet                no progress lines on stderr',
+    '  --sweep NAME=V1,V2,..  train once per value of one setting: number, choice or true|false (temperature=0.02,0.3);',
+    '                         the JSON then holds `runs` and a `summary` per value over seeds',
+    '  --seeds S1,S2,..       train every configuration once per seed (alone: one config over seeds)',
     '  --help                 this text',
     ...rows,
   ].join('\n');

@@ -19,6 +19,7 @@ describe('parseFlags', () => {
     expect(parseFlags([])).toEqual({
       config: defaultConfig(),
       options: { backend: 'wasm', quiet: false, help: false },
+      settings: {},
     });
   });
 
@@ -75,11 +76,63 @@ describe('parseFlags', () => {
   });
 });
 
+describe('--sweep and --seeds', () => {
+  it('plans the runs seed-major with the other flags applied to each', () => {
+    const { options, runs, settings } = parseFlags([
+      '--sweep',
+      'temperature=0.02,1',
+      '--seeds=1,2',
+      '--steps',
+      '40',
+    ]);
+    expect(options.sweep).toEqual({ setting: 'temperature', values: [0.02, 1] });
+    expect(options.seeds).toEqual([1, 2]);
+    expect(settings).toEqual({ steps: '40' });
+    expect(runs?.map((r) => [r.config.temperature, r.config.seed, r.config.steps])).toEqual([
+      [0.02, 1, 40],
+      [1, 1, 40],
+      [0.02, 2, 40],
+      [1, 2, 40],
+    ]);
+  });
+
+  it('runs one config over seeds, and a sweep alone with the --seed given', () => {
+    expect(parseFlags(['--seeds', '4,5']).runs?.map((r) => [r.value, r.config.seed])).toEqual([
+      [undefined, 4],
+      [undefined, 5],
+    ]);
+    expect(parseFlags(['--sweep', 'lr=0.01,0.001', '--seed', '7']).runs?.map((r) => r.config.seed)).toEqual([
+      7, 7,
+    ]);
+    expect(parseFlags([]).runs).toBeUndefined();
+  });
+
+  it('reports bad sweeps and seeds together with the other problems', () => {
+    expect(problems(['--sweep', 'temperature=0,x', '--seeds', '1,1', '--steps', '0'])).toEqual([
+      `--sweep: temperature must be between ${CONFIG_SPEC.temperature.min} and ${CONFIG_SPEC.temperature.max}, got 0`,
+      '--sweep: temperature must be a number, got "x"',
+      '--seeds lists 1 twice',
+      'steps must be between 1 and 1000000, got 0',
+    ]);
+    expect(problems(['--seeds', '1,2', '--seed', '3'])).toEqual(['give --seed or --seeds, not both']);
+    expect(problems(['--sweep', 'temperature=0.1,1', '--loss', 'vsepp'])).toEqual([
+      '--sweep: temperature has no effect here (it applies where framework is coordinated and loss is infonce)',
+    ]);
+  });
+});
+
 describe('usage', () => {
   it('names every setting with its flag, range and default', () => {
     const text = usage();
     expect(text).toMatch(/^Usage: npm run experiment -- \[flags\]/);
-    for (const flag of ['--backend wasm|cpu', '--out FILE', '--quiet', '--help'])
+    for (const flag of [
+      '--backend wasm|cpu',
+      '--out FILE',
+      '--quiet',
+      '--help',
+      '--sweep NAME=',
+      '--seeds S1,S2',
+    ])
       expect(text).toContain(flag);
     for (const key of CONFIG_KEYS) {
       const spec = CONFIG_SPEC[key];
