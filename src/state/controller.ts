@@ -23,6 +23,8 @@ export interface Controller {
   startTraining(): void;
   pauseTraining(): void;
   stepOnce(): void;
+  /** Goes on training a finished run for another `config.steps` steps. */
+  continueTraining(): void;
   resetRun(): void;
   /** Applies settings (validated; a bad value is reported and ignored) and restarts the run. */
   updateConfig(patch: Partial<Record<keyof ExperimentConfig, unknown>>): void;
@@ -78,6 +80,7 @@ export function createController(location: Location, history: History): Controll
       : null,
     info: null,
     status: 'starting',
+    targetSteps: decoded.config.steps,
     step: 0,
     loss: NaN,
     pairsPerSecond: 0,
@@ -116,6 +119,7 @@ export function createController(location: Location, history: History): Controll
     run.setState({
       runId,
       status: 'starting',
+      targetSteps: config.steps,
       info: null,
       snapshots: [],
       scrub: null,
@@ -133,6 +137,7 @@ export function createController(location: Location, history: History): Controll
       type: 'init',
       runId,
       config,
+      targetSteps: config.steps,
       backend,
       baseUrl,
       ...(config.dataset === 'imported' && imported ? { data: imported.data } : {}),
@@ -161,6 +166,9 @@ export function createController(location: Location, history: History): Controll
         run.setState((s) => ({
           status: m.running ? 'running' : s.status === 'running' ? 'ready' : s.status,
         }));
+        return;
+      case 'finished':
+        run.setState({ status: 'finished', step: m.step });
         return;
       case 'stopped':
         run.setState({ status: 'stopped', stopReason: m.reason });
@@ -203,6 +211,11 @@ export function createController(location: Location, history: History): Controll
     writeHash();
     init();
   };
+  const continueTraining = () => {
+    const { runId, step, config } = run.getState();
+    run.setState({ scrub: null, stopReason: null, targetSteps: step + config.steps });
+    client.send({ type: 'continue', runId, steps: config.steps });
+  };
   const unlisten = client.listen(onMessage);
   // A link to imported pairs works only where they were imported: elsewhere, say so and use shapes.
   const dataId = decoded.extras.data;
@@ -232,10 +245,12 @@ export function createController(location: Location, history: History): Controll
   return {
     run,
     selection,
-    startTraining: () => {
+    startTraining() {
+      if (run.getState().status === 'finished') return continueTraining();
       run.setState({ scrub: null, stopReason: null });
       client.send({ type: 'play' });
     },
+    continueTraining,
     pauseTraining: () => client.send({ type: 'pause' }),
     stepOnce: () => {
       run.setState({ scrub: null });

@@ -24,6 +24,8 @@ export interface RunState {
   notice: string | null;
   info: RunInfo | null;
   status: RunStatus;
+  /** The step this run trains to: status becomes 'finished' there (config.steps, more after each continue). */
+  targetSteps: number;
   step: number;
   loss: number;
   pairsPerSecond: number;

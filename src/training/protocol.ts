@@ -42,6 +42,10 @@ export type WorkerRequest =
       type: 'init';
       runId: RunId;
       config: ExperimentConfig;
+      /** Steps the run trains to, then posts 'finished' (0: the step-0 evaluation only). */
+      targetSteps: number;
+      /** Start training right after the step-0 evaluation (a queued run), instead of waiting for 'play'. */
+      play?: boolean;
       backend: BackendChoice;
       /** The page's base URL: built-in data files are fetched relative to it. */
       baseUrl: string;
@@ -52,7 +56,10 @@ export type WorkerRequest =
     }
   /** The current weights with their config and vocabulary, answered by 'weights'. */
   | { type: 'exportWeights'; id: number }
+  /** Trains on to the target steps (a finished run answers 'finished' again). */
   | { type: 'play' }
+  /** Moves a run's target `steps` past its current step and trains on (a finished run goes on). */
+  | { type: 'continue'; runId: RunId; steps: number }
   | { type: 'pause' }
   /** One optimizer step, then an evaluation. */
   | { type: 'step' }
@@ -139,6 +146,8 @@ export type WorkerResponse =
   | { type: 'running'; runId: RunId; running: boolean }
   /** Training stopped by itself (divergence), with the reason. The weights are the last good ones. */
   | { type: 'stopped'; runId: RunId; reason: string }
+  /** Training reached the run's target steps and paused; the last snapshot is of step `step`. */
+  | { type: 'finished'; runId: RunId; step: number }
   | { type: 'searchResult'; id: number; hits: SearchHit[]; unknownWords: string[] }
   /** The answer to 'inspect' at training step `step`: null (with a reason) when there is nothing to show. */
   | { type: 'inspection'; id: number; step: number; inspection: Inspection | null; message?: string }

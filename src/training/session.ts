@@ -26,6 +26,8 @@ export class TrainingSession {
   private trainer: Trainer | null = null;
   /** The run the trainer belongs to (set as soon as its init arrives): every message about it says so. */
   private runId: RunId = 0;
+  /** The trainer step this run trains to: training pauses there and 'finished' is posted. */
+  private target = 0;
   private latest: Evaluation | null = null;
   private running = false;
   private generation = 0;
@@ -46,6 +48,10 @@ export class TrainingSession {
         case 'exportWeights':
           return await this.exportWeights(request.id);
         case 'play':
+          return this.play();
+        case 'continue':
+          if (request.runId !== this.runId || !this.trainer) return;
+          this.target = this.trainer.step + request.steps;
           return this.play();
         case 'pause':
           return this.setRunning(false);
@@ -71,9 +77,10 @@ export class TrainingSession {
   }
 
   private async init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<void> {
-    const { runId, config, backend: choice, baseUrl, data, weights } = request;
+    const { runId, config, targetSteps, backend: choice, baseUrl, data, weights } = request;
     this.setRunning(false);
     this.runId = runId;
+    this.target = targetSteps;
     const generation = ++this.generation;
     this.trainer?.dispose();
     this.trainer = null;
@@ -115,6 +122,9 @@ export class TrainingSession {
     };
     this.post({ type: 'ready', runId, info });
     await this.evaluateAndPost(await this.trainer.probeLoss(), 0);
+    if (generation !== this.generation) return;
+    if (this.target <= 0) this.finish();
+    else if (request.play) this.play();
   }
 
   private async exportWeights(id: number): Promise<void> {
@@ -139,6 +149,7 @@ export class TrainingSession {
 
   private play(): void {
     if (!this.trainer || this.running) return;
+    if (this.trainer.step >= this.target) return this.finish();
     if (this.trainer.stopped) this.trainer.clearStop();
     this.setRunning(true);
     const runId = this.runId;
@@ -152,13 +163,23 @@ export class TrainingSession {
     this.post({ type: 'running', runId: this.runId, running });
   }
 
-  /** Trains in chunks up to each evaluation step of the config's schedule until paused or stopped. */
+  /** Pauses at the target and says so. */
+  private finish(): void {
+    this.setRunning(false);
+    this.post({ type: 'finished', runId: this.runId, step: this.trainer?.step ?? 0 });
+  }
+
+  /**
+   * Trains in chunks up to each evaluation step of the config's schedule until paused, stopped or at the
+   * target (which is always evaluated, so a run's last snapshot is of its last step).
+   */
   private async loop(generation: number): Promise<void> {
     while (this.running && generation === this.generation && this.trainer) {
       const trainer = this.trainer;
       const { evalEvery } = trainer.config;
       const nextEval = (Math.floor(trainer.step / evalEvery) + 1) * evalEvery;
-      const n = Math.max(1, Math.min(nextEval - trainer.step, Math.round(CHUNK_MS / this.msPerStep)));
+      const until = Math.min(nextEval, this.target);
+      const n = Math.max(1, Math.min(until - trainer.step, Math.round(CHUNK_MS / this.msPerStep)));
       const t0 = performance.now();
       const chunk = await trainer.train(n);
       const ms = performance.now() - t0;
@@ -172,7 +193,11 @@ export class TrainingSession {
         return;
       }
       this.progress(chunk.step, chunk.loss, pairsPerSecond);
-      if (chunk.step % evalEvery === 0) await this.evaluateAndPost(chunk.loss, pairsPerSecond, chunk.scalars);
+      const atTarget = chunk.step >= this.target;
+      if (chunk.step % evalEvery === 0 || atTarget)
+        await this.evaluateAndPost(chunk.loss, pairsPerSecond, chunk.scalars);
+      if (generation !== this.generation) return;
+      if (atTarget) return this.finish();
       // Let queued messages (pause, search) in between chunks.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }

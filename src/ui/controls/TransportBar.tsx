@@ -39,7 +39,7 @@ export function TransportBar() {
           data-testid="play"
           onClick={c.startTraining}
           disabled={busy || status === 'error'}
-          aria-label="Start training"
+          aria-label={status === 'finished' ? 'Continue training for another Steps' : 'Start training'}
           title="Play (Space)"
         >
           ▶
@@ -63,6 +63,11 @@ export function TransportBar() {
         </span>
         {running && pairsPerSecond > 0 ? (
           <span className="rate">{Math.round(pairsPerSecond)} pairs/s</span>
+        ) : null}
+        {status === 'finished' ? (
+          <span className="rate" data-testid="finished">
+            finished: Play trains on
+          </span>
         ) : null}
       </div>
     </div>
