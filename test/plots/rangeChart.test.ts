@@ -1,10 +1,9 @@
+// @vitest-environment jsdom
 import { describe, expect, it } from 'vitest';
-import { JSDOM } from 'jsdom';
 import { renderRangeChart } from '../../src/plots/rangeChart';
 
 function svgElement(): SVGSVGElement {
-  const dom = new JSDOM('<svg></svg>');
-  return dom.window.document.querySelector('svg') as unknown as SVGSVGElement;
+  return document.body.appendChild(document.createElementNS('http://www.w3.org/2000/svg', 'svg'));
 }
 
 describe('renderRangeChart', () => {

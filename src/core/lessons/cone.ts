@@ -92,7 +92,7 @@ export const coneLesson: Lesson = {
   momentText:
     'Re-seeding changed the cones’ directions and widths, yet every untrained model starts with a gap: it ' +
     'comes from the random encoders themselves, not from anything learnt from the data.',
-  figure: 'seeds',
+  figure: { kind: 'seeds' },
   next: {
     label: 'Now train seed 1',
     text: 'Train one of these models with InfoNCE and watch the same gap close.',

@@ -104,7 +104,7 @@ export const contrastiveLesson: Lesson = {
   momentText:
     'InfoNCE pulled each image toward its own caption (alignment fell) and kept pushing the other pairs of ' +
     'the batch apart (uniformity held). The two clouds now overlap, and retrieval works.',
-  figure: 'none',
+  figure: { kind: 'none' },
   next: {
     label: 'Try the hinge loss',
     text: 'DeViSE and VSE rank with a margin instead of a softmax: does it close the gap as fast?',

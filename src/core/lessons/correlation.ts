@@ -74,5 +74,5 @@ export const correlationLesson: Lesson = {
     'The two towers now vary together far more than any linear map of the raw data could, but their ' +
     'outputs are not the same vectors: CCA’s loss never asked them to meet. Only after the CCA projection ' +
     'whitens and lines them up do they share a space.',
-  figure: 'none',
+  figure: { kind: 'none' },
 };

@@ -1,6 +1,6 @@
 import type { Lesson, LessonRun } from './types';
 import { firstPoint, fmt, lastPoint } from './measures';
-import { captionAllRight } from './extraReaders';
+import { bleu4, captionAllRight } from './extraReaders';
 
 /** Steps per run: captions become mostly right by then on a 2-core laptop. */
 export const ENCDEC_STEPS = 300;
@@ -89,5 +89,20 @@ export const encdecLesson: Lesson = {
   momentText:
     'Generating the caption does not by itself put the two latents in one place; the consistency term is ' +
     'what closes the gap between them, so the image and caption encoders come to share one space.',
-  figure: 'runs',
+  figure: {
+    kind: 'runs',
+    columns: [
+      {
+        label: 'consistency',
+        value: (r) => (r.config.consistencyWeight > 0 ? `on (${r.config.consistencyWeight})` : 'off'),
+      },
+      { label: 'step', value: (r) => String(lastPoint(r)?.step ?? 0) },
+      {
+        label: 'latent gap',
+        value: (r) => `${fmt(firstPoint(r)?.metrics.gap ?? NaN)} → ${fmt(lastPoint(r)?.metrics.gap ?? NaN)}`,
+      },
+      { label: 'all attributes right', value: (r) => fmt(captionAllRight(lastPoint(r)) ?? NaN) },
+      { label: 'BLEU-4', value: (r) => fmt(bleu4(lastPoint(r)) ?? NaN) },
+    ],
+  },
 };

@@ -87,7 +87,16 @@ export const jointLesson: Lesson = {
   momentText:
     'Each modality misses something — the caption leaves an attribute out, the image can be ambiguous — ' +
     'and the fused code recovers more than the better of the two: that is what fusion is for.',
-  figure: 'runs',
+  figure: {
+    kind: 'runs',
+    columns: [
+      { label: 'fusion', value: (r) => r.config.fusion },
+      { label: 'parameters', value: (r) => (r.parameters ? r.parameters.toLocaleString('en') : '–') },
+      { label: 'fused', value: (r) => fmt(jointAccuracy(lastPoint(r))?.both ?? NaN) },
+      { label: 'image only', value: (r) => fmt(jointAccuracy(lastPoint(r))?.imageOnly ?? NaN) },
+      { label: 'caption only', value: (r) => fmt(jointAccuracy(lastPoint(r))?.textOnly ?? NaN) },
+    ],
+  },
   next: {
     label: 'Try additive fusion',
     text: 'The survey’s shared layer z = f(Σ W_m v_m): as good as concatenation here?',

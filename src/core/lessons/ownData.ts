@@ -64,5 +64,5 @@ export const ownDataLesson: Lesson = {
   momentText:
     'The model has learnt something real about your pairs: its retrieval beats what guessing could reach ' +
     'at this evaluation size. More evaluation pairs would make the number more precise.',
-  figure: 'chance',
+  figure: { kind: 'chance' },
 };

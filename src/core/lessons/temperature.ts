@@ -1,4 +1,6 @@
-import type { Lesson, LessonContext } from './types';
+import type { Lesson, LessonContext, LessonFigure } from './types';
+
+type SweepFigure = Extract<LessonFigure, { kind: 'sweep' }>;
 import { fmt } from './measures';
 import { sweepSeries, type PointMeasure } from './sweepSeries';
 
@@ -10,6 +12,18 @@ export const TEMPERATURE_STEPS = 300;
 export const TEMPERATURE_MEASURES: Record<'gap' | 'r1', PointMeasure> = {
   gap: (p) => p.metrics.gap,
   r1: (p) => p.metrics.seen.i2t.r1,
+};
+
+const FIGURE: SweepFigure = {
+  kind: 'sweep',
+  key: 'temperature',
+  values: TEMPERATURES,
+  steps: TEMPERATURE_STEPS,
+  log: true,
+  measures: [
+    { key: 'gap', label: 'modality gap, late training', measure: TEMPERATURE_MEASURES.gap },
+    { key: 'r1', label: 'R@1 image → caption, late', measure: TEMPERATURE_MEASURES.r1, domain: [0, 1] },
+  ],
 };
 
 export function temperatureSeries(ctx: LessonContext) {
@@ -91,7 +105,7 @@ export const temperatureLesson: Lesson = {
   momentText:
     'Three runs that differ only in their seed already disagree: that spread is the yardstick for any ' +
     'difference between temperatures. The plot fills in as the other temperatures finish.',
-  figure: 'sweep',
+  figure: FIGURE,
 };
 
 type Row = { value: number; gap?: { mean: number; min: number; max: number }; r1?: { mean: number } };

@@ -82,8 +82,39 @@ export interface LessonStep {
   readonly formula?: string;
 }
 
-/** Which figure the lesson panel draws from its runs. */
-export type LessonFigure = 'seeds' | 'sweep' | 'runs' | 'chance' | 'none';
+/** A column of a lesson's table of runs: a heading and what to show for each run. */
+export interface RunColumn {
+  readonly label: string;
+  value(run: LessonRun): string;
+}
+
+/** One measure of a sweep figure: a point per swept value (late-training mean), a bar over seeds. */
+export interface SweepMeasure {
+  readonly key: string;
+  /** Axis title, with its direction ("lower is closer"). */
+  readonly label: string;
+  readonly measure: (p: LessonPoint) => number;
+  readonly domain?: readonly [number, number];
+}
+
+/** What the lesson panel draws from the lesson's runs. */
+export type LessonFigure =
+  /** Step-0 cone and gap, one row per seed. */
+  | { readonly kind: 'seeds' }
+  /** A measure against the swept setting, spread over seeds. */
+  | {
+      readonly kind: 'sweep';
+      readonly key: ConfigKey;
+      readonly values: readonly number[];
+      readonly steps: number;
+      readonly log: boolean;
+      readonly measures: readonly SweepMeasure[];
+    }
+  /** A table of the lesson's runs. */
+  | { readonly kind: 'runs'; readonly columns: readonly RunColumn[] }
+  /** R@1 against what guessing reaches at this evaluation size. */
+  | { readonly kind: 'chance' }
+  | { readonly kind: 'none' };
 
 export interface Lesson {
   readonly id: LessonId;
