@@ -5,6 +5,7 @@ import { builtInDataset } from '../core/data/datasets';
 import { Trainer } from '../training/trainer';
 import type { PairDataset } from '../core/data/pairs';
 import type { WordVectors } from '../core/text/glove';
+import { measurementsOf } from '../core/frameworks/frameworkExtra';
 
 /** The common gap metrics, plus whatever the framework measures itself (under its own keys). */
 export type Measured = GapMetrics & Record<string, unknown>;
@@ -58,7 +59,12 @@ export async function runExperiment(
     );
     const history: HistoryEntry[] = [];
     const first = await trainer.evaluate();
-    history.push({ step: 0, loss: await trainer.probeLoss(), ...first.metrics, ...first.extra });
+    history.push({
+      step: 0,
+      loss: await trainer.probeLoss(),
+      ...first.metrics,
+      ...measurementsOf(first.extra),
+    });
     log(progressLine(history[0] as HistoryEntry));
     let trainMs = 0;
     let stopped: string | undefined;
@@ -74,7 +80,7 @@ export async function runExperiment(
         loss: chunk.loss,
         ...chunk.scalars,
         ...last.metrics,
-        ...last.extra,
+        ...measurementsOf(last.extra),
       };
       history.push(entry);
       log(progressLine(entry));
@@ -87,8 +93,8 @@ export async function runExperiment(
       parameters: trainer.parameterCount(),
       pairsPerSecond: trainMs > 0 ? round(pairs / (trainMs / 1000), 1) : 0,
       seconds: round((performance.now() - t0) / 1000, 2),
-      initial: { ...first.metrics, ...first.extra },
-      final: { ...last.metrics, ...last.extra },
+      initial: { ...first.metrics, ...measurementsOf(first.extra) },
+      final: { ...last.metrics, ...measurementsOf(last.extra) },
       history,
       ...(stopped ? { stopped } : {}),
       ...(inputs.info ? { data: inputs.info } : {}),

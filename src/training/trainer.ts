@@ -6,6 +6,7 @@ import { buildVocabulary, type Vocabulary } from '../core/text/vocabulary';
 import { vocabularyVectors, type WordVectors } from '../core/text/glove';
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { FrameworkModel } from '../core/frameworks/framework';
+import type { FrameworkExtra } from '../core/frameworks/frameworkExtra';
 import { frameworkOf } from '../core/frameworks/registry';
 import { computeGapMetrics, type GapMetrics } from '../core/metrics/gapMetrics';
 import { embedSet } from './embedSet';
@@ -34,8 +35,8 @@ export interface Evaluation {
   image: Float32Array;
   text: Float32Array;
   metrics: GapMetrics;
-  /** The framework's own measurements (see FrameworkModel.evaluate); {} when it has none. */
-  extra: Record<string, unknown>;
+  /** The framework's own measurements, tagged with its name (see FrameworkModel.evaluate). */
+  extra: FrameworkExtra;
 }
 
 /**
@@ -209,17 +210,15 @@ export class Trainer {
     const { image, text, dim } = await embedSet(this.model, this.evalData, this.seqLength);
     const set = this.evalData.set;
     const metrics = computeGapMetrics(image, text, dim, set.keys, set.heldOut);
-    const extra = this.model.evaluate
-      ? await this.model.evaluate({
-          evalData: this.evalData,
-          trainData: this.trainData,
-          seqLength: this.seqLength,
-          image,
-          text,
-          dim,
-          ...(this.dataset.schema ? { schema: this.dataset.schema } : {}),
-        })
-      : {};
+    const extra = await this.model.evaluate({
+      evalData: this.evalData,
+      trainData: this.trainData,
+      seqLength: this.seqLength,
+      image,
+      text,
+      dim,
+      ...(this.dataset.schema ? { schema: this.dataset.schema } : {}),
+    });
     return { step: this.stepCount, dim, image, text, metrics, extra };
   }
 

@@ -13,7 +13,8 @@ export interface MetricsRow {
   readonly pairsPerSecond?: number;
   readonly metrics: object;
   readonly scalars?: Readonly<Record<string, number>>;
-  readonly extra?: Readonly<Record<string, unknown>>;
+  /** The framework's measurements (a FrameworkExtra); its string tag is not a number and makes no column. */
+  readonly extra?: object;
 }
 
 /** Numeric leaves of a JSON-like value as dotted paths; arrays are skipped (a matrix is not a column). */

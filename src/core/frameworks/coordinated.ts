@@ -61,6 +61,8 @@ export const coordinated: FrameworkDefinition = {
       },
       scalars: (): Record<string, tf.Scalar> =>
         logScale ? { temperature: tf.div(1, scale()) as tf.Scalar } : {},
+      // Similarity learning has no measurements beyond the common gap metrics.
+      evaluate: () => Promise.resolve({ framework: 'coordinated' }),
       dispose: () => params.dispose(),
     };
   },

@@ -11,6 +11,7 @@ import { softCca } from '../losses/softCca';
 import { allFinite, CcaReadout } from '../linalg/ccaReadout';
 import { DEFAULT_CCA_REG, summariseCca, type CcaSummary } from '../metrics/cca';
 import { linearCka } from '../metrics/cka';
+import type { ExtraOf } from './frameworkExtra';
 
 /** Weight of the old estimate in soft CCA's running correlation matrices: about the last 20 batches count. */
 export const SOFTCCA_MOMENTUM = 0.95;
@@ -42,7 +43,7 @@ export interface CorrelationEvaluation {
 export interface CorrelationModel extends FrameworkModel {
   /** Each tower's output before the readout and normalisation. Each [b, dim]. */
   towers(batch: TensorBatch): SharedCodes;
-  evaluate(ctx: EvalContext): Promise<Record<string, unknown>>;
+  evaluate(ctx: EvalContext): Promise<ExtraOf<'correlation'>>;
 }
 
 /**
@@ -164,7 +165,8 @@ export function createCorrelationModel({
     async evaluate(ctx) {
       const raw = await towerOutputs(towers, ctx.evalData, ctx.seqLength);
       const k = config.ccaTopK > 0 ? Math.min(config.ccaTopK, config.dim) : config.dim;
-      const result: CorrelationEvaluation = {
+      return {
+        framework: 'correlation',
         cca: summariseCca(raw.image, raw.text, config.dim, config.dim, {
           reg: DEFAULT_CCA_REG,
           k,
@@ -172,7 +174,6 @@ export function createCorrelationModel({
         }),
         cka: cka(ctx.image, ctx.text, ctx.dim),
       };
-      return result as unknown as Record<string, unknown>;
     },
     dispose() {
       params.dispose();

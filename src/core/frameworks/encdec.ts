@@ -87,6 +87,7 @@ export const encdec: FrameworkDefinition = {
           return judge;
         };
         return {
+          framework: 'encdec',
           encdec: await evaluateEncDec({ generation, direction: config.direction, judge: getJudge }, ctx),
         };
       },

@@ -7,6 +7,7 @@ import type { VocabularyVectors } from '../text/glove';
 import type { ExperimentConfig } from '../experiment/config';
 import type { ParamStore } from '../models/params';
 import type { EncodedPairSet } from '../data/batch';
+import type { FrameworkExtra } from './frameworkExtra';
 
 /** What a framework's model may depend on besides the config. */
 export interface BuildContext {
@@ -72,9 +73,10 @@ export interface FrameworkModel {
   embed(batch: TensorBatch): SharedCodes;
   /**
    * Framework-specific measurements on the evaluation set (attribute accuracy, canonical correlations,
-   * BLEU, ...): plain JSON-able values, merged beside the common gap metrics in every evaluation.
+   * BLEU, ...): plain JSON-able values tagged with the framework's name, kept beside the common gap
+   * metrics in every evaluation. A framework with nothing of its own returns just its tag.
    */
-  evaluate?(ctx: EvalContext): Promise<Record<string, unknown>>;
+  evaluate(ctx: EvalContext): Promise<FrameworkExtra>;
   /**
    * What the model makes of a few inputs on its current weights (reconstructions, generated captions and
    * images), for the app's views: plain JSON-able values and typed arrays, which belong to the caller (a

@@ -7,17 +7,6 @@ import { useElementSize } from '../useElementSize';
 import { formatMetric } from '../format';
 import { LayoutScatter } from '../views/LayoutScatter';
 
-interface CcaExtra {
-  cca?:
-    | {
-        correlations: number[];
-        total: number;
-        variates?: { x: [number[], number[]]; y: [number[], number[]] };
-      }
-    | { problem: string };
-  cka?: number | null;
-}
-
 /**
  * The correlation family's own views: the canonical correlation spectrum (one bar per component, live),
  * the first two canonical variates of both modalities as a scatter, and linear CKA.
@@ -25,9 +14,9 @@ interface CcaExtra {
 export function CorrelationPanel() {
   const c = useController();
   const shown = useStore(c.run, shownSnapshot);
-  const extra = (shown?.extra ?? {}) as CcaExtra;
-  const cca = extra.cca && 'correlations' in extra.cca ? extra.cca : null;
-  const problem = extra.cca && 'problem' in extra.cca ? extra.cca.problem : null;
+  const extra = shown?.extra.framework === 'correlation' ? shown.extra : null;
+  const cca = extra && 'correlations' in extra.cca ? extra.cca : null;
+  const problem = extra && 'problem' in extra.cca ? extra.cca.problem : null;
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const { width } = useElementSize(box);
@@ -59,7 +48,7 @@ export function CorrelationPanel() {
       <p className="panel-numbers">
         total <strong data-testid="cca-total">{formatMetric(cca?.total)}</strong> of{' '}
         {cca?.correlations.length ?? '–'} · linear CKA{' '}
-        <strong data-testid="cka">{formatMetric(extra.cka ?? undefined)}</strong>
+        <strong data-testid="cka">{formatMetric(extra?.cka ?? undefined)}</strong>
       </p>
       <figure className="chart" ref={box}>
         <figcaption>Spectrum on the evaluation set (linear CCA of the two towers’ outputs)</figcaption>

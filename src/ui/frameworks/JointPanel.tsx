@@ -1,5 +1,4 @@
 import { useId, useMemo } from 'react';
-import type { JointEvaluation } from '../../core/frameworks/joint/evaluate';
 import type { JointInspection } from '../../core/frameworks/joint/inspect';
 import { shownSnapshot } from '../../state/runState';
 import { useController } from '../controllerContext';
@@ -24,7 +23,7 @@ export function JointPanel() {
   const c = useController();
   const id = useId();
   const shown = useStore(c.run, shownSnapshot);
-  const joint = (shown?.extra as { joint?: JointEvaluation } | undefined)?.joint;
+  const joint = shown?.extra.framework === 'joint' ? shown.extra.joint : undefined;
   return (
     <section className="panel framework-panel joint-panel" aria-labelledby={`${id}-title`}>
       <h2 id={`${id}-title`}>Joint representation</h2>

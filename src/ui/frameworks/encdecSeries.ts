@@ -6,7 +6,7 @@ import type { Snapshot } from '../../training/protocol';
 
 /** The encoder-decoder's evaluation in a snapshot, if it has one. */
 export function encdecOf(snapshot: Snapshot | null | undefined): EncDecEvaluation | null {
-  return (snapshot?.extra as { encdec?: EncDecEvaluation } | undefined)?.encdec ?? null;
+  return snapshot?.extra.framework === 'encdec' ? snapshot.extra.encdec : null;
 }
 
 /** Mean accuracy over the attributes of a score row (NaN for an empty split). */

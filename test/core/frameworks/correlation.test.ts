@@ -103,7 +103,8 @@ describe('correlation framework', () => {
   it('evaluates the canonical correlations, variates and CKA as plain data', async () => {
     const t = trainer({ ccaTopK: 3 });
     const { extra } = await t.evaluate();
-    const { cca, cka } = extra as unknown as CorrelationEvaluation;
+    expect(extra.framework).toBe('correlation');
+    const { cca, cka } = extra as CorrelationEvaluation;
     const summary = cca as CcaSummary;
     expect(summary.correlations).toHaveLength(3);
     expect(summary.total).toBeCloseTo(

@@ -9,6 +9,7 @@ import { resolveConfig } from '../../../src/core/experiment/config';
 import { FRAMEWORK_REGISTRY } from '../../../src/core/frameworks/registry';
 import { isEncDecModel } from '../../../src/core/frameworks/encdec';
 import type { EncDecEvaluation } from '../../../src/core/frameworks/encdec/evaluate';
+import type { FrameworkExtra } from '../../../src/core/frameworks/frameworkExtra';
 import { Trainer } from '../../../src/training/trainer';
 import { BOS, EOS } from '../../../src/core/text/vocabulary';
 import { greedyDecode } from '../../../src/core/decoding/greedy';
@@ -66,6 +67,12 @@ function handWorkedDecoder() {
   setParam(params, 'decoder/out/b', [0, 0, 0, 0, 0], [V]);
   setParam(params, 'decoder/latentOut/w', [0, 0, 0, 0, 0], [DIM, V]);
   return { params, decoder };
+}
+
+/** The encoder-decoder's measurements, checked to be tagged as its own. */
+function encdecOf(extra: FrameworkExtra): EncDecEvaluation {
+  if (extra.framework !== 'encdec') throw new Error(`expected encdec measurements, got ${extra.framework}`);
+  return extra.encdec;
 }
 
 describe('caption decoder and teacher forcing', () => {
@@ -219,7 +226,7 @@ describe('encdec framework', () => {
     const after = tf.memory().numTensors;
     const second = await trainer.evaluate();
     expect(tf.memory().numTensors).toBe(after);
-    const e = second.extra.encdec as EncDecEvaluation;
+    const e = encdecOf(second.extra);
     expect(e.direction).toBe('both');
     expect(e.items).toBe(24);
     expect(e.perplexity).toBeGreaterThan(1);
@@ -240,7 +247,7 @@ describe('encdec framework', () => {
     expect(e.samples.length).toBeGreaterThan(0);
     expect(typeof e.samples[0]!.generated).toBe('string');
     // The judge is trained once: the same verdicts on the real images both times.
-    expect((first.extra.encdec as EncDecEvaluation).judgeAccuracy).toEqual(e.judgeAccuracy);
+    expect(encdecOf(first.extra).judgeAccuracy).toEqual(e.judgeAccuracy);
     expect(JSON.parse(JSON.stringify(second.extra))).toBeTruthy();
   });
 
@@ -251,7 +258,7 @@ describe('encdec framework', () => {
       expect(isEncDecModel(i2t.model) && i2t.model.canCaption && !i2t.model.canDraw).toBe(true);
       expect(isEncDecModel(t2i.model) && t2i.model.canDraw && !t2i.model.canCaption).toBe(true);
       await t2i.train(2);
-      const e = (await t2i.evaluate()).extra.encdec as EncDecEvaluation;
+      const e = encdecOf((await t2i.evaluate()).extra);
       expect(e.perplexity).toBeNull();
       expect(e.bleu).toBeNull();
       expect(e.imageAccuracy).not.toBeNull();

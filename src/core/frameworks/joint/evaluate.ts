@@ -1,6 +1,7 @@
 import { tf } from '../../tf';
 import type { EncodedPairSet } from '../../data/batch';
 import type { EvalContext } from '../framework';
+import type { ExtraOf } from '../frameworkExtra';
 import type { ExperimentConfig } from '../../experiment/config';
 import { downsampleFlat } from '../../losses/reconstruction';
 import { mapChunks, mapRows, type Corruption } from './chunks';
@@ -97,7 +98,7 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
     )) as Codes;
   };
 
-  return async function evaluate(ctx: EvalContext): Promise<{ joint: JointEvaluation }> {
+  return async function evaluate(ctx: EvalContext): Promise<ExtraOf<'joint'>> {
     const { evalData, trainData, seqLength, schema } = ctx;
     const dim = config.dim;
     const clean = await mapChunks(evalData, seqLength, (batch) => {
@@ -166,6 +167,7 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
     if (!net.decoders) notes.push('No decoders (the autoencoder objective is off): no reconstruction.');
 
     return {
+      framework: 'joint',
       joint: {
         fusion: config.fusion,
         objective: config.jointObjective,
