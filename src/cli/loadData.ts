@@ -12,6 +12,7 @@ import { emojiDataset, loadEmojiFiles } from '../core/data/emoji';
 import { loadGlove, type WordVectors } from '../core/text/glove';
 import {
   DEFAULT_LIMITS,
+  datasetName,
   decodeItems,
   formatReport,
   parseImport,
@@ -62,7 +63,11 @@ async function importFrom(path: string, config: ExperimentConfig): Promise<Loade
   const parsed = parseImport(entries);
   const pairs = await decodeItems(parsed, nodeImageDecoder);
   const report = [...formatReport(pairs), ...parsed.notes.map((n) => `note ${n.path}: ${n.note}`)];
-  const dataset = toDataset(pairs, { seed: config.seed, name: `Imported pairs (${basename(path)})` });
+  const dataset = toDataset(pairs, {
+    seed: config.seed,
+    evalFraction: config.evalShare,
+    name: stat.isDirectory() ? basename(path) : datasetName([basename(path)]),
+  });
   const summary: ImportSummary = pairs.summary;
   return {
     dataset,
@@ -72,7 +77,7 @@ async function importFrom(path: string, config: ExperimentConfig): Promise<Loade
       name: dataset.name,
       trainImages: dataset.train.size,
       evalImages: dataset.eval.size,
-      split: 'seeded 80/20 by image; semantic key = image path',
+      split: `seeded ${dataset.train.size}/${dataset.eval.size} by image (evaluation share ${config.evalShare}); semantic key = image path`,
       import: summary,
     },
   };

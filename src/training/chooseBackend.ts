@@ -26,7 +26,19 @@ const WARMUP_CUTOFF = 20;
 const decided = new Map<string, BackendDecision>();
 
 function costKey(config: ExperimentConfig): string {
-  const { dataset, trainSize, evalSize, noise, captionOmit, seed, steps, lr, evalEvery, ...model } = config;
+  const {
+    dataset,
+    trainSize,
+    evalSize,
+    evalShare,
+    noise,
+    captionOmit,
+    seed,
+    steps,
+    lr,
+    evalEvery,
+    ...model
+  } = config;
   return JSON.stringify(model);
 }
 

@@ -65,6 +65,7 @@ function importedPairs(data: ImportedData): ImportedPairs {
     captions: data.captions,
     paths: data.paths,
     rejected: [],
+    notDropped: [],
     summary: {
       pairs: 0,
       images: data.size,
@@ -91,7 +92,11 @@ export async function runDataset(
       return emojiDataset(await emojiFiles(baseUrl), { seed: config.seed });
     case 'imported':
       if (!data) throw new Error('No imported pairs were given: import a folder or choose another dataset.');
-      return toDataset(importedPairs(data), { seed: config.seed, name: data.name });
+      return toDataset(importedPairs(data), {
+        seed: config.seed,
+        evalFraction: config.evalShare,
+        name: data.name,
+      });
   }
 }
 

@@ -84,6 +84,16 @@ export const COMMON_PARAMS = {
     label: 'Evaluation pairs',
     help: 'Pairs never trained on, used for every metric and the shared-space view.',
   } satisfies IntSpec,
+  evalShare: {
+    kind: 'number',
+    appliesTo: { dataset: ['imported'] },
+    group: 'data',
+    default: 0.2,
+    min: 0.05,
+    max: 0.8,
+    label: 'Evaluation share',
+    help: 'Share of your imported images held out for evaluation (never trained on), at least 2 on each side. A small import needs a larger share for its metrics to mean anything: with 6 evaluation pairs a random model already scores R@1 0.17.',
+  } satisfies NumberSpec,
   noise: {
     kind: 'number',
     appliesTo: SHAPES_ONLY,

@@ -7,7 +7,7 @@
 import { createStore, type Store } from '../store';
 import type { Controller } from '../controller';
 import { resolveConfig } from '../../core/experiment/config';
-import { MIN_IMPORTED_IMAGES, type ImportedPairs } from '../../core/data/import';
+import { MIN_IMPORTED_IMAGES, datasetName, type ImportedPairs } from '../../core/data/import';
 import { readModelFiles, type ModelWeights } from '../../core/export/modelFile';
 import {
   createImportClient,
@@ -60,12 +60,9 @@ export interface DataLibrary {
 
 const message = (e: unknown) => (e instanceof Error ? e.message : String(e));
 
-/** The data's name: the dropped folder's or archive's, else the first file's and how many more. */
+/** The data's name: the dropped folder's or archive's (see datasetName). */
 export function importName(files: readonly ImportFile[]): string {
-  const tops = new Set(files.map((f) => f.path.split('/')[0] ?? f.path));
-  const [first] = tops;
-  if (tops.size === 1 && first) return first.slice(0, 80);
-  return `${(files[0]?.path ?? 'files').slice(0, 60)} and ${files.length - 1} more`;
+  return datasetName(files.map((f) => f.path));
 }
 
 /** Floats in [0, 1] from 8-bit canvas pixels, back to the same bytes (4x smaller to keep and store). */
@@ -77,7 +74,7 @@ function toBytes(images: Float32Array): Uint8Array {
 }
 
 function reportOf(pairs: ImportedPairs, notes: ImportReportData['notes']): ImportReportData {
-  return { summary: pairs.summary, rejected: pairs.rejected, notes };
+  return { summary: pairs.summary, rejected: pairs.rejected, notDropped: pairs.notDropped, notes };
 }
 
 const libraries = new WeakMap<Controller, DataLibrary>();

@@ -4,7 +4,7 @@
  * so listing never reads pixels or weights. Writes of a record and its bytes share one transaction.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
-import type { ImportNote, ImportSummary, Rejection } from '../../core/data/import';
+import type { ImportNote, ImportSummary, ListedNotDropped, Rejection } from '../../core/data/import';
 import type { WeightSpec } from '../../core/export/modelFile';
 import { STORAGE_MESSAGES, StorageError, toStorageError } from './storageError';
 
@@ -31,6 +31,8 @@ export interface DatasetRecord extends Saved {
 export interface ImportReportData {
   readonly summary: ImportSummary;
   readonly rejected: readonly Rejection[];
+  /** Images metadata lists that were not dropped (not rejections); absent in reports stored before. */
+  readonly notDropped?: readonly ListedNotDropped[];
   readonly notes: readonly ImportNote[];
 }
 

@@ -9,6 +9,7 @@ import { GloveLesson } from './GloveLesson';
 import { AboutData } from './AboutData';
 import { LibraryMessages } from './LibraryMessages';
 import type { ImportFile } from '../../training/import/protocol';
+import { SmallEvaluationNotice } from './SmallEvaluationNotice';
 
 /** The data the run trains on, the way to bring one's own, the import's report and the credits. */
 export function DataPanel() {
@@ -47,6 +48,7 @@ export function DataPanel() {
           'Loading the data…'
         )}
       </p>
+      {info ? <SmallEvaluationNotice keys={info.evalSet.keys} /> : null}
       {info?.restored ? (
         <p className="data-status" data-testid="data-restored">
           Started from saved weights trained for {info.restored.step} steps (the step counter restarts at 0).

@@ -1,4 +1,5 @@
 import { useEffect, useId, useRef, useState } from 'react';
+import { createPortal } from 'react-dom';
 import { filesFromList } from '../../training/import/importClient';
 import type { ImportFile } from '../../training/import/protocol';
 import { filesFromDrop } from './dropFiles';
@@ -94,11 +95,28 @@ export function DropZone({ onFiles, busy }: { onFiles: (files: ImportFile[]) => 
         tabIndex={-1}
         onChange={(e) => picked(e.currentTarget)}
       />
-      {over ? (
-        <div className="drop-overlay" aria-hidden="true">
-          {busy ? 'An import is running…' : 'Drop to import your image–caption pairs'}
-        </div>
-      ) : null}
+      {over ? <DropOverlay busy={busy} /> : null}
     </div>
+  );
+}
+
+/**
+ * The full-window sign while files are dragged over the page. Rendered into document.body: inside the
+ * Data panel, whose `contain: layout paint` makes it the containing block of fixed elements, it was
+ * confined to the panel (often below the fold) instead of covering the window.
+ */
+function DropOverlay({ busy }: { busy: boolean }) {
+  return createPortal(
+    <div className="drop-overlay" data-testid="drop-overlay" aria-hidden="true">
+      {busy ? (
+        <strong>An import is running…</strong>
+      ) : (
+        <>
+          <strong>Drop to import your image–caption pairs</strong>
+          <span>a folder, images with their captions, or a .zip</span>
+        </>
+      )}
+    </div>,
+    document.body,
   );
 }

@@ -1,5 +1,11 @@
 import { useId } from 'react';
-import { REASON_LABELS, REJECT_REASONS, formatReport } from '../../core/data/import';
+import {
+  REASON_LABELS,
+  REJECT_REASONS,
+  byPath,
+  formatReport,
+  notDroppedDetail,
+} from '../../core/data/import';
 import type { ImportReportData } from '../../state/persistence/db';
 import { downloadBlob } from '../../plots/export';
 
@@ -13,7 +19,10 @@ const SHOWN = 300;
  */
 export function ImportReport({ name, report }: { name: string; report: ImportReportData }) {
   const id = useId();
-  const { summary, rejected, notes } = report;
+  const { summary, notes } = report;
+  // Sorted again here: reports stored before natural ordering listed `:10` before `:4`.
+  const rejected = byPath(report.rejected);
+  const notDropped = byPath(report.notDropped ?? []);
   const reasons = REJECT_REASONS.filter((r) => summary.rejected[r] > 0);
   return (
     <section className="import-report" data-testid="import-report" aria-labelledby={`${id}-title`}>
@@ -32,6 +41,17 @@ export function ImportReport({ name, report }: { name: string; report: ImportRep
           ? ` (${reasons.map((r) => `${summary.rejected[r]} ${REASON_LABELS[r]}`).join(', ')})`
           : ''}
         .
+        {notDropped.length > 0 ? (
+          <>
+            {' '}
+            <span data-testid="import-not-dropped" data-value={notDropped.length}>
+              {notDropped.length} more image{notDropped.length === 1 ? ' is' : 's are'} listed in the metadata
+              but {notDropped.length === 1 ? 'was' : 'were'} not dropped
+            </span>{' '}
+            (not an error: drop {notDropped.length === 1 ? 'it' : 'them'} too to train on{' '}
+            {notDropped.length === 1 ? 'it' : 'them'}).
+          </>
+        ) : null}
       </p>
       {rejected.length > 0 ? (
         <>
@@ -47,6 +67,18 @@ export function ImportReport({ name, report }: { name: string; report: ImportRep
           {rejected.length > SHOWN ? <p className="muted">…and {rejected.length - SHOWN} more.</p> : null}
         </>
       ) : null}
+      {notDropped.length > 0 ? (
+        <details className="import-notes" data-testid="not-dropped-list">
+          <summary>{notDropped.length} listed in the metadata, not dropped</summary>
+          <ul>
+            {notDropped.slice(0, SHOWN).map((m) => (
+              <li key={m.path} data-path={m.path}>
+                <span className="rejected-path">{m.path}</span> {notDroppedDetail(m)}
+              </li>
+            ))}
+          </ul>
+        </details>
+      ) : null}
       {notes.length > 0 ? (
         <details className="import-notes">
           <summary>
@@ -61,12 +93,15 @@ export function ImportReport({ name, report }: { name: string; report: ImportRep
           </ul>
         </details>
       ) : null}
-      {rejected.length + notes.length > 0 ? (
+      {rejected.length + notDropped.length + notes.length > 0 ? (
         <button
           type="button"
           className="secondary"
           onClick={() => {
-            const lines = [...formatReport(report), ...notes.map((n) => `note ${n.path}: ${n.note}`)];
+            const lines = [
+              ...formatReport({ ...report, rejected, notDropped }),
+              ...notes.map((n) => `note ${n.path}: ${n.note}`),
+            ];
             downloadBlob(new Blob([lines.join('\n') + '\n'], { type: 'text/plain' }), 'import-report.txt');
           }}
         >

@@ -39,7 +39,7 @@ describe('importName', () => {
   it('names an import by its folder or archive, else by its first file', () => {
     const f = (path: string) => ({ path, data: new Uint8Array(0) });
     expect(importName([f('pets/a.png'), f('pets/b/c.png')])).toBe('pets');
-    expect(importName([f('photos.zip')])).toBe('photos.zip');
-    expect(importName([f('a.png'), f('b.png'), f('c.png')])).toBe('a.png and 2 more');
+    expect(importName([f('photos.zip')])).toBe('photos');
+    expect(importName([f('a.png'), f('b.png'), f('c.png')])).toBe('3 dropped files');
   });
 });

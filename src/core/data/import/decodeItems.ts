@@ -6,7 +6,7 @@
 import { IMAGE_LENGTH } from '../pairs';
 import { THUMBNAIL_SIZE, UnsupportedImageError, type ImageDecoder } from './decoder';
 import { byPath, summarise } from './summary';
-import type { ImportResult, ImportSummary, Rejection } from './types';
+import type { ImportResult, ImportSummary, ListedNotDropped, Rejection } from './types';
 
 /** Imported pairs in columns, ready to become a dataset (see toDataset.ts) or to be stored. */
 export interface ImportedPairs {
@@ -22,6 +22,8 @@ export interface ImportedPairs {
   readonly thumbnails?: Uint8ClampedArray;
   /** Everything rejected, by parsing and by decoding. */
   readonly rejected: readonly Rejection[];
+  /** Images metadata lists that were not given (not rejections). */
+  readonly notDropped: readonly ListedNotDropped[];
   readonly summary: ImportSummary;
 }
 
@@ -89,9 +91,11 @@ export async function decodeItems(
       ? { thumbnails: n === items.length ? thumbnails : thumbnails.slice(0, n * thumbLength) }
       : {}),
     rejected: byPath(rejected),
+    notDropped: parsed.notDropped,
     summary: summarise(
       captions.map((c) => ({ captions: c })),
       rejected,
+      parsed.notDropped.length,
     ),
   };
 }

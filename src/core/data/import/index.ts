@@ -8,7 +8,16 @@ export {
   type DecodeProgress,
 } from './decodeItems';
 export { toDataset, MIN_IMPORTED_IMAGES, type ImportedDataset, type ToDatasetOptions } from './toDataset';
-export { formatReport, summaryLine, summarise, REASON_LABELS } from './summary';
+export { datasetName } from './datasetName';
+export {
+  formatReport,
+  summaryLine,
+  summarise,
+  byPath,
+  comparePaths,
+  notDroppedDetail,
+  REASON_LABELS,
+} from './summary';
 export {
   THUMBNAIL_SIZE,
   UnsupportedImageError,

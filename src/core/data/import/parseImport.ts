@@ -20,6 +20,7 @@ import {
   type ImportResult,
   type ImportedItem,
   type ImageMime,
+  type ListedNotDropped,
   type Rejection,
 } from './types';
 
@@ -157,18 +158,19 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
       });
     }
   }
+  const notDropped: ListedNotDropped[] = [];
   for (const [image, rows] of sources.namedImages()) {
-    if (present.has(image)) continue;
     const first = rows[0];
-    if (first) {
-      const more = rows.length > 1 ? ` (and ${rows.length - 1} more rows)` : '';
-      rejected.push({
-        path: `${first.file}:${first.line}`,
-        reason: 'bad-metadata',
-        detail: `names '${image.slice(0, 200)}', which is not among the files${more}`,
-      });
-    }
+    if (present.has(image) || !first) continue;
+    notDropped.push({ path: `${first.file}:${first.line}`, file: image.slice(0, 300), rows: rows.length });
   }
   const captionFiles = [...metadataFiles.map((m) => m.path), ...sources.usedSidecars];
-  return { items, rejected: byPath(rejected), notes, captionFiles, summary: summarise(items, rejected) };
+  return {
+    items,
+    rejected: byPath(rejected),
+    notDropped: byPath(notDropped),
+    notes,
+    captionFiles,
+    summary: summarise(items, rejected, notDropped.length),
+  };
 }

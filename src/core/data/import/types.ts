@@ -58,6 +58,20 @@ export interface Rejection {
   readonly detail: string;
 }
 
+/**
+ * An image a metadata file lists that was not among the files given: not a broken file, just one the user
+ * did not drop (five images picked out of a folder whose metadata lists thirty). Reported apart from the
+ * rejections, and not counted among them.
+ */
+export interface ListedNotDropped {
+  /** Where it is listed: the first row naming it, e.g. `metadata.jsonl:4`. */
+  readonly path: string;
+  /** The image path the row names. */
+  readonly file: string;
+  /** How many rows name it (several rows give one image several captions). */
+  readonly rows: number;
+}
+
 /** Something changed but nothing was lost, e.g. a caption cut to the length limit. */
 export interface ImportNote {
   readonly path: string;
@@ -91,12 +105,16 @@ export interface ImportSummary {
   readonly rejected: Readonly<Record<RejectReason, number>>;
   /** Total rejections. */
   readonly rejectedTotal: number;
+  /** Images listed in metadata but not among the files (not rejections); absent in older stored reports. */
+  readonly notDropped?: number;
 }
 
 /** The result of parsing and validating a set of entries (before any pixel is decoded). */
 export interface ImportResult {
   readonly items: readonly ImportedItem[];
   readonly rejected: readonly Rejection[];
+  /** Images metadata lists that were not given, by path (see ListedNotDropped). */
+  readonly notDropped: readonly ListedNotDropped[];
   readonly notes: readonly ImportNote[];
   /** Metadata and sidecar text files whose captions were read (so every input path is accounted for). */
   readonly captionFiles: readonly string[];

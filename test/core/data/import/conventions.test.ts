@@ -59,13 +59,8 @@ describe('caption conventions', () => {
       { path: 'b.png', bytes: blue },
     ]);
     expect(captionsOf(result)).toEqual({ 'a.png': ['red, square'], 'b.png': ['blue'] });
-    expect(result.rejected).toEqual([
-      {
-        path: 'metadata.csv:4',
-        reason: 'bad-metadata',
-        detail: "names 'missing.png', which is not among the files",
-      },
-    ]);
+    expect(result.rejected).toEqual([]);
+    expect(result.notDropped).toEqual([{ path: 'metadata.csv:4', file: 'missing.png', rows: 1 }]);
     const alias = parseImport([
       { path: 'metadata.csv', bytes: text('file_name,caption\na.png,scarlet\n') },
       { path: 'a.png', bytes: red },

@@ -13,6 +13,7 @@ function pairs(captions: string[][]): ImportedPairs {
     captions,
     paths: captions.map((_, i) => `p/${i}.png`),
     rejected: [],
+    notDropped: [],
     summary: summarise(items, []),
   };
 }
