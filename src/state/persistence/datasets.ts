@@ -8,6 +8,7 @@ import {
   type DatasetRecord,
   type ImportReportData,
 } from './db';
+import { addRecordPair, deleteRecordPair, getRecordPair } from './recordPairs';
 import { StorageError } from './storageError';
 
 /** An imported dataset as the app holds it: the pairs the worker trains on, and the import's report. */
@@ -41,14 +42,7 @@ export async function saveDataset(
     bytes: byteSize({ ...data, name }),
   };
   const pairs: DatasetPairs = { id, images: data.images, captions: data.captions, paths: data.paths, report };
-  await withDb('save the dataset', async (db) => {
-    const tx = db.transaction(['datasets', 'datasetPairs'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('datasets').add(record),
-      tx.objectStore('datasetPairs').add(pairs),
-      tx.done,
-    ]);
-  });
+  await addRecordPair('save the dataset', 'datasets', record, pairs);
   return { record, data: { ...data, id, name }, report };
 }
 
@@ -58,17 +52,9 @@ export function listDatasets(): Promise<DatasetRecord[]> {
 
 /** The dataset with `id`; a StorageError of kind 'missing' when this browser does not have it. */
 export async function loadDataset(id: string): Promise<StoredDataset> {
-  const found = await withDb('open the dataset', async (db) => {
-    const tx = db.transaction(['datasets', 'datasetPairs'], 'readonly');
-    const [record, pairs] = await Promise.all([
-      tx.objectStore('datasets').get(id),
-      tx.objectStore('datasetPairs').get(id),
-      tx.done,
-    ]);
-    return record && pairs ? { record, pairs } : null;
-  });
+  const found = await getRecordPair('open the dataset', 'datasets', id);
   if (!found) throw new StorageError('missing', 'This dataset is not stored in this browser.');
-  const { record, pairs } = found;
+  const { record, bytes: pairs } = found;
   return {
     record,
     data: {
@@ -84,12 +70,5 @@ export async function loadDataset(id: string): Promise<StoredDataset> {
 }
 
 export function deleteDataset(id: string): Promise<void> {
-  return withDb('delete the dataset', async (db) => {
-    const tx = db.transaction(['datasets', 'datasetPairs'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('datasets').delete(id),
-      tx.objectStore('datasetPairs').delete(id),
-      tx.done,
-    ]);
-  });
+  return deleteRecordPair('delete the dataset', 'datasets', id);
 }

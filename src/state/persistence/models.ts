@@ -2,6 +2,7 @@
 import type { ModelWeights } from '../../core/export/modelFile';
 import { resolveConfig } from '../../core/experiment/config';
 import { newestFirst, newId, withDb, type ModelBytes, type ModelRecord } from './db';
+import { addRecordPair, deleteRecordPair, getRecordPair } from './recordPairs';
 import { StorageError } from './storageError';
 
 export async function saveModel(name: string, weights: ModelWeights): Promise<ModelRecord> {
@@ -17,14 +18,7 @@ export async function saveModel(name: string, weights: ModelWeights): Promise<Mo
     bytes: weights.data.byteLength,
   };
   const bytes: ModelBytes = { id, specs: weights.specs, data: weights.data, vocabulary: weights.vocabulary };
-  await withDb('save the weights', async (db) => {
-    const tx = db.transaction(['models', 'modelBytes'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('models').add(record),
-      tx.objectStore('modelBytes').add(bytes),
-      tx.done,
-    ]);
-  });
+  await addRecordPair('save the weights', 'models', record, bytes);
   return record;
 }
 
@@ -34,15 +28,7 @@ export function listModels(): Promise<ModelRecord[]> {
 
 /** The saved weights with `id`, their config checked again (a StorageError when missing or unreadable). */
 export async function loadModel(id: string): Promise<ModelWeights> {
-  const found = await withDb('open the saved weights', async (db) => {
-    const tx = db.transaction(['models', 'modelBytes'], 'readonly');
-    const [record, bytes] = await Promise.all([
-      tx.objectStore('models').get(id),
-      tx.objectStore('modelBytes').get(id),
-      tx.done,
-    ]);
-    return record && bytes ? { record, bytes } : null;
-  });
+  const found = await getRecordPair('open the saved weights', 'models', id);
   if (!found) throw new StorageError('missing', 'These weights are not stored in this browser.');
   const { record, bytes } = found;
   const { config, errors } = resolveConfig(record.config);
@@ -63,12 +49,5 @@ export async function loadModel(id: string): Promise<ModelWeights> {
 }
 
 export function deleteModel(id: string): Promise<void> {
-  return withDb('delete the saved weights', async (db) => {
-    const tx = db.transaction(['models', 'modelBytes'], 'readwrite');
-    await Promise.all([
-      tx.objectStore('models').delete(id),
-      tx.objectStore('modelBytes').delete(id),
-      tx.done,
-    ]);
-  });
+  return deleteRecordPair('delete the saved weights', 'models', id);
 }
