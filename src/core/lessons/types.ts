@@ -4,6 +4,7 @@
  */
 import type { ConfigKey, ExperimentConfig } from '../experiment/config';
 import type { GapMetrics } from '../metrics/gapMetrics';
+import type { FrameworkExtra } from '../frameworks/frameworkExtra';
 
 export const LESSON_IDS = [
   'cone',
@@ -22,7 +23,7 @@ export interface LessonPoint {
   readonly loss: number;
   readonly metrics: GapMetrics;
   /** The framework's own measurements (see FrameworkModel.evaluate). */
-  readonly extra: unknown;
+  readonly extra: FrameworkExtra;
 }
 
 /** A run as a lesson reads it: structurally a subset of the app's run record. */

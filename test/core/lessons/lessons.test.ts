@@ -14,6 +14,7 @@ import {
   describeTrend,
 } from '../../../src/core/lessons/temperature';
 import { resolveConfig } from '../../../src/core/experiment/config';
+import type { FrameworkExtra } from '../../../src/core/frameworks/frameworkExtra';
 
 function split(r1: number): SplitMetrics {
   const recall = { r1, r5: r1, r10: r1, medianRank: 1 };
@@ -35,7 +36,11 @@ function metrics(m: Partial<Omit<GapMetrics, 'seen' | 'heldOut'>> & { r1?: numbe
   };
 }
 
-function point(step: number, m: Parameters<typeof metrics>[0], extra: unknown = {}): LessonPoint {
+function point(
+  step: number,
+  m: Parameters<typeof metrics>[0],
+  extra: FrameworkExtra = { framework: 'coordinated' },
+): LessonPoint {
   return { step, loss: 1, metrics: metrics(m), extra };
 }
 
@@ -183,7 +188,11 @@ describe('temperature sweep', () => {
 describe('joint, correlation, encdec and own data read measured extras', () => {
   it('joint: the fused code must beat the better modality by a margin', () => {
     const lesson = lessonById('joint')!;
-    const extra = (both: number) => ({ joint: { accuracy: { both, imageOnly: 0.8, textOnly: 0.7 } } });
+    const extra = (both: number) =>
+      ({
+        framework: 'joint',
+        joint: { accuracy: { both, imageOnly: 0.8, textOnly: 0.7 } },
+      }) as unknown as FrameworkExtra;
     const runs = [run(1, { framework: 'joint', fusion: 'concat' }, [point(300, {}, extra(0.81))])];
     expect(lessonProgress(lesson, ctx({ runs })).moment).toBeNull();
     runs.push(run(2, { framework: 'joint', fusion: 'tensor' }, [point(300, {}, extra(0.9))]));
@@ -193,10 +202,18 @@ describe('joint, correlation, encdec and own data read measured extras', () => {
   });
   it('correlation: deep beats linear on raw features while the towers keep a gap', () => {
     const lesson = lessonById('correlation')!;
-    const raw = { rawCca: { total: 8, correlations: new Array(32).fill(0.25) } };
+    const raw = {
+      framework: 'correlation' as const,
+      cka: null,
+      rawCca: { total: 8, correlations: new Array(32).fill(0.25) },
+    };
     const history = [
-      point(0, {}, { ...raw, cca: { total: 6, correlations: [] }, towerGap: 0.9 }),
-      point(200, {}, { ...raw, cca: { total: 14, correlations: new Array(32).fill(0.4) }, towerGap: 0.7 }),
+      point(0, {}, { ...raw, cca: { total: 6, correlations: [] }, towerGap: 0.9 } as FrameworkExtra),
+      point(200, {}, {
+        ...raw,
+        cca: { total: 14, correlations: new Array(32).fill(0.4) },
+        towerGap: 0.7,
+      } as FrameworkExtra),
     ];
     const progress = lessonProgress(lesson, ctx({ current: run(1, { framework: 'correlation' }, history) }));
     expect(progress.moment).toBe(
