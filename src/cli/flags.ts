@@ -15,6 +15,7 @@ import {
 } from '../core/experiment/sweep';
 import { datasetPreset } from '../core/experiment/datasetPresets';
 import { NODE_BACKENDS, type NodeBackend } from './nodeBackends';
+import { optionLabel } from '../core/experiment/paramSpec';
 
 /** Runner options that are not part of the experiment itself. */
 export interface RunnerOptions {
@@ -116,7 +117,11 @@ export function usage(): string {
     const flag = `--${'flag' in spec && spec.flag ? spec.flag : kebab(key)}`;
     const range =
       spec.kind === 'enum' ? spec.options.join('|') : spec.kind === 'bool' ? '' : `${spec.min}..${spec.max}`;
-    return `  ${flag.padEnd(22)} ${spec.help} [${range ? `${range}, ` : ''}default ${String(spec.default)}]`;
+    const line = `  ${flag.padEnd(22)} ${spec.help} [${range ? `${range}, ` : ''}default ${String(spec.default)}]`;
+    if (spec.kind !== 'enum') return line;
+    // The app shows choices by their plain names: say which id is which.
+    const names = spec.options.map((o) => `${o} = ${optionLabel(spec, o)}`).join('; ');
+    return `${line}\n${' '.repeat(25)}${names}`;
   });
   return [
     'Usage: npm run experiment -- [flags]',

@@ -41,7 +41,15 @@ export interface IntSpec extends SpecBase {
 export interface EnumSpec<T extends string = string> extends SpecBase {
   readonly kind: 'enum';
   readonly default: T;
+  /** Short ids, as written in links and runner flags ('infonce'). */
   readonly options: readonly T[];
+  /** Each option's plain name, as the app shows it ('InfoNCE (CLIP)'); ids stay in links and flags. */
+  readonly optionLabels: Readonly<Record<T, string>>;
+}
+
+/** The plain name of an enum setting's option (its id when the table has none, e.g. a stale value). */
+export function optionLabel(spec: EnumSpec, value: string): string {
+  return Object.hasOwn(spec.optionLabels, value) ? (spec.optionLabels[value] as string) : value;
 }
 export interface BoolSpec extends SpecBase {
   readonly kind: 'bool';

@@ -1,6 +1,6 @@
 import { useId } from 'react';
 import { CONFIG_KEYS, CONFIG_SPEC, type ConfigKey } from '../../core/experiment/config';
-import { applies, type ParamSpec } from '../../core/experiment/paramSpec';
+import { applies, optionLabel, type ParamSpec } from '../../core/experiment/paramSpec';
 import { FRAMEWORK_LOSSES } from '../../core/experiment/commonParams';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
@@ -56,8 +56,9 @@ function Setting({ name, value, onChange, options }: SettingProps) {
     control = (
       <select id={id} value={String(value)} data-testid={testId} onChange={(e) => onChange(e.target.value)}>
         {(options ?? spec.options).map((o) => (
+          // The plain name shows; the id (kept in the link) is the value.
           <option key={o} value={o}>
-            {o}
+            {optionLabel(spec, o)}
           </option>
         ))}
       </select>

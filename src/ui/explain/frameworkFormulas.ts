@@ -4,7 +4,8 @@
  * v_I and v_T the encoder-decoder's latents. TeX strings for KaTeX, broken over lines to fit the side
  * column; pure, so they can be tested.
  */
-import type { ExperimentConfig } from '../../core/experiment/config';
+import { CONFIG_SPEC, type ExperimentConfig } from '../../core/experiment/config';
+import { optionLabel } from '../../core/experiment/paramSpec';
 
 /** A typeset formula with an optional line of words above it. */
 export interface FormulaLine {
@@ -106,7 +107,7 @@ export function encdecFormulas(config: ExperimentConfig): FormulaLine[] {
       tex: String.raw`\begin{aligned} \theta^{*} &= \arg\max_{\theta} \sum_{(V,S)} \log p(S \mid V;\theta) \\ &= \arg\max_\theta \sum_{(V,S)} \sum_{t} \log p(w_t \mid V, w_{<t};\theta) \end{aligned}`,
     },
     {
-      caption: `The loss in use (direction ${config.direction}): ${lossParts(config)}`,
+      caption: `The loss in use (${optionLabel(CONFIG_SPEC.direction, config.direction)}): ${lossParts(config)}`,
       tex: alignedSum(String.raw`\mathcal{L}`, terms),
     },
   ];

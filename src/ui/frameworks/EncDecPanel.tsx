@@ -1,5 +1,7 @@
 import { useId, useMemo } from 'react';
 import { IMAGE_SIZE } from '../../core/data/pairs';
+import { CONFIG_SPEC } from '../../core/experiment/config';
+import { optionLabel } from '../../core/experiment/paramSpec';
 import type { EncDecInspection } from '../../core/frameworks/encdec/inspect';
 import { shownSnapshot } from '../../state/runState';
 import { useController } from '../controllerContext';
@@ -34,12 +36,12 @@ export function EncDecPanel() {
         {canCaption && canDraw
           ? 'Captions images and draws captions'
           : canCaption
-            ? 'Captions images (direction i2t): choose direction t2i or both to draw captions too'
-            : 'Draws captions (direction t2i): choose direction i2t or both to caption images too'}
+            ? 'Captions images (image → caption): choose caption → image or both directions to draw captions too'
+            : 'Draws captions (caption → image): choose image → caption or both directions to caption images too'}
         {canCaption ? (
           <>
             {' '}
-            · decoding <strong>{config.decoding}</strong>
+            · decoding <strong>{optionLabel(CONFIG_SPEC.decoding, config.decoding)}</strong>
             {config.decoding === 'beam' ? ` (width ${config.beamWidth})` : ''}
           </>
         ) : null}
