@@ -87,7 +87,7 @@ async function importFrom(path: string, config: ExperimentConfig): Promise<Loade
 export async function loadData(spec: string, config: ExperimentConfig): Promise<LoadedData> {
   if (spec === 'emoji') {
     const files = await loadEmojiFiles(readFrom(join(PUBLIC_DATA, 'emoji')));
-    const dataset = emojiDataset(files, { seed: config.seed });
+    const dataset = emojiDataset(files, { seed: config.seed, evalSize: config.evalSize });
     return {
       dataset,
       report: [],

@@ -89,7 +89,7 @@ export async function runDataset(
     case 'shapes':
       return builtInDataset(config);
     case 'emoji':
-      return emojiDataset(await emojiFiles(baseUrl), { seed: config.seed });
+      return emojiDataset(await emojiFiles(baseUrl), { seed: config.seed, evalSize: config.evalSize });
     case 'imported':
       if (!data) throw new Error('No imported pairs were given: import a folder or choose another dataset.');
       return toDataset(importedPairs(data), {

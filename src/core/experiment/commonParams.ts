@@ -96,7 +96,8 @@ export const COMMON_PARAMS = {
   } satisfies IntSpec,
   evalSize: {
     kind: 'int',
-    appliesTo: SHAPES_ONLY,
+    // Emoji: a seeded sample of the 1,906, so metrics and the layout keep up with training.
+    appliesTo: { dataset: ['shapes', 'emoji'] },
     group: 'data',
     default: 512,
     min: 16,

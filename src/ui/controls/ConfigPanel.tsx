@@ -1,7 +1,8 @@
 import { useId } from 'react';
 import { CONFIG_KEYS, CONFIG_SPEC, type ConfigKey } from '../../core/experiment/config';
 import { applies, optionLabel, type ParamSpec } from '../../core/experiment/paramSpec';
-import { FRAMEWORK_LOSSES } from '../../core/experiment/commonParams';
+import { FRAMEWORK_LOSSES, type DatasetName } from '../../core/experiment/commonParams';
+import { switchDataset } from '../../core/experiment/datasetPresets';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 
@@ -29,7 +30,10 @@ export function ConfigPanel() {
                 key={key}
                 name={key}
                 value={config[key]}
-                onChange={(v) => c.updateConfig({ [key]: v })}
+                // A new dataset brings its recommended settings (datasetPresets.ts).
+                onChange={(v) =>
+                  c.updateConfig(key === 'dataset' ? switchDataset(config, v as DatasetName) : { [key]: v })
+                }
                 options={key === 'loss' ? FRAMEWORK_LOSSES[config.framework] : undefined}
               />
             ))}

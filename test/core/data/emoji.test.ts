@@ -83,4 +83,26 @@ describe('emojiDataset', () => {
     expect(swapped.eval.heldOut!.every((h) => h === 0)).toBe(true);
     expect(() => emojiDataset(files, { seed: 1, trainStyle: 'apple' })).toThrow(/no emoji style 'apple'/);
   });
+
+  it('evaluates on a seeded sample that keeps the held-out share, training on the same pairs', () => {
+    const small = emojiDataset(files, { seed: 1, evalSize: 512 });
+    expect(small.eval.size).toBe(512);
+    // 191 of 1,906 held out: round(512 · 191 / 1906) = 51 of the sample.
+    expect(small.eval.heldOut!.reduce((a, h) => a + h, 0)).toBe(51);
+    expect(new Set(small.eval.keys).size).toBe(512);
+    expect(small.train.keys).toEqual(ds.train.keys);
+    expect(small.heldOutCodes).toEqual(ds.heldOutCodes);
+    const held = new Set(ds.heldOutCodes);
+    small.eval.keys.forEach((k, i) => expect(small.eval.heldOut![i]).toBe(held.has(k) ? 1 : 0));
+    // Each sampled pair is the full set's pair: same Twemoji pixels, same name.
+    const j = ds.eval.keys.indexOf(small.eval.keys[10]!);
+    expect(small.eval.captions[10]).toEqual(ds.eval.captions[j]);
+    expect(small.eval.images.subarray(10 * IMAGE_LENGTH, 11 * IMAGE_LENGTH)).toEqual(
+      ds.eval.images.subarray(j * IMAGE_LENGTH, (j + 1) * IMAGE_LENGTH),
+    );
+    expect(emojiDataset(files, { seed: 1, evalSize: 512 }).eval.keys).toEqual(small.eval.keys);
+    expect(emojiDataset(files, { seed: 2, evalSize: 512 }).eval.keys).not.toEqual(small.eval.keys);
+    expect(emojiDataset(files, { seed: 1, evalSize: 5000 }).eval.size).toBe(1906);
+    expect(() => emojiDataset(files, { seed: 1, evalSize: 1 })).toThrow(/evalSize must be at least 2/);
+  });
 });
