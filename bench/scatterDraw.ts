@@ -5,11 +5,12 @@
  *   npx tsx bench/scatterDraw.ts --projection --sizes 2000   (the projection worker, in the browser)
  *
  * Starts Vite's dev server on 127.0.0.1, opens bench/scatterDraw.html in the Debian Chromium
- * (/usr/bin/chromium, or $CHROMIUM) via playwright-core, and prints one JSON line per measurement.
+ * ($CHROMIUM_PATH, or the system's chromium) via playwright-core, and prints one JSON line per measurement.
  * On machines without a GPU, WebGL runs on SwiftShader (software), so the numbers are a floor.
  */
 import { spawn } from 'node:child_process';
-import { chromium } from 'playwright-core';
+import { findChromium } from './browser/chromium';
+import { launchChromium } from '../scripts/chromium';
 
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
@@ -39,19 +40,7 @@ await new Promise<void>((resolve, reject) => {
   server.on('exit', (code) => reject(new Error(`Vite exited with ${code}`)));
 });
 
-const browser = await chromium.launch({
-  executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
-  args: [
-    '--headless',
-    '--no-sandbox',
-    '--disable-quic',
-    '--no-first-run',
-    '--disable-background-networking',
-    '--disable-component-update',
-    '--disable-sync',
-    '--enable-unsafe-swiftshader',
-  ],
-});
+const browser = await launchChromium(findChromium((line) => console.error(line)));
 try {
   const base = `http://127.0.0.1:${port}/bench/scatterDraw.html`;
   const page = await browser.newPage({ viewport: { width: 860, height: 700 } });

@@ -5,7 +5,8 @@
 import type { Figure, SectionId } from '../lib/figures';
 import type { BenchOptions } from '../lib/options';
 import { currentLoad } from '../lib/machine';
-import { launchChromium } from '../browser/chromium';
+import { findChromium } from '../browser/chromium';
+import { launchChromium } from '../../scripts/chromium';
 import { serveBuiltApp, serveDev, type Served } from '../browser/servers';
 import { browserTraining } from './browserTraining';
 import { browserApp } from './browserApp';
@@ -21,7 +22,7 @@ export async function browserSections(
   backends: string[] | undefined,
   record: (id: SectionId, load: number, out: Out, browser: string) => Promise<void>,
 ): Promise<void> {
-  const browser = await launchChromium(options.log);
+  const browser = await launchChromium(findChromium(options.log));
   const version = `Chromium ${browser.version()}`;
   let app: Served | null = null;
   let dev: Served | null = null;

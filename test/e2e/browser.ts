@@ -1,36 +1,9 @@
 /** Headless Chromium for the end-to-end tests (Debian's chromium driven by playwright-core). */
-import { existsSync } from 'node:fs';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
+import { launchChromium } from '../../scripts/chromium';
 
-const CANDIDATES = [
-  process.env.CHROMIUM_PATH,
-  '/usr/bin/chromium',
-  '/usr/bin/chromium-browser',
-  '/usr/bin/google-chrome',
-];
-
-export function chromiumPath(): string {
-  const found = CANDIDATES.find((p): p is string => Boolean(p && existsSync(p)));
-  if (!found)
-    throw new Error('No Chromium found: install it (apt-get install chromium) or set CHROMIUM_PATH.');
-  return found;
-}
-
-export async function launch(): Promise<Browser> {
-  return chromium.launch({
-    executablePath: chromiumPath(),
-    headless: true,
-    args: [
-      '--no-sandbox',
-      '--disable-quic',
-      '--no-first-run',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--disable-sync',
-      '--enable-unsafe-swiftshader',
-      '--enable-unsafe-webgpu',
-    ],
-  });
+export function launch(): Promise<Browser> {
+  return launchChromium();
 }
 
 /** What a page did that a test may assert on: console errors, requests that left the host, long tasks. */
@@ -39,8 +12,12 @@ export interface PageWitness {
   outsideRequests: string[];
 }
 
-export async function openApp(browser: Browser, url: string): Promise<{ page: Page; witness: PageWitness }> {
-  const page = await browser.newPage({ viewport: { width: 1400, height: 1000 } });
+export async function openApp(
+  browser: Browser,
+  url: string,
+  viewport: { width: number; height: number } = { width: 1400, height: 1000 },
+): Promise<{ page: Page; witness: PageWitness }> {
+  const page = await browser.newPage({ viewport });
   const witness: PageWitness = { errors: [], outsideRequests: [] };
   const origin = new URL(url).origin;
   page.on('console', (m) => {
