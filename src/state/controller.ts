@@ -1,86 +1,47 @@
 /**
  * Wires the training worker to the stores and the URL. Actions are verbs the UI calls; the worker's
- * messages become state. The only module that talks to the worker.
+ * messages become state: of the shown run (only its own messages) and of every run's record. The only
+ * module that talks to the worker, through an injected client (a fake in tests).
  */
-import { decodeHash, encodeHash } from '../core/experiment/urlCodec';
 import { resolveConfig, type ExperimentConfig } from '../core/experiment/config';
-import { BROWSER_BACKENDS, type BackendChoice } from '../training/backendInfo';
-import { TrainingClient } from '../training/client';
-import type { ImportedData, WorkerResponse } from '../training/protocol';
-import type { InspectRequest, Inspection } from '../core/frameworks/framework';
+import { TrainingClient, type WorkerClient } from '../training/client';
+import type { RunId, WorkerResponse } from '../training/protocol';
 import type { ModelWeights } from '../core/export/modelFile';
-import { loadDataset } from './persistence/datasets';
-import type { ImportReportData } from './persistence/db';
-import { createStore, type Store } from './store';
-import { appendSnapshot, type RunState, type SelectionState } from './runState';
+import { loadDataset, type StoredDataset } from './persistence/datasets';
+import { createStore } from './store';
+import { shownRunPatch, type RunState, type SelectionState } from './runState';
+import type { RunRecord, RunsState } from './runs';
+import * as R from './runsReducer';
+import { createRequests } from './requests';
+import { readLink, writeLink } from './urlSync';
+import type { Controller, Imported, InspectAnswer, SearchAnswer } from './controllerApi';
 
-/** View settings in the hash beside the config: the backend, and the id of the imported dataset. */
-const EXTRA_KEYS = ['backend', 'data'] as const;
+export type { Controller } from './controllerApi';
 
-export interface Controller {
-  run: Store<RunState>;
-  selection: Store<SelectionState>;
-  startTraining(): void;
-  pauseTraining(): void;
-  stepOnce(): void;
-  /** Goes on training a finished run for another `config.steps` steps. */
-  continueTraining(): void;
-  resetRun(): void;
-  /** Applies settings (validated; a bad value is reported and ignored) and restarts the run. */
-  updateConfig(patch: Partial<Record<keyof ExperimentConfig, unknown>>): void;
-  chooseBackend(choice: BackendChoice): void;
-  scrubTo(index: number | null): void;
-  selectPair(pair: number | null): void;
-  hoverPoint(point: SelectionState['hovered']): void;
-  searchText(text: string): void;
-  searchImage(pair: number): void;
-  dismissNotice(): void;
-  /** Trains on imported pairs (switching the dataset to 'imported') and restarts the run. */
-  useImportedData(data: ImportedData, report: ImportReportData | null): void;
-  /** Restarts with `config` (and its imported pairs, when it trains on them), e.g. opened from the saved list. */
-  openConfig(
-    config: ExperimentConfig,
-    imported?: { data: ImportedData; report: ImportReportData | null },
-  ): void;
-  /** Restarts from saved weights: their config (and imported pairs, when trained on them) come too. */
-  openWeights(
-    weights: ModelWeights,
-    imported?: { data: ImportedData; report: ImportReportData | null },
-  ): void;
-  /** The current weights with the config and vocabulary that rebuild the model. */
-  requestWeights(): Promise<ModelWeights>;
-  /**
-   * What the model makes of some evaluation pairs and typed captions on the current weights, and the
-   * step it was made at; null when the framework has nothing to show (or the run was replaced).
-   */
-  inspect(request: InspectRequest): Promise<{ step: number; inspection: Inspection | null }>;
-  /** Shows a message in the notice bar. */
-  notify(message: string): void;
-  dispose(): void;
+/** What the controller needs from outside; the defaults are the browser's. */
+export interface ControllerDeps {
+  client?: WorkerClient;
+  /** Opens a stored imported dataset by id (IndexedDB in the browser). */
+  loadDataset?: (id: string) => Promise<Pick<StoredDataset, 'data' | 'report'>>;
 }
 
-function backendFromHash(value: string | undefined): BackendChoice {
-  return value && (BROWSER_BACKENDS as readonly string[]).includes(value) ? (value as BackendChoice) : 'auto';
-}
-
-export function createController(location: Location, history: History): Controller {
-  const decoded = decodeHash(location.hash, EXTRA_KEYS);
-  const backendChoice = backendFromHash(decoded.extras.backend);
-  const hashErrors = [...decoded.errors];
-  if (decoded.extras.backend && backendChoice === 'auto')
-    hashErrors.push(`unknown backend ${JSON.stringify(decoded.extras.backend.slice(0, 20))}`);
-  /** Ids of runs, unique per page load (the worker's messages are matched against the shown one's). */
+export function createController(
+  location: Pick<Location, 'hash' | 'href' | 'pathname' | 'search'>,
+  history: Pick<History, 'replaceState'>,
+  deps: ControllerDeps = {},
+): Controller {
+  const link = readLink(location.hash);
+  /** Run ids are unique per page load; queued runs take theirs when queued. */
   let lastRunId = 0;
+  let lastQueueId = 0;
   const run = createStore<RunState>({
     runId: lastRunId,
-    config: decoded.config,
-    backendChoice,
-    notice: hashErrors.length
-      ? `Some settings in this link were not understood and were reset to their defaults: ${hashErrors.join('; ')}.`
-      : null,
+    config: link.config,
+    backendChoice: link.backendChoice,
+    notice: link.notice,
     info: null,
     status: 'starting',
-    targetSteps: decoded.config.steps,
+    targetSteps: link.config.steps,
     step: 0,
     loss: NaN,
     pairsPerSecond: 0,
@@ -90,36 +51,36 @@ export function createController(location: Location, history: History): Controll
     error: null,
     imported: null,
   });
+  const runs = createStore<RunsState>(R.emptyRuns());
   const selection = createStore<SelectionState>({ selected: null, hovered: null, query: '', results: null });
-  const client = new TrainingClient();
-  let searchId = 0;
-  let weightsId = 0;
-  const weightsWaiting = new Map<
-    number,
-    { resolve: (w: ModelWeights) => void; reject: (e: Error) => void }
-  >();
-  let inspectId = 0;
-  const inspectWaiting = new Map<number, (answer: { step: number; inspection: Inspection | null }) => void>();
+  const client = deps.client ?? new TrainingClient();
+  const searches = createRequests<SearchAnswer>();
+  const weightRequests = createRequests<ModelWeights>();
+  const inspections = createRequests<InspectAnswer>();
   /** Saved weights for the next init only: a reset afterwards starts from fresh weights. */
   let pendingWeights: ModelWeights | undefined;
   // Relative to the page, so built-in data loads from any sub-path (and from the offline cache).
   const baseUrl = new URL('.', location.href).href;
 
   const writeHash = () => {
-    const { config, backendChoice: backend, imported } = run.getState();
-    const extras: Record<string, string> = backend === 'auto' ? {} : { backend };
-    if (config.dataset === 'imported' && imported) extras.data = imported.data.id;
-    const hash = encodeHash(config, extras);
-    history.replaceState(null, '', hash || location.pathname + location.search);
+    const { config, backendChoice, imported } = run.getState();
+    writeLink(location, history, { config, backendChoice, dataId: imported?.data.id });
   };
 
-  const init = () => {
-    const { config, backendChoice: backend } = run.getState();
-    const runId = ++lastRunId;
+  /** Shows `record`'s run instead of the current one (cleared at once) and has the worker build it. */
+  const begin = (record: RunRecord, play: boolean) => {
+    runs.setState((s) => {
+      const retired = R.retireRecord(s, run.getState().runId);
+      return R.findRecord(retired, record.id)
+        ? R.updateRecord(retired, record.id, () => ({ status: 'starting' }))
+        : R.addRecords(retired, [record]);
+    });
+    const { config, targetSteps } = record;
     run.setState({
-      runId,
+      runId: record.id,
+      config,
+      targetSteps,
       status: 'starting',
-      targetSteps: config.steps,
       info: null,
       snapshots: [],
       scrub: null,
@@ -130,14 +91,16 @@ export function createController(location: Location, history: History): Controll
       error: null,
     });
     selection.setState({ selected: null, hovered: null, results: null });
-    const { imported } = run.getState();
+    writeHash();
+    const { imported, backendChoice: backend } = run.getState();
     const weights = pendingWeights;
     pendingWeights = undefined;
     client.send({
       type: 'init',
-      runId,
+      runId: record.id,
       config,
-      targetSteps: config.steps,
+      targetSteps,
+      ...(play ? { play } : {}),
       backend,
       baseUrl,
       ...(config.dataset === 'imported' && imported ? { data: imported.data } : {}),
@@ -145,87 +108,86 @@ export function createController(location: Location, history: History): Controll
     });
   };
 
-  const onMessage = (m: WorkerResponse) => {
-    // A message of a replaced run is never drawn as the shown one's.
-    if ('runId' in m && m.runId !== undefined && m.runId !== run.getState().runId) return;
-    switch (m.type) {
-      case 'ready':
-        run.setState({ info: m.info, status: 'ready' });
-        return;
-      case 'snapshot':
-        run.setState((s) => ({
-          snapshots: appendSnapshot(s.snapshots, m.snapshot),
-          step: m.snapshot.step,
-          ...(Number.isFinite(m.snapshot.loss) ? { loss: m.snapshot.loss } : {}),
-        }));
-        return;
-      case 'progress':
-        run.setState({ step: m.step, loss: m.loss, pairsPerSecond: m.pairsPerSecond });
-        return;
-      case 'running':
-        run.setState((s) => ({
-          status: m.running ? 'running' : s.status === 'running' ? 'ready' : s.status,
-        }));
-        return;
-      case 'finished':
-        run.setState({ status: 'finished', step: m.step });
-        return;
-      case 'stopped':
-        run.setState({ status: 'stopped', stopReason: m.reason });
-        return;
-      case 'searchResult':
-        if (m.id !== searchId) return; // an older query's answer
-        selection.setState((s) => ({
-          results: { kind: s.results?.kind ?? 'images', hits: m.hits, unknownWords: m.unknownWords },
-        }));
-        return;
-      case 'error':
-        run.setState({ status: 'error', error: m.message });
-        for (const waiting of weightsWaiting.values()) waiting.reject(new Error(m.message));
-        weightsWaiting.clear();
-        for (const waiting of inspectWaiting.values()) waiting({ step: 0, inspection: null });
-        inspectWaiting.clear();
-        return;
-      case 'inspection':
-        inspectWaiting.get(m.id)?.({ step: m.step, inspection: m.inspection });
-        inspectWaiting.delete(m.id);
-        return;
-      case 'weights': {
-        const waiting = weightsWaiting.get(m.id);
-        weightsWaiting.delete(m.id);
-        if (m.weights) waiting?.resolve(m.weights);
-        else waiting?.reject(new Error(m.message ?? 'The weights could not be read.'));
-        return;
-      }
-    }
+  /** A new run of the shown settings. The user took over: a queue under way ends. */
+  const init = () => {
+    runs.setState((s) => R.cancelQueued(s, 'Replaced by a run with other settings.'));
+    const { config } = run.getState();
+    begin(R.newRecord(++lastRunId, config, config.steps), false);
   };
+
   /** Switches to other settings and data and restarts (from `weights` when given). */
   const restart = (
     config: ExperimentConfig,
-    imported: RunState['imported'] | undefined,
+    imported?: Imported | null,
     weights?: ModelWeights,
     notice?: string,
   ) => {
     run.setState((s) => ({ config, imported: imported ?? s.imported, ...(notice ? { notice } : {}) }));
     pendingWeights = weights;
-    writeHash();
     init();
   };
+
+  /** Run `ended` ended: when it was the queue's head, the next queued run starts. */
+  const nextInQueue = (ended: RunId) => {
+    if (R.queueHead(runs.getState())?.id !== ended) return;
+    runs.setState((s) => R.advanceQueue(s, ended));
+    const next = R.queueHead(runs.getState());
+    if (next) begin(next, next.targetSteps > 0);
+  };
+
+  const onMessage = (m: WorkerResponse) => {
+    if (m.type === 'searchResult') return searches.answer(m.id, m);
+    if (m.type === 'inspection') return inspections.answer(m.id, { step: m.step, inspection: m.inspection });
+    if (m.type === 'weights')
+      return weightRequests.answer(
+        m.id,
+        m.weights ?? new Error(m.message ?? 'The weights could not be read.'),
+      );
+    const shown = run.getState().runId;
+    const runId = m.runId ?? shown; // an error of the worker as a whole is the shown run's
+    runs.setState((s) => R.recordMessage(s, m, runId));
+    // A message of a replaced run is never drawn as the shown one's.
+    if (runId === shown) run.setState((s) => shownRunPatch(s, m));
+    if (m.type === 'error') {
+      weightRequests.abandon(new Error(m.message));
+      inspections.abandon({ step: 0, inspection: null });
+      searches.abandon(new Error(m.message));
+    }
+    if (m.type === 'finished' || m.type === 'stopped' || m.type === 'error') nextInQueue(runId);
+  };
+
   const continueTraining = () => {
     const { runId, step, config } = run.getState();
-    run.setState({ scrub: null, stopReason: null, targetSteps: step + config.steps });
+    const targetSteps = step + config.steps;
+    run.setState({ scrub: null, stopReason: null, targetSteps });
+    runs.setState((s) => R.updateRecord(s, runId, () => ({ targetSteps })));
     client.send({ type: 'continue', runId, steps: config.steps });
   };
+
+  /** Sends a search; its answer is shown unless a newer search was sent meanwhile. */
+  const search = (kind: 'images' | 'captions', send: (id: number) => void) => {
+    selection.setState({ results: { kind, hits: [], unknownWords: [] } });
+    searches.ask(send).then(
+      (a) => {
+        if (a.id !== searches.latest()) return;
+        selection.setState((s) => ({
+          results: { kind: s.results?.kind ?? kind, hits: a.hits, unknownWords: a.unknownWords },
+        }));
+      },
+      () => undefined, // the worker failed: its error is shown with the run
+    );
+  };
+  const searchImage = (index: number) =>
+    search('captions', (id) => client.send({ type: 'searchImage', id, index, k: 5 }));
+
   const unlisten = client.listen(onMessage);
   // A link to imported pairs works only where they were imported: elsewhere, say so and use shapes.
-  const dataId = decoded.extras.data;
-  if (decoded.config.dataset === 'imported') {
-    run.setState({ status: 'starting' });
+  if (link.config.dataset === 'imported') {
     const fallBack = (why: string) =>
       restart({ ...run.getState().config, dataset: 'shapes' }, null, undefined, why);
-    if (!dataId) fallBack('This link asks for imported pairs but does not say which.');
+    if (!link.dataId) fallBack('This link asks for imported pairs but does not say which.');
     else
-      loadDataset(dataId).then(
+      (deps.loadDataset ?? loadDataset)(link.dataId).then(
         (stored) => {
           if (run.getState().config.dataset === 'imported')
             restart(run.getState().config, { data: stored.data, report: stored.report });
@@ -237,25 +199,23 @@ export function createController(location: Location, history: History): Controll
               'Showing the built-in shapes instead.',
           ),
       );
-  } else {
-    writeHash();
-    init();
-  }
+  } else init();
 
   return {
     run,
+    runs,
     selection,
     startTraining() {
       if (run.getState().status === 'finished') return continueTraining();
       run.setState({ scrub: null, stopReason: null });
       client.send({ type: 'play' });
     },
-    continueTraining,
     pauseTraining: () => client.send({ type: 'pause' }),
     stepOnce: () => {
       run.setState({ scrub: null });
       client.send({ type: 'step' });
     },
+    continueTraining,
     resetRun: init,
     updateConfig(patch) {
       const { config, errors } = resolveConfig(patch, run.getState().config);
@@ -266,53 +226,49 @@ export function createController(location: Location, history: History): Controll
         );
       }
       run.setState({ config, ...(errors.length ? { notice: errors.join('; ') } : {}) });
-      writeHash();
       init();
     },
     chooseBackend(choice) {
       run.setState({ backendChoice: choice });
-      writeHash();
       init();
     },
     scrubTo: (index) => run.setState({ scrub: index }),
     selectPair(pair) {
       selection.setState({ selected: pair });
-      if (pair !== null) {
-        searchId++;
-        selection.setState({ results: { kind: 'captions', hits: [], unknownWords: [] } });
-        client.send({ type: 'searchImage', id: searchId, index: pair, k: 5 });
-      }
+      if (pair !== null) searchImage(pair);
     },
     hoverPoint: (point) => selection.setState({ hovered: point }),
     searchText(text) {
-      searchId++;
-      selection.setState({ query: text, results: { kind: 'images', hits: [], unknownWords: [] } });
-      client.send({ type: 'searchText', id: searchId, text, k: 8 });
+      selection.setState({ query: text });
+      search('images', (id) => client.send({ type: 'searchText', id, text, k: 8 }));
     },
-    searchImage(pair) {
-      searchId++;
-      selection.setState({ results: { kind: 'captions', hits: [], unknownWords: [] } });
-      client.send({ type: 'searchImage', id: searchId, index: pair, k: 5 });
-    },
+    searchImage,
     dismissNotice: () => run.setState({ notice: null }),
-    useImportedData(data, report) {
-      restart({ ...run.getState().config, dataset: 'imported' }, { data, report });
-    },
+    useImportedData: (data, report) =>
+      restart({ ...run.getState().config, dataset: 'imported' }, { data, report }),
     openConfig: (config, imported) => restart(config, imported),
     openWeights: (weights, imported) => restart(weights.config, imported, weights),
-    requestWeights() {
-      const id = ++weightsId;
-      return new Promise<ModelWeights>((resolve, reject) => {
-        weightsWaiting.set(id, { resolve, reject });
-        client.send({ type: 'exportWeights', id });
-      });
+    requestWeights: () => weightRequests.ask((id) => client.send({ type: 'exportWeights', id })),
+    inspect: (request) => inspections.ask((id) => client.send({ type: 'inspect', id, request })),
+    runQueue(items, label) {
+      runs.setState((s) => R.cancelQueued(s, 'Replaced by another queue.'));
+      const id = ++lastQueueId;
+      runs.setState((s) => R.enqueue(s, id, label, items, lastRunId + 1));
+      lastRunId += items.length;
+      const head = R.queueHead(runs.getState());
+      if (head) begin(head, head.targetSteps > 0);
+      return id;
     },
-    inspect(request) {
-      const id = ++inspectId;
-      return new Promise((resolve) => {
-        inspectWaiting.set(id, resolve);
-        client.send({ type: 'inspect', id, request });
-      });
+    cancelQueue() {
+      const head = R.queueHead(runs.getState());
+      if (!head) return;
+      runs.setState((s) => R.cancelQueued(s, 'The queue was cancelled.'));
+      if (head.id === run.getState().runId) client.send({ type: 'pause' });
+    },
+    compareRuns(pair) {
+      const missing = pair?.find((id) => !R.findRecord(runs.getState(), id));
+      if (missing !== undefined) return run.setState({ notice: `Run ${missing} is no longer kept.` });
+      runs.setState({ comparison: pair });
     },
     notify: (message) => run.setState({ notice: message }),
     dispose() {

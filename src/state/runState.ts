@@ -1,6 +1,6 @@
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { BackendChoice } from '../training/backendInfo';
-import type { ImportedData, RunId, RunInfo, SearchHit, Snapshot } from '../training/protocol';
+import type { ImportedData, RunId, RunInfo, SearchHit, Snapshot, WorkerResponse } from '../training/protocol';
 
 export type { RunId } from '../training/protocol';
 import type { ImportReportData } from './persistence/db';
@@ -50,10 +50,13 @@ export interface SelectionState {
   results: { kind: 'images' | 'captions'; hits: SearchHit[]; unknownWords: string[] } | null;
 }
 
-/** Appends a snapshot, thinning old ones so a long run keeps a bounded, evenly spread timeline. */
-export function appendSnapshot(list: readonly Snapshot[], snapshot: Snapshot): Snapshot[] {
+/**
+ * Appends a snapshot (or any evaluation), thinning old ones so a long run keeps a bounded, evenly spread
+ * timeline of at most `max` entries.
+ */
+export function appendSnapshot<T>(list: readonly T[], snapshot: T, max = MAX_SNAPSHOTS): T[] {
   const next = [...list, snapshot];
-  if (next.length <= MAX_SNAPSHOTS) return next;
+  if (next.length <= max) return next;
   const half = Math.floor(next.length / 2);
   return [...next.slice(0, half).filter((_, i) => i % 2 === 0), ...next.slice(half)];
 }
@@ -63,4 +66,33 @@ export function shownSnapshot(state: RunState): Snapshot | null {
   const { snapshots, scrub } = state;
   if (snapshots.length === 0) return null;
   return snapshots[scrub ?? snapshots.length - 1] ?? null;
+}
+
+/**
+ * What a message of the shown run changes in its state (the caller has checked the run id). Other
+ * messages (answers to requests) change nothing here.
+ */
+export function shownRunPatch(s: RunState, m: WorkerResponse): Partial<RunState> {
+  switch (m.type) {
+    case 'ready':
+      return { info: m.info, status: s.status === 'starting' ? 'ready' : s.status };
+    case 'snapshot':
+      return {
+        snapshots: appendSnapshot(s.snapshots, m.snapshot),
+        step: m.snapshot.step,
+        ...(Number.isFinite(m.snapshot.loss) ? { loss: m.snapshot.loss } : {}),
+      };
+    case 'progress':
+      return { step: m.step, loss: m.loss, pairsPerSecond: m.pairsPerSecond };
+    case 'running':
+      return { status: m.running ? 'running' : s.status === 'running' ? 'ready' : s.status };
+    case 'stopped':
+      return { status: 'stopped', stopReason: m.reason };
+    case 'finished':
+      return { status: 'finished', step: m.step, targetSteps: Math.max(s.targetSteps, m.step) };
+    case 'error':
+      return { status: 'error', error: m.message };
+    default:
+      return {};
+  }
 }

@@ -5,6 +5,7 @@ import { Trainer } from './trainer';
 import type { WordVectors } from '../core/text/glove';
 import { activateBackend, detectBackends } from './backends';
 import { notTimedWhy, probePlan } from './probePlan';
+import { costKey } from './backendCost';
 import {
   BACKEND_LABELS,
   type BackendAvailability,
@@ -24,23 +25,6 @@ const WARMUP_CUTOFF = 20;
 
 /** Automatic decisions already measured in this worker, by the settings that change a step's cost. */
 const decided = new Map<string, BackendDecision>();
-
-function costKey(config: ExperimentConfig): string {
-  const {
-    dataset,
-    trainSize,
-    evalSize,
-    evalShare,
-    noise,
-    captionOmit,
-    seed,
-    steps,
-    lr,
-    evalEvery,
-    ...model
-  } = config;
-  return JSON.stringify(model);
-}
 
 /** Milliseconds per training step of `config` on the active backend, measured on a throwaway model. */
 async function timeSteps(

@@ -1,7 +1,15 @@
 import type { WorkerRequest, WorkerResponse } from './protocol';
 
+/** The page's side of the training worker, as the controller uses it (a fake stands in for tests). */
+export interface WorkerClient {
+  send(request: WorkerRequest): void;
+  /** Returns a function that removes the listener. */
+  listen(listener: (message: WorkerResponse) => void): () => void;
+  terminate(): void;
+}
+
 /** The page's side of the training worker: typed send, typed listeners. */
-export class TrainingClient {
+export class TrainingClient implements WorkerClient {
   private readonly worker: Worker;
   private readonly listeners = new Set<(message: WorkerResponse) => void>();
 

@@ -28,6 +28,8 @@ export class TrainingSession {
   private runId: RunId = 0;
   /** The trainer step this run trains to: training pauses there and 'finished' is posted. */
   private target = 0;
+  /** Play once the run's init is done (a queued run); a pause meanwhile cancels it. */
+  private autoplay = false;
   private latest: Evaluation | null = null;
   private running = false;
   private generation = 0;
@@ -54,6 +56,7 @@ export class TrainingSession {
           this.target = this.trainer.step + request.steps;
           return this.play();
         case 'pause':
+          this.autoplay = false;
           return this.setRunning(false);
         case 'step':
           return await this.stepOnce();
@@ -81,6 +84,7 @@ export class TrainingSession {
     this.setRunning(false);
     this.runId = runId;
     this.target = targetSteps;
+    this.autoplay = request.play === true;
     const generation = ++this.generation;
     this.trainer?.dispose();
     this.trainer = null;
@@ -124,7 +128,7 @@ export class TrainingSession {
     await this.evaluateAndPost(await this.trainer.probeLoss(), 0);
     if (generation !== this.generation) return;
     if (this.target <= 0) this.finish();
-    else if (request.play) this.play();
+    else if (this.autoplay) this.play();
   }
 
   private async exportWeights(id: number): Promise<void> {

@@ -79,6 +79,14 @@ describe('a training session', () => {
     expect(messages.at(-1)).toEqual({ type: 'finished', runId: 1, step: 0 });
   });
 
+  it('does not start a queued run that was paused while it was being built', async () => {
+    const { s, messages, init } = session();
+    const building = s.handle(init(2, 5, true));
+    await s.handle({ type: 'pause' });
+    await building;
+    expect(kinds(messages)).toEqual(['ready', 'snapshot']);
+  });
+
   it("reports an init's failure under that run's id", async () => {
     const { s, messages } = session();
     await s.handle({
