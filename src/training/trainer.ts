@@ -44,8 +44,8 @@ export interface Evaluation {
  * evaluates. Framework-agnostic and free of DOM, so the same code runs in the runner and in the worker.
  *
  * Values are read back once per `train(n)` call (the mean loss), never per step, so GPU backends are
- * not stalled. If that read shows a non-finite loss, the weights go back to the start of the chunk and
- * training stops with a reason.
+ * not stalled. If that read shows a non-finite loss, the weights (and the model's state, see
+ * FrameworkModel.state) go back to the start of the chunk and training stops with a reason.
  */
 export class Trainer {
   readonly vocab: Vocabulary;
@@ -142,11 +142,14 @@ export class Trainer {
       throw new RangeError(`Trainer.train: steps must be a whole number ≥ 1, got ${steps}`);
     if (this.stopReason) return { step: this.stepCount, loss: NaN, scalars: {}, stopped: this.stopReason };
     const checkpoint = this.model.params.variables.map((v) => tf.clone(v));
+    const state = this.model.state;
+    const stateCheckpoint = state?.checkpoint();
     let lossSum: tf.Scalar = tf.scalar(0);
     for (let s = 0; s < steps; s++) {
       const batch = this.nextBatch();
       const loss = this.optimizer.minimize(() => this.model.loss(batch, this.lossRng), true);
       if (!loss) throw new Error('optimizer.minimize returned no loss');
+      state?.update(batch);
       const next = tf.add(lossSum, loss) as tf.Scalar;
       lossSum.dispose();
       loss.dispose();
@@ -168,7 +171,9 @@ export class Trainer {
       const failedAt = this.stepCount;
       this.stepCount -= steps;
       this.model.params.variables.forEach((v, i) => v.assign(checkpoint[i] as tf.Tensor));
+      if (stateCheckpoint) state?.restore(stateCheckpoint);
       checkpoint.forEach((t) => t.dispose());
+      tf.dispose(Object.values(stateCheckpoint?.tensors ?? {}));
       // Adam's moment estimates are poisoned too: start them afresh if the user resumes.
       this.optimizer.dispose();
       this.optimizer = tf.train.adam(this.config.lr);
@@ -179,6 +184,7 @@ export class Trainer {
       return { step: this.stepCount, loss, scalars, stopped: this.stopReason };
     }
     checkpoint.forEach((t) => t.dispose());
+    tf.dispose(Object.values(stateCheckpoint?.tensors ?? {}));
     return { step: this.stepCount, loss, scalars };
   }
 
@@ -189,7 +195,8 @@ export class Trainer {
 
   /**
    * The training objective on a fixed probe batch (the first `batchSize` evaluation pairs), without
-   * updating anything: the loss before training starts, and a check that does not depend on the batch order.
+   * updating anything (neither weights nor the model's state): the loss before training starts, and a
+   * check that does not depend on the batch order, so it may come before or after an evaluation.
    */
   async probeLoss(): Promise<number> {
     const n = Math.min(this.config.batchSize, this.evalData.set.size);

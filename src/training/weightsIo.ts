@@ -1,11 +1,16 @@
 /**
  * A trainer's weights in and out through tf.io: every trainable variable (by its ParamStore name, e.g.
  * 'image/fc1/w') encoded by tf.io.encodeWeights with the config and vocabulary that rebuild the model,
- * and decoded by tf.io.decodeWeights into a freshly built model of the same config and data.
+ * and decoded by tf.io.decodeWeights into a freshly built model of the same config and data. The
+ * model's state (FrameworkModel.state) travels beside them, each tensor named STATE_PREFIX + its name
+ * ('state/phi/image'); a file saved before models had state has none, and loads with a fresh state.
  */
 import { tf } from '../core/tf';
 import type { ModelWeights, WeightSpec } from '../core/export/modelFile';
 import type { Trainer } from './trainer';
+
+/** What the names of the model state's tensors start with in a weights manifest. */
+export const STATE_PREFIX = 'state/';
 
 /** A variable's parameter name: TF.js variable names carry a per-engine suffix ('image/fc1/w_12'). */
 export function paramName(variableName: string): string {
@@ -19,8 +24,13 @@ export async function exportWeights(
   datasetName: string,
   datasetId?: string,
 ): Promise<ModelWeights> {
-  const named = trainer.model.params.variables.map((v) => ({ name: paramName(v.name), tensor: v }));
-  const { data, specs } = await tf.io.encodeWeights(named);
+  const named: { name: string; tensor: tf.Tensor }[] = trainer.model.params.variables.map((v) => ({
+    name: paramName(v.name),
+    tensor: v,
+  }));
+  const state = trainer.model.state?.save() ?? {};
+  named.push(...Object.entries(state).map(([name, tensor]) => ({ name: STATE_PREFIX + name, tensor })));
+  const { data, specs } = await tf.io.encodeWeights(named).finally(() => tf.dispose(Object.values(state)));
   return {
     specs: specs.map((s): WeightSpec => ({ name: s.name, shape: [...s.shape], dtype: 'float32' })),
     data,
@@ -33,8 +43,8 @@ export async function exportWeights(
 }
 
 /**
- * Loads `weights` into the trainer's model. Throws a readable Error, leaving the model untouched, when
- * they were trained on another vocabulary or do not fit the model's variables.
+ * Loads `weights` into the trainer's model, with its state. Throws a readable Error, leaving the model
+ * untouched, when they were trained on another vocabulary or do not fit the model's variables or state.
  */
 export function applyWeights(trainer: Trainer, weights: ModelWeights): void {
   const words = trainer.vocab.words;
@@ -47,6 +57,7 @@ export function applyWeights(trainer: Trainer, weights: ModelWeights): void {
   const decoded = tf.io.decodeWeights(weights.data, weights.specs);
   try {
     const variables = trainer.model.params.variables;
+    const stateNames = Object.keys(decoded).filter((name) => name.startsWith(STATE_PREFIX));
     const problems: string[] = [];
     for (const v of variables) {
       const t = decoded[paramName(v.name)];
@@ -54,12 +65,19 @@ export function applyWeights(trainer: Trainer, weights: ModelWeights): void {
       else if (t.shape.join('x') !== v.shape.join('x'))
         problems.push(`${paramName(v.name)} is ${t.shape.join('x')}, the model needs ${v.shape.join('x')}`);
     }
-    if (Object.keys(decoded).length !== variables.length)
-      problems.push(
-        `the file holds ${Object.keys(decoded).length} weights, the model has ${variables.length}`,
-      );
+    const weightCount = Object.keys(decoded).length - stateNames.length;
+    if (weightCount !== variables.length)
+      problems.push(`the file holds ${weightCount} weights, the model has ${variables.length}`);
+    if (stateNames.length && !trainer.model.state)
+      problems.push(`the file holds a model state (${stateNames[0]}), this model keeps none`);
     if (problems.length)
       throw new Error(`The saved weights do not fit this model: ${problems.slice(0, 3).join('; ')}.`);
+    // The state checks its tensors before changing anything, so it goes first.
+    trainer.model.state?.restore({
+      tensors: Object.fromEntries(
+        stateNames.map((name) => [name.slice(STATE_PREFIX.length), decoded[name]!]),
+      ),
+    });
     for (const v of variables) v.assign(decoded[paramName(v.name)] as tf.Tensor);
   } finally {
     Object.values(decoded).forEach((t) => t.dispose());

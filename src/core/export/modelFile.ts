@@ -2,7 +2,9 @@
  * Trained weights as files: `model.json` in the layout of TF.js's tf.io model JSON (a `weightsManifest`
  * naming `weights.bin` and each weight's name, shape and dtype, as tf.io.encodeWeights writes them),
  * with the experiment config, the vocabulary and the step count in `userDefinedMetadata`, so a model can
- * be rebuilt exactly and its weights read back with tf.io.decodeWeights. Downloaded as one zip holding
+ * be rebuilt exactly and its weights read back with tf.io.decodeWeights. A model that keeps state
+ * besides its weights (FrameworkModel.state) lists it as further entries named 'state/…'; files
+ * without them (saved before, or by a model without state) read the same way. Downloaded as one zip holding
  * both files; loaded back from that zip or from the two files picked together.
  */
 import { unzipSync, zipSync } from 'fflate';
@@ -20,7 +22,7 @@ export interface WeightSpec {
 
 /** A trained model's weights and everything needed to rebuild the model they fit. */
 export interface ModelWeights {
-  /** The weights in the order of `data`. */
+  /** The weights in the order of `data`, then the model's state ('state/…'), if it keeps one. */
   readonly specs: WeightSpec[];
   /** Every weight's float32 values, concatenated in the order of `specs`. */
   readonly data: ArrayBuffer;

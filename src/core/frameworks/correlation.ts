@@ -1,6 +1,6 @@
 import { tf } from '../tf';
 import type { EvalContext, FrameworkDefinition, FrameworkModel, SharedCodes } from './framework';
-import type { EncodedPairSet, HostBatch } from '../data/batch';
+import type { EncodedPairSet } from '../data/batch';
 import { gatherBatch, TensorBatch } from '../data/batch';
 import { ParamStore } from '../models/params';
 import { createDense, l2Normalize } from '../models/dense';
@@ -8,20 +8,13 @@ import { createImageEncoder, imageEncoderUnsupported } from '../models/imageEnco
 import { createTextEncoder } from '../models/textEncoders';
 import { dccaBatchProblem, dccaLoss } from '../losses/dcca';
 import { softCca } from '../losses/softCca';
-import { allFinite, CcaReadout } from '../linalg/ccaReadout';
 import { DEFAULT_CCA_REG, summariseCca, type CcaSummary } from '../metrics/cca';
 import { linearCka } from '../metrics/cka';
+import { CorrelationState } from './correlationState';
 import type { ExtraOf } from './frameworkExtra';
 
 /** Weight of the old estimate in soft CCA's running correlation matrices: about the last 20 batches count. */
 export const SOFTCCA_MOMENTUM = 0.95;
-
-/**
- * About how many recent training pairs the shared-space readout is fitted on. Enough to estimate
- * 32-wide covariances well (an average over older batches would describe older weights, and retrieves
- * worse); their pixels cost 12 KB a pair.
- */
-export const READOUT_PAIRS = 1024;
 
 /** Rows pushed through the towers per call when evaluating. */
 const EVAL_CHUNK = 256;
@@ -43,6 +36,7 @@ export interface CorrelationEvaluation {
 export interface CorrelationModel extends FrameworkModel {
   /** Each tower's output before the readout and normalisation. Each [b, dim]. */
   towers(batch: TensorBatch): SharedCodes;
+  readonly state: CorrelationState;
   evaluate(ctx: EvalContext): Promise<ExtraOf<'correlation'>>;
 }
 
@@ -59,6 +53,7 @@ export interface CorrelationModel extends FrameworkModel {
  * most recent ~READOUT_PAIRS training pairs, refitted whenever the weights have changed since. Each view
  * becomes its canonical variates, weighted by their correlations, in one common basis; then L2
  * normalisation. Before the first training step there is nothing to fit and the raw outputs are used.
+ * The readout, its pairs and soft CCA's running matrices are the model's `state` (correlationState.ts).
  */
 export const correlation: FrameworkDefinition = {
   name: 'correlation',
@@ -87,51 +82,18 @@ export function createCorrelationModel({
     text: textHead.apply(text.apply(batch)),
   });
 
-  // Soft CCA's running correlation matrices Φ₁, Φ₂ (see losses/softCca.ts).
-  const phi = [0, 1].map(() =>
-    tf.tidy(() => tf.variable(tf.zeros([config.dim, config.dim]), false)),
-  ) as tf.Variable<tf.Rank.R2>[];
-  let phiSteps = 0;
-
-  // The pairs of the latest loss calls, for the readout. Host arrays only: no tensors are held. (A loss
-  // computed on evaluation pairs to report it, as the trainer's probe does before training, passes
-  // through too, and leaves after READOUT_PAIRS more training pairs.)
-  const recent: HostBatch[] = [];
-  let lossCalls = 0;
-  let readout: CcaReadout | null = null;
-  let readoutAt = 0;
-
-  /** The readout for the current weights, refitted if a loss call (a step) happened since the last fit. */
-  function currentReadout(): CcaReadout | null {
-    if (readoutAt === lossCalls) return readout;
-    readout?.dispose();
-    readout = null;
-    readoutAt = lossCalls;
-    const pairs = recent.reduce((n, b) => n + b.size, 0);
-    if (pairs <= config.dim) return null;
-    const [h1, h2] = tf.tidy(() => {
-      const outs = recent.map((host) => towers(new TensorBatch(host, vocab.words.length, seqLength)));
-      return [tf.concat(outs.map((o) => o.image)), tf.concat(outs.map((o) => o.text))] as tf.Tensor2D[];
-    });
-    readout = CcaReadout.fit(h1 as tf.Tensor2D, h2 as tf.Tensor2D, config.ccaReg);
-    tf.dispose([h1 as tf.Tensor2D, h2 as tf.Tensor2D]);
-    return readout;
-  }
-
-  function remember(host: HostBatch): void {
-    recent.push(host);
-    let pairs = recent.reduce((n, b) => n + b.size, 0);
-    while (recent.length > 1 && pairs - (recent[0] as HostBatch).size >= READOUT_PAIRS) {
-      pairs -= (recent.shift() as HostBatch).size;
-    }
-    lossCalls++;
-  }
+  const state = new CorrelationState({
+    dim: config.dim,
+    ccaReg: config.ccaReg,
+    towers: (host) => towers(new TensorBatch(host, vocab.words.length, seqLength)),
+  });
 
   return {
     params,
     towers,
+    state,
     embed(batch) {
-      const fitted = currentReadout();
+      const fitted = state.readout();
       return tf.tidy(() => {
         const { image: h1, text: h2 } = towers(batch);
         const codes = fitted ? fitted.apply(h1, h2) : { image: h1, text: h2 };
@@ -139,23 +101,18 @@ export function createCorrelationModel({
       });
     },
     loss(batch) {
-      remember(batch.host);
       const { image: h1, text: h2 } = towers(batch);
       switch (config.loss) {
         case 'dcca':
           return dccaLoss(h1, h2, { reg: config.ccaReg, topK: config.ccaTopK });
         case 'softcca': {
+          const previous = state.runningCorrelations;
           const { loss, running } = softCca(h1, h2, {
             lambda: config.softccaLambda,
             momentum: SOFTCCA_MOMENTUM,
-            ...(phiSteps > 0 ? { previous: [phi[0], phi[1]] as [tf.Tensor2D, tf.Tensor2D] } : {}),
+            ...(previous ? { previous } : {}),
           });
-          // A step whose statistics are not finite must not poison the next ones.
-          tf.tidy(() => {
-            const finite = allFinite(running);
-            phi.forEach((v, i) => v.assign(tf.where(finite, running[i] as tf.Tensor2D, v)));
-          });
-          phiSteps++;
+          state.propose(batch, running);
           return loss;
         }
         default:
@@ -177,10 +134,7 @@ export function createCorrelationModel({
     },
     dispose() {
       params.dispose();
-      tf.dispose(phi);
-      readout?.dispose();
-      readout = null;
-      recent.length = 0;
+      state.dispose();
     },
   };
 }

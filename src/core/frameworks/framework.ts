@@ -67,8 +67,14 @@ export interface SharedCodes {
  */
 export interface FrameworkModel {
   readonly params: ParamStore;
-  /** Training objective of one batch; runs inside optimizer.minimize. `rng` drives dropout-like choices. */
+  /**
+   * Training objective of one batch; runs inside optimizer.minimize. `rng` drives dropout-like choices.
+   * Changes nothing in the model: a loss may be computed only to report it (the trainer's probe), and
+   * what a training step changes besides the weights is `state`'s, through its `update`.
+   */
   loss(batch: TensorBatch, rng: Rng): tf.Scalar;
+  /** What the model learns besides its trainable weights, if anything (see ModelState). */
+  readonly state?: ModelState;
   /** Codes of the batch's images and captions, each without the other modality. */
   embed(batch: TensorBatch): SharedCodes;
   /**
@@ -86,6 +92,38 @@ export interface FrameworkModel {
   /** Named scalars to chart beside the loss (e.g. a learnt temperature). Called inside tf.tidy. */
   scalars?(): Record<string, tf.Scalar>;
   dispose(): void;
+}
+
+/**
+ * A copy of a model's state. `tensors` (by name, e.g. 'phi/image') belong to the snapshot: dispose them
+ * when done. `host` holds what a checkpoint keeps but a file does not (read-only; absent from a file).
+ */
+export interface StateSnapshot {
+  readonly tensors: Readonly<Record<string, tf.Tensor>>;
+  readonly host?: unknown;
+}
+
+/**
+ * State a model keeps besides its trainable weights (running statistics, a readout fitted on recent
+ * training pairs), explicit so that it moves with the weights: only a training step changes it, a
+ * checkpoint and a rollback after divergence take it along, and a saved model file holds it.
+ */
+export interface ModelState {
+  /**
+   * Moves the state past the optimizer step that just trained on `batch` (the trainer calls it after
+   * each step; the step's loss was the latest `loss` computed, on the weights before the step).
+   */
+  update(batch: TensorBatch): void;
+  /** The state as it is, cheap enough to take before every chunk of steps (for a rollback). */
+  checkpoint(): StateSnapshot;
+  /** What a saved model needs of the state on its current weights, as named tensors the caller disposes. */
+  save(): Record<string, tf.Tensor>;
+  /**
+   * Replaces the state by a copy of `snapshot` (a checkpoint, or `{ tensors }` read from a file, which
+   * are `{}` for a file saved without state: the state starts afresh). Throws a readable Error, changing
+   * nothing, when the tensors do not fit the model.
+   */
+  restore(snapshot: StateSnapshot): void;
 }
 
 /** A framework: how to build its model, and which backends can train it. */

@@ -50,6 +50,17 @@ export class CcaReadout {
     return new CcaReadout(tf.keep(mean1!), tf.keep(mean2!), tf.keep(project1!), tf.keep(project2!));
   }
 
+  /** A readout from the tensors `tensors()` gave (which it takes over): a saved or checkpointed one. */
+  static fromTensors([mean1, mean2, project1, project2]: tf.Tensor2D[]): CcaReadout {
+    if (!mean1 || !mean2 || !project1 || !project2) throw new Error('CcaReadout.fromTensors needs 4 tensors');
+    return new CcaReadout(mean1, mean2, project1, project2);
+  }
+
+  /** Its tensors, still its own: [mean1 [1, d1], mean2 [1, d2], project1 [d1, d2], project2 [d2, d2]]. */
+  tensors(): tf.Tensor2D[] {
+    return [this.mean1, this.mean2, this.project1, this.project2];
+  }
+
   /** Codes of raw outputs h1: [b, d1] and h2: [b, d2], each [b, d2], not yet normalised. */
   apply(h1: tf.Tensor2D, h2: tf.Tensor2D): { image: tf.Tensor2D; text: tf.Tensor2D } {
     return tf.tidy(() => ({

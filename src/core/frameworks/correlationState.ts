@@ -1,0 +1,182 @@
+import { tf } from '../tf';
+import type { ModelState, SharedCodes, StateSnapshot } from './framework';
+import type { HostBatch, TensorBatch } from '../data/batch';
+import { allFinite, CcaReadout } from '../linalg/ccaReadout';
+
+/**
+ * About how many recent training pairs the shared-space readout is fitted on. Enough to estimate
+ * 32-wide covariances well (an average over older batches would describe older weights, and retrieves
+ * worse); their pixels cost 12 KB a pair.
+ */
+export const READOUT_PAIRS = 1024;
+
+/** How the state reaches the model: its towers on a batch of host pairs, for refitting the readout. */
+export interface CorrelationStateOptions {
+  /** Width of each tower's output. */
+  readonly dim: number;
+  /** Relative ridge of the readout's covariances (the config's ccaReg). */
+  readonly ccaReg: number;
+  /** Both towers' raw outputs on `host`, each [size, dim] (called inside tf.tidy). */
+  readonly towers: (host: HostBatch) => SharedCodes;
+}
+
+/** The host part of a checkpoint: immutable, so a checkpoint shares it instead of copying pixels. */
+interface HostPart {
+  readonly recent: readonly HostBatch[];
+  readonly readoutCurrent: boolean;
+}
+
+const PHI = ['phi/image', 'phi/text'] as const;
+const READOUT = ['readout/mean/image', 'readout/mean/text', 'readout/project/image', 'readout/project/text'];
+
+/**
+ * What the correlation framework learns besides its weights, changed only by `update` after a
+ * training step (a loss computed to report it, like the trainer's probe, changes nothing):
+ * - soft CCA's running correlation matrices Φ₁, Φ₂ (losses/softCca.ts), [dim, dim] each, absent
+ *   before the first step;
+ * - the pairs of the last ~READOUT_PAIRS training steps (host arrays only), and the CCA readout
+ *   (linalg/ccaReadout.ts) last fitted on them. The readout is refitted lazily, when the codes are
+ *   asked for after the weights changed, and only when there are more pairs than dimensions; until
+ *   then the last one fitted stays (none on a fresh model: the raw outputs are used).
+ * A file keeps Φ and the readout fitted on the saved weights, not the pairs (12 KB each): a model
+ * loaded from it evaluates as it did when saved, and refits on the pairs it trains on next.
+ */
+export class CorrelationState implements ModelState {
+  private phi: [tf.Tensor2D, tf.Tensor2D] | null = null;
+  /** Φ₁, Φ₂ after the latest loss's batch, until `update` adopts them or the next loss replaces them. */
+  private proposal: { batch: TensorBatch; phi: [tf.Tensor2D, tf.Tensor2D] } | null = null;
+  private recent: readonly HostBatch[] = [];
+  private fitted: CcaReadout | null = null;
+  /** Whether `fitted` belongs to the current weights and pairs (false once a step happened since). */
+  private current = true;
+
+  constructor(private readonly options: CorrelationStateOptions) {}
+
+  /** Φ₁, Φ₂ before the next step, or undefined before the first one. */
+  get runningCorrelations(): readonly [tf.Tensor2D, tf.Tensor2D] | undefined {
+    return this.phi ?? undefined;
+  }
+
+  /**
+   * Soft CCA's loss on `batch` gave the running matrices `running` (inside the step's tf.tidy or
+   * optimizer.minimize): kept so that `update(batch)` can adopt them without running the towers again.
+   * A step whose statistics are not finite keeps the old ones, so it cannot poison the next.
+   */
+  propose(batch: TensorBatch, running: readonly [tf.Tensor2D, tf.Tensor2D]): void {
+    this.dropProposal();
+    const next = tf.tidy(() => {
+      const finite = allFinite([...running]);
+      return running.map((r, i) => tf.where(finite, r, this.phi?.[i] ?? tf.zerosLike(r))) as tf.Tensor2D[];
+    });
+    this.proposal = { batch, phi: [tf.keep(next[0]!), tf.keep(next[1]!)] };
+  }
+
+  update(batch: TensorBatch): void {
+    if (this.proposal) {
+      if (this.proposal.batch !== batch)
+        throw new Error('CorrelationState.update: the step’s batch is not the one its loss was computed on.');
+      if (this.phi) tf.dispose(this.phi);
+      this.phi = this.proposal.phi;
+      this.proposal = null;
+    }
+    const recent = [...this.recent, batch.host];
+    let pairs = recent.reduce((n, b) => n + b.size, 0);
+    while (recent.length > 1 && pairs - (recent[0] as HostBatch).size >= READOUT_PAIRS) {
+      pairs -= (recent.shift() as HostBatch).size;
+    }
+    this.recent = recent;
+    this.current = false;
+  }
+
+  /** The readout for the current weights (refitted first if they changed), or null before any. */
+  readout(): CcaReadout | null {
+    if (this.current) return this.fitted;
+    this.current = true;
+    const pairs = this.recent.reduce((n, b) => n + b.size, 0);
+    if (pairs <= this.options.dim) return this.fitted;
+    const [h1, h2] = tf.tidy(() => {
+      const outs = this.recent.map((host) => this.options.towers(host));
+      return [tf.concat(outs.map((o) => o.image)), tf.concat(outs.map((o) => o.text))] as tf.Tensor2D[];
+    });
+    this.fitted?.dispose();
+    this.fitted = CcaReadout.fit(h1!, h2!, this.options.ccaReg);
+    tf.dispose([h1!, h2!]);
+    return this.fitted;
+  }
+
+  checkpoint(): StateSnapshot {
+    const host: HostPart = { recent: this.recent, readoutCurrent: this.current };
+    return { tensors: this.tensors(), host };
+  }
+
+  save(): Record<string, tf.Tensor> {
+    this.readout();
+    return this.tensors();
+  }
+
+  restore(snapshot: StateSnapshot): void {
+    const { tensors } = snapshot;
+    const host = snapshot.host as HostPart | undefined;
+    this.check(tensors);
+    this.dropProposal();
+    if (this.phi) tf.dispose(this.phi);
+    this.phi = tensors[PHI[0]] ? (PHI.map((n) => tf.clone(tensors[n]!)) as [tf.Tensor2D, tf.Tensor2D]) : null;
+    this.fitted?.dispose();
+    const readout = READOUT.map((n) => tensors[n]) as tf.Tensor2D[];
+    this.fitted = readout[0] ? CcaReadout.fromTensors(readout.map((t) => tf.clone(t))) : null;
+    this.recent = host?.recent ?? [];
+    // From a file, the readout was fitted on the saved weights, which are the ones now.
+    this.current = host?.readoutCurrent ?? true;
+  }
+
+  dispose(): void {
+    this.dropProposal();
+    if (this.phi) tf.dispose(this.phi);
+    this.phi = null;
+    this.fitted?.dispose();
+    this.fitted = null;
+    this.recent = [];
+  }
+
+  /** Copies of the state's tensors by name. */
+  private tensors(): Record<string, tf.Tensor> {
+    const out: Record<string, tf.Tensor> = {};
+    this.phi?.forEach((t, i) => (out[PHI[i]!] = tf.clone(t)));
+    this.fitted?.tensors().forEach((t, i) => (out[READOUT[i]!] = tf.clone(t)));
+    return out;
+  }
+
+  /** Throws, changing nothing, unless `tensors` is a state this model can hold. */
+  private check(tensors: Readonly<Record<string, tf.Tensor>>): void {
+    const { dim } = this.options;
+    const shapes: Record<string, number[]> = {
+      [PHI[0]]: [dim, dim],
+      [PHI[1]]: [dim, dim],
+      [READOUT[0]!]: [1, dim],
+      [READOUT[1]!]: [1, dim],
+      [READOUT[2]!]: [dim, dim],
+      [READOUT[3]!]: [dim, dim],
+    };
+    const problems: string[] = [];
+    for (const [name, t] of Object.entries(tensors)) {
+      const want = shapes[name];
+      if (!want) problems.push(`${name} is not part of it`);
+      else if (t.shape.join('x') !== want.join('x'))
+        problems.push(`${name} is ${t.shape.join('x')}, the model needs ${want.join('x')}`);
+    }
+    for (const group of [PHI, READOUT]) {
+      const present = group.filter((n) => tensors[n]).length;
+      if (present > 0 && present < group.length)
+        problems.push(`${group[0]} comes without the rest of its group`);
+    }
+    if (problems.length)
+      throw new Error(
+        `The saved correlation state does not fit this model: ${problems.slice(0, 3).join('; ')}.`,
+      );
+  }
+
+  private dropProposal(): void {
+    if (this.proposal) tf.dispose(this.proposal.phi);
+    this.proposal = null;
+  }
+}
