@@ -1,7 +1,9 @@
 /**
  * Saving plots: an SVG element as a standalone SVG document, and stacked layers (a canvas of points
- * under an SVG of axes) composited into one PNG.
+ * under an SVG of axes) composited into one PNG; either with a heading that says what it shows.
  */
+import { estimateWidth, headerFont, layoutHeader, HEADER_PADDING, type PictureHeader } from './pictureHeader';
+import { THEME } from './theme';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -85,6 +87,8 @@ export interface PngExportOptions {
   /** Output pixels per CSS px (default 2, sharp on print and high-density screens). */
   pixelRatio?: number;
   background?: string;
+  /** A title and facts (step, metric values) drawn in a band above the plot. */
+  header?: PictureHeader;
 }
 
 /**
@@ -99,15 +103,28 @@ export async function compositePng(
 ): Promise<Blob> {
   const ratio = options.pixelRatio ?? 2;
   const out = document.createElement('canvas');
-  out.width = Math.round(width * ratio);
-  out.height = Math.round(height * ratio);
   const ctx = out.getContext('2d');
   if (!ctx) throw new Error('compositePng: no 2D canvas in this environment');
+  const measure = (text: string, size: number, bold: boolean) => {
+    ctx.font = headerFont({ text, size, bold, y: 0 });
+    return ctx.measureText(text).width;
+  };
+  const header = options.header ? layoutHeader(options.header, width, measure) : null;
+  const top = header?.height ?? 0;
+  // Resizing a canvas resets its context, so the size is set before anything is drawn.
+  out.width = Math.round(width * ratio);
+  out.height = Math.round((height + top) * ratio);
   ctx.scale(ratio, ratio);
   if (options.background) {
     ctx.fillStyle = options.background;
-    ctx.fillRect(0, 0, width, height);
+    ctx.fillRect(0, 0, width, height + top);
   }
+  for (const row of header?.rows ?? []) {
+    ctx.font = headerFont(row);
+    ctx.fillStyle = row.bold ? THEME.ink : THEME.muted;
+    ctx.fillText(row.text, HEADER_PADDING, row.y);
+  }
+  ctx.translate(0, top);
   // Rasterise SVG layers first (asynchronous), then draw everything in order in one go.
   const images = await Promise.all(
     layers.map((layer) =>
@@ -117,6 +134,39 @@ export async function compositePng(
   for (const image of images) ctx.drawImage(image, 0, 0, width, height);
   return new Promise((resolve, reject) =>
     out.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('PNG encoding failed'))), 'image/png'),
+  );
+}
+
+const escapeXml = (s: string) =>
+  s.replace(
+    /[<>&"']/g,
+    (c) => ({ '<': '&lt;', '>': '&gt;', '&': '&amp;', '"': '&quot;', "'": '&apos;' })[c]!,
+  );
+
+/**
+ * A standalone SVG document of `markup` (an SVG document of width x height CSS px) under `header`: the
+ * heading as <text>, the plot as a nested <svg> below it.
+ */
+export function svgWithHeader(
+  markup: string,
+  width: number,
+  height: number,
+  header: PictureHeader,
+  background = THEME.background,
+): string {
+  const layout = layoutHeader(header, width, estimateWidth);
+  const total = height + layout.height;
+  const rows = layout.rows
+    .map(
+      (r) =>
+        `<text x="${HEADER_PADDING}" y="${r.y}" font-size="${r.size}"${r.bold ? ' font-weight="600"' : ''} fill="${r.bold ? THEME.ink : THEME.muted}">${escapeXml(r.text)}</text>`,
+    )
+    .join('');
+  const plot = markup.replace(/^<\?xml[^>]*>\s*/, '').replace(/^<svg\b/, `<svg x="0" y="${layout.height}"`);
+  return (
+    `<?xml version="1.0" encoding="UTF-8"?>\n<svg xmlns="http://www.w3.org/2000/svg" width="${width}" ` +
+    `height="${total}" viewBox="0 0 ${width} ${total}" font-family="${escapeXml(THEME.fontFamily)}">` +
+    `<rect width="100%" height="100%" fill="${background}"/>${rows}${plot}</svg>`
   );
 }
 

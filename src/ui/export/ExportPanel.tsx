@@ -8,6 +8,7 @@ import { metricsCsv } from '../../core/export/metricsCsv';
 import { modelArchive } from '../../core/export/modelFile';
 import { downloadBlob } from '../../plots/export';
 import { PLOTS, plotPng, plotSvg, type PlotId } from './plotExport';
+import { pictureHeader } from './pictureCaption';
 
 const bytesBlob = (bytes: Uint8Array, type: string) => new Blob([bytes as Uint8Array<ArrayBuffer>], { type });
 
@@ -67,10 +68,14 @@ export function ExportPanel() {
 
   const picture = (format: 'png' | 'svg') =>
     run(`the ${format.toUpperCase()} picture`, async () => {
+      const label = PLOTS.find((p) => p.id === plot)?.label ?? plot;
+      const header = info
+        ? pictureHeader(label, { datasetName: info.datasetName, config: info.config, snapshot: shown })
+        : undefined;
       const blob =
         format === 'png'
-          ? await plotPng(plot)
-          : new Blob([plotSvg(plot)], { type: 'image/svg+xml;charset=utf-8' });
+          ? await plotPng(plot, header)
+          : new Blob([plotSvg(plot, header)], { type: 'image/svg+xml;charset=utf-8' });
       downloadBlob(blob, `${plot}.${format}`);
     });
 

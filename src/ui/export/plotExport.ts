@@ -3,7 +3,8 @@
  * (SVG) and the similarity heatmap (canvas under SVG labels), found on the page by their test ids and
  * written with the plots' own export helpers. A canvas layer goes into the SVG file as an embedded PNG.
  */
-import { compositePng, svgToString } from '../../plots/export';
+import { compositePng, svgToString, svgWithHeader } from '../../plots/export';
+import type { PictureHeader } from '../../plots/pictureHeader';
 
 export const PLOTS = [
   { id: 'scatter', label: 'Shared space (scatter)' },
@@ -38,13 +39,18 @@ function findLayers(plot: PlotId): Layers | null {
 
 const BACKGROUND = '#ffffff';
 
-export async function plotPng(plot: PlotId): Promise<Blob> {
+/** The view as a PNG, under `header` (title, step, metric values; see pictureCaption.ts). */
+export async function plotPng(plot: PlotId, header?: PictureHeader): Promise<Blob> {
   const found = findLayers(plot);
   if (!found) throw new Error('This view is not on the page right now.');
-  return compositePng(found.layers, found.width, found.height, { background: BACKGROUND });
+  return compositePng(found.layers, found.width, found.height, {
+    background: BACKGROUND,
+    ...(header ? { header } : {}),
+  });
 }
 
-export function plotSvg(plot: PlotId): string {
+/** The view as an SVG document, under `header` when given. */
+export function plotSvg(plot: PlotId, header?: PictureHeader): string {
   const found = findLayers(plot);
   if (!found) throw new Error('This view is not on the page right now.');
   const { layers, width, height } = found;
@@ -60,5 +66,6 @@ export function plotSvg(plot: PlotId): string {
     sized.setAttribute('width', String(width));
     sized.setAttribute('height', String(height));
   }
-  return svgToString(sized, { background: BACKGROUND, insertFirst: rasters });
+  const markup = svgToString(sized, { background: BACKGROUND, insertFirst: rasters });
+  return header ? svgWithHeader(markup, width, height, header, BACKGROUND) : markup;
 }
