@@ -170,4 +170,19 @@ describe('scatter view', () => {
     view.frame(10);
     expect(Array.from(frames.at(-1)!.styles)).toEqual([0, 1, 2, 3]);
   });
+
+  it('clears at once, and the next layout appears where it is instead of gliding from the old one', () => {
+    const { view, frames } = recordingView();
+    view.setLayout(XY, N, 0);
+    view.frame(1000);
+    view.clear();
+    view.frame(1010);
+    expect(frames.at(-1)!.n).toBe(0);
+    expect(view.element.querySelector('line.gap-line')).toBeNull();
+    expect(view.pick(200, 150, 500)).toBeNull();
+    const next = XY.map((v) => v * 3);
+    view.setLayout(next, N, 2000);
+    expect(view.frame(2000)).toBe(false); // nothing to glide from
+    expect(Array.from(frames.at(-1)!.xy)).toEqual(Array.from(next));
+  });
 });

@@ -60,8 +60,18 @@ export interface ProjectorOptions {
 }
 
 export interface Projector {
-  /** 2-D layout of `data` ([2n, d]) as [2n, 2]; `warm` reuses the previous call's state when shapes match. */
-  project(method: ProjectionMethod, data: Float32Array, n: number, d: number, warm: boolean): Float32Array;
+  /**
+   * 2-D layout of `data` ([2n, d]) as [2n, 2]; `warm` reuses the previous call's state when shapes match.
+   * `onProgress(fraction)` follows a cold UMAP fit's epochs (the long part), from 0 to 1.
+   */
+  project(
+    method: ProjectionMethod,
+    data: Float32Array,
+    n: number,
+    d: number,
+    warm: boolean,
+    onProgress?: (fraction: number) => void,
+  ): Float32Array;
   /** Forgets every previous layout: the next call is cold. */
   reset(): void;
 }
@@ -103,6 +113,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
     rows: number,
     d: number,
     prev: MethodState | undefined,
+    onProgress?: (fraction: number) => void,
   ): MethodState => {
     // A fresh stream per call: the result depends on the input and the previous state only.
     const rng = createRng(seed);
@@ -130,7 +141,14 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
       raw = pcaStart(pca.xy, rng);
       schedule = { ...DEFAULT_SCHEDULE, minDist, epochs: options.coldEpochs ?? defaultEpochs(rows) };
     }
-    optimizeLayout(graph, raw, schedule, rng);
+    const cold = !(prev?.raw && prev.pcaXy);
+    optimizeLayout(
+      graph,
+      raw,
+      schedule,
+      rng,
+      cold && onProgress ? (e, all) => onProgress(e / all) : undefined,
+    );
     const out = Float32Array.from(raw);
     const shown = prev ? alignLayout(out, prev.shown, { scale: alignScale.umap }) : out;
     return { rows, d, shown, raw, knn, axes: pca.axes, pcaXy };
@@ -148,7 +166,7 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
   };
 
   return {
-    project(method, data, n, d, warm) {
+    project(method, data, n, d, warm, onProgress) {
       const rows = 2 * n;
       if (!Number.isInteger(n) || n < 1)
         throw new Error(`project: n must be a positive number of pairs, got ${n}`);
@@ -159,7 +177,8 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
       const old = states.get(method);
       const prev = warm && old && old.rows === rows && old.d === d ? old : undefined;
       if (method === 'umap' && rows <= 2) throw new Error('project: UMAP needs at least 2 pairs');
-      const next = method === 'umap' ? projectUmap(data, rows, d, prev) : projectPca(data, rows, d, prev);
+      const next =
+        method === 'umap' ? projectUmap(data, rows, d, prev, onProgress) : projectPca(data, rows, d, prev);
       states.set(method, next);
       return next.shown.slice();
     },

@@ -62,13 +62,14 @@ const powPositive = (x: number, e: number): number => Math.exp(e * Math.log(x));
 
 /**
  * Runs `schedule.epochs` epochs of UMAP's SGD on `xy` ([n, 2], row-major, modified in place), with every
- * random draw taken from `rng`.
+ * random draw taken from `rng`. `onEpoch(done, epochs)` is called after each epoch (progress of a long fit).
  */
 export function optimizeLayout(
   graph: FuzzyGraph,
   xy: Float64Array,
   schedule: LayoutSchedule,
   rng: Rng,
+  onEpoch?: (done: number, epochs: number) => void,
 ): void {
   const { head, tail, weight } = graph;
   const nVertices = graph.n;
@@ -137,5 +138,6 @@ export function optimizeLayout(
       }
       nextNegative[s] = (nextNegative[s] as number) + negatives * (perNegative[s] as number);
     }
+    onEpoch?.(epoch + 1, epochs);
   }
 }

@@ -44,6 +44,8 @@ export interface ScatterView {
   readonly renderer: RendererKind | null;
   /** Glide to a new layout (xy: [2n, 2], image rows then caption rows). The array is copied. */
   setLayout(xy: Float32Array, n: number, now?: number): void;
+  /** Removes every point at once (e.g. the layout belonged to a run that was replaced); the next layout appears without gliding. */
+  clear(): void;
   setSelection(selection: ScatterSelection): void;
   setOptions(options: Partial<ScatterOptions>): void;
   /** CSS size of the plot and device pixel ratio (default window.devicePixelRatio). */
@@ -181,6 +183,16 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
       positionsDirty = true;
       const extent = layoutExtent(xy);
       if (extent) tracker.update(extent, now);
+      invalidate();
+    },
+    clear() {
+      n = 0;
+      styles = pointStyles(0, selection);
+      stylesVersion++;
+      glide = createGlide(options.transitionMs);
+      tracker = createDomainTracker({ durationMs: options.transitionMs });
+      positionsDirty = true;
+      hitIndex = null;
       invalidate();
     },
     setSelection(next) {

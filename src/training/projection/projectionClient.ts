@@ -22,7 +22,8 @@ export interface ProjectionClient {
    * The 2-D layout ([2n, 2]) of `data` ([2n, d]: image rows, then caption rows). `data` is transferred to
    * the worker: the caller's array is emptied (pass a copy to keep it). At most one request runs at a
    * time; of the requests made meanwhile only the newest is computed next, the others reject with
-   * ProjectionSuperseded.
+   * ProjectionSuperseded. `onProgress(fraction)` follows a long (cold UMAP) layout while the worker
+   * computes it.
    */
   project(
     method: ProjectionMethod,
@@ -30,9 +31,16 @@ export interface ProjectionClient {
     n: number,
     d: number,
     warm: boolean,
+    onProgress?: (fraction: number) => void,
   ): Promise<Float32Array>;
   /** Worker time of the last finished layout, in ms (NaN before the first). */
   readonly lastMs: number;
+  /**
+   * Drops every request (they reject with ProjectionSuperseded) and forgets the previous layouts: for a
+   * new run, whose first layout must not wait for a long one of the old run: a worker busy with one
+   * is replaced (a computation cannot be interrupted otherwise), unless the caller gave it.
+   */
+  restart(): void;
   /** Rejects what is waiting and stops the worker. */
   dispose(): void;
 }
@@ -46,11 +54,14 @@ interface Job {
   request: ProjectRequest;
   resolve(xy: Float32Array): void;
   reject(error: Error): void;
+  onProgress?: ((fraction: number) => void) | undefined;
 }
 
 export function createProjectionClient(
-  worker: ProjectionWorkerLike = createProjectionWorker(),
+  given?: ProjectionWorkerLike,
+  spawn: () => ProjectionWorkerLike = createProjectionWorker,
 ): ProjectionClient {
+  let worker = given ?? spawn();
   let nextId = 1;
   let running: Job | null = null;
   let waiting: Job | null = null;
@@ -70,29 +81,33 @@ export function createProjectionClient(
     }
   };
 
-  worker.onmessage = (event) => {
-    const message = event.data;
-    const job = running;
-    if (!job || message.id !== job.request.id) return;
-    if (message.type === 'layout') {
-      lastMs = message.ms;
-      job.resolve(message.xy);
-    } else job.reject(new Error(message.message));
-    finish();
+  const listen = (target: ProjectionWorkerLike): void => {
+    target.onmessage = (event) => {
+      const message = event.data;
+      const job = running;
+      if (!job || message.id !== job.request.id) return;
+      if (message.type === 'progress') return void job.onProgress?.(message.fraction);
+      if (message.type === 'layout') {
+        lastMs = message.ms;
+        job.resolve(message.xy);
+      } else job.reject(new Error(message.message));
+      finish();
+    };
+    target.onerror = (event) => {
+      const error = new Error(`Projection worker failed: ${event.message}`);
+      running?.reject(error);
+      waiting?.reject(error);
+      running = null;
+      waiting = null;
+    };
   };
-  worker.onerror = (event) => {
-    const error = new Error(`Projection worker failed: ${event.message}`);
-    running?.reject(error);
-    waiting?.reject(error);
-    running = null;
-    waiting = null;
-  };
+  listen(worker);
 
   return {
     get lastMs() {
       return lastMs;
     },
-    project(method, data, n, d, warm) {
+    project(method, data, n, d, warm, onProgress) {
       if (disposed) return Promise.reject(new Error('The projection client was disposed.'));
       // Only a buffer that holds exactly this array is transferred; a view into a larger one is copied.
       const own = data.byteOffset === 0 && data.byteLength === data.buffer.byteLength ? data : data.slice();
@@ -101,6 +116,7 @@ export function createProjectionClient(
           request: { type: 'project', id: nextId++, method, data: own, n, d, warm },
           resolve,
           reject,
+          onProgress,
         };
         if (!running) send(job);
         else {
@@ -112,6 +128,22 @@ export function createProjectionClient(
           waiting = job;
         }
       });
+    },
+    restart() {
+      if (disposed) return;
+      const busy = running !== null;
+      running?.reject(new ProjectionSuperseded());
+      waiting?.reject(new ProjectionSuperseded());
+      running = null;
+      waiting = null;
+      // Only a busy worker is replaced (its computation cannot be interrupted); an idle one is kept, the
+      // next request being cold anyway. A worker the caller gave cannot be replaced: its late answer to
+      // the dropped request is ignored.
+      if (busy && !given) {
+        worker.terminate();
+        worker = spawn();
+        listen(worker);
+      }
     },
     dispose() {
       disposed = true;

@@ -9,6 +9,8 @@ const scope = self as unknown as {
 };
 const projector = createProjector();
 scope.onmessage = (event) => {
-  const { response, transfer } = serveProjection(projector, event.data);
+  const { response, transfer } = serveProjection(projector, event.data, undefined, (progress) =>
+    scope.postMessage(progress, []),
+  );
   scope.postMessage(response, transfer);
 };

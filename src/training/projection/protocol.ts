@@ -32,10 +32,17 @@ export interface LayoutResponse {
   ms: number;
 }
 
+/** How far a long (cold UMAP) layout has got, posted while it runs: `fraction` of its epochs, 0..1. */
+export interface ProgressResponse {
+  type: 'progress';
+  id: number;
+  fraction: number;
+}
+
 export interface ErrorResponse {
   type: 'error';
   id: number;
   message: string;
 }
 
-export type ProjectionResponse = LayoutResponse | ErrorResponse;
+export type ProjectionResponse = LayoutResponse | ProgressResponse | ErrorResponse;

@@ -1,7 +1,7 @@
-import { shownSnapshot } from '../../state/runState';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { formatMetric } from '../format';
+import { cardSnapshots, metricChange } from './metricChange';
 
 interface CardProps {
   testId: string;
@@ -9,16 +9,14 @@ interface CardProps {
   value: number | undefined;
   first: number | undefined;
   help: string;
+  /** Whether the shown evaluation comes after training began (else no change is shown). */
+  trained: boolean;
   /** Whether a smaller value is better (the arrow colour follows). */
   lowerIsBetter?: boolean;
 }
 
-function Card({ testId, label, value, first, help, lowerIsBetter }: CardProps) {
-  const change =
-    value !== undefined && first !== undefined && Number.isFinite(value) && Number.isFinite(first)
-      ? value - first
-      : undefined;
-  const better = change !== undefined && change !== 0 ? (lowerIsBetter ? change < 0 : change > 0) : undefined;
+function Card({ testId, label, value, first, trained, help, lowerIsBetter }: CardProps) {
+  const change = metricChange(value, first, trained, lowerIsBetter);
   return (
     <div className="metric-card" title={help}>
       <div className="metric-label">{label}</div>
@@ -30,9 +28,9 @@ function Card({ testId, label, value, first, help, lowerIsBetter }: CardProps) {
       >
         {formatMetric(value)}
       </div>
-      {change !== undefined ? (
-        <div className={`metric-change ${better ? 'better' : 'worse'}`}>
-          {change > 0 ? '▲' : change < 0 ? '▼' : '•'} {formatMetric(Math.abs(change))} since step 0
+      {change ? (
+        <div className={`metric-change ${change.tone}`} data-testid={`${testId}-change`}>
+          {change.arrow} {formatMetric(change.amount)} since step 0
         </div>
       ) : (
         <div className="metric-change">&nbsp;</div>
@@ -44,10 +42,11 @@ function Card({ testId, label, value, first, help, lowerIsBetter }: CardProps) {
 /** The numbers that say how far apart the modalities are, for the snapshot shown. */
 export function MetricCards() {
   const c = useController();
-  const shown = useStore(c.run, shownSnapshot);
-  const first = useStore(c.run, (s) => s.snapshots[0]);
+  const shown = useStore(c.run, (s) => cardSnapshots(s).shown);
+  const first = useStore(c.run, (s) => cardSnapshots(s).first);
   const m = shown?.metrics;
   const f = first?.metrics;
+  const trained = shown !== null && first !== null && shown.step > first.step;
   return (
     <section
       className="metric-cards"
@@ -59,6 +58,7 @@ export function MetricCards() {
         testId="metric-gap"
         label="Modality gap"
         value={m?.gap}
+        trained={trained}
         first={f?.gap}
         lowerIsBetter
         help="‖mean(image) − mean(text)‖ of the L2-normalised embeddings (Liang et al. 2022): distance between the two clouds’ centres."
@@ -67,6 +67,7 @@ export function MetricCards() {
         testId="metric-alignment"
         label="Alignment"
         value={m?.alignment}
+        trained={trained}
         first={f?.alignment}
         lowerIsBetter
         help="E‖x − y‖² over true pairs (Wang & Isola 2020): 0 when every image sits on its caption."
@@ -75,6 +76,7 @@ export function MetricCards() {
         testId="metric-r1"
         label="R@1 image→text"
         value={m?.seen.i2t.r1}
+        trained={trained}
         first={f?.seen.i2t.r1}
         help="Share of seen-split images whose nearest caption means the same thing (shape, colour, size, position)."
       />
@@ -82,6 +84,7 @@ export function MetricCards() {
         testId="metric-r1-heldout"
         label="R@1 held-out"
         value={m?.heldOut.i2t.r1}
+        trained={trained}
         first={f?.heldOut.i2t.r1}
         help="The same for colour×shape combinations never seen in training: compositional generalisation."
       />
@@ -89,6 +92,7 @@ export function MetricCards() {
         testId="metric-pair-cosine"
         label="Pair cosine"
         value={m?.pairCosine}
+        trained={trained}
         first={f?.pairCosine}
         help="Mean cosine similarity of true image–caption pairs."
       />
@@ -96,6 +100,7 @@ export function MetricCards() {
         testId="metric-uniformity"
         label="Uniformity (img)"
         value={m?.uniformityImage}
+        trained={trained}
         first={f?.uniformityImage}
         lowerIsBetter
         help="log E exp(−2‖u − v‖²) over image pairs (Wang & Isola 2020): lower means spread more evenly on the sphere."

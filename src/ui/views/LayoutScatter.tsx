@@ -1,6 +1,5 @@
-import { useEffect, useRef } from 'react';
-import { createScatterView, type ScatterView } from '../../plots/scatter/scatterView';
-import { useElementSize } from '../useElementSize';
+import { useEffect } from 'react';
+import { useScatterView } from './useScatterView';
 
 interface Props {
   /** [2n, 2]: image rows, then caption rows (pair i = rows i and n+i). */
@@ -16,34 +15,12 @@ interface Props {
 
 /** A scatter of a layout computed elsewhere (e.g. canonical variates), with the shared scatter's marks. */
 export function LayoutScatter({ xy, n, xLabel, yLabel, gapLabel, height, testId, label }: Props) {
-  const box = useRef<HTMLDivElement>(null);
-  const host = useRef<HTMLDivElement>(null);
-  const view = useRef<ScatterView | null>(null);
-  const { width } = useElementSize(box);
-  useEffect(() => {
-    if (!host.current) return;
-    let raf = 0;
-    const schedule = () => {
-      if (raf) return;
-      raf = requestAnimationFrame(function tick(now) {
-        raf = 0;
-        if (view.current?.frame(now)) raf = requestAnimationFrame(tick);
-      });
-    };
-    view.current = createScatterView(host.current, { onInvalidate: schedule, renderer: 'canvas' });
-    return () => {
-      cancelAnimationFrame(raf);
-      view.current?.destroy();
-      view.current = null;
-    };
-  }, []);
-  useEffect(() => {
-    if (width > 0) view.current?.resize(width, height);
-  }, [width, height]);
-  useEffect(() => view.current?.setOptions({ xLabel, yLabel, gapLabel }), [xLabel, yLabel, gapLabel]);
+  const { box, host, view } = useScatterView(height, 'canvas');
+  useEffect(() => view.current?.setOptions({ xLabel, yLabel, gapLabel }), [view, xLabel, yLabel, gapLabel]);
   useEffect(() => {
     if (n > 0) view.current?.setLayout(xy, n, performance.now());
-  }, [xy, n]);
+    else view.current?.clear();
+  }, [view, xy, n]);
   return (
     <div
       ref={box}

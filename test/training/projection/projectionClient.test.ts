@@ -13,21 +13,26 @@ import { createRng } from '../../../src/core/random/rng';
  * An in-process worker: messages cross a structured clone with transfer, as they would between threads
  * (so transferred buffers really are detached), and are answered on a later tick.
  */
-function fakeWorker(): ProjectionWorkerLike & { received: ProjectionRequest[] } {
-  const projector = createProjector();
+function fakeWorker(): ProjectionWorkerLike & { received: ProjectionRequest[]; terminated: boolean } {
+  const projector = createProjector({ coldEpochs: 100 });
   const worker = {
     received: [] as ProjectionRequest[],
+    terminated: false,
     onmessage: null as ((event: MessageEvent<ProjectionResponse>) => void) | null,
     postMessage(message: ProjectionRequest, transfer: Transferable[]) {
       const copy = structuredClone(message, { transfer: transfer as ArrayBuffer[] });
       worker.received.push(copy);
       setTimeout(() => {
-        const { response, transfer: back } = serveProjection(projector, copy);
+        const { response, transfer: back } = serveProjection(projector, copy, undefined, (progress) =>
+          worker.onmessage?.({ data: progress } as MessageEvent<ProjectionResponse>),
+        );
         const delivered = structuredClone(response, { transfer: back as ArrayBuffer[] });
         worker.onmessage?.({ data: delivered } as MessageEvent<ProjectionResponse>);
       }, 0);
     },
-    terminate() {},
+    terminate() {
+      worker.terminated = true;
+    },
   };
   return worker;
 }
@@ -76,5 +81,39 @@ describe('projection client', () => {
     const client = createProjectionClient(fakeWorker());
     await expect(client.project('umap', new Float32Array(6), 3, 4, false)).rejects.toThrow(/expected/);
     await expect(client.project('pca', embeddings(5, 2, 1), 5, 2, false)).resolves.toHaveLength(20);
+  });
+
+  it('reports the progress of a cold UMAP layout, in order, up to 1', async () => {
+    const client = createProjectionClient(fakeWorker());
+    const seen: number[] = [];
+    await client.project('umap', embeddings(30, 4, 1), 30, 4, false, (f) => seen.push(f));
+    // 100 epochs reported in steps of 2%: 50 messages, rising, the last one 1.
+    expect(seen).toHaveLength(50);
+    expect(seen.every((f, i) => i === 0 || f > seen[i - 1]!)).toBe(true);
+    expect(seen.at(-1)).toBe(1);
+    const warm: number[] = [];
+    await client.project('umap', embeddings(30, 4, 2), 30, 4, true, (f) => warm.push(f));
+    expect(warm).toEqual([]); // a warm refresh is short: no progress
+  });
+
+  it('restart drops the pending requests and replaces a busy worker, so a new run need not wait', async () => {
+    const spawned: ReturnType<typeof fakeWorker>[] = [];
+    const client = createProjectionClient(undefined, () => {
+      const w = fakeWorker();
+      spawned.push(w);
+      return w;
+    });
+    const old = client.project('pca', embeddings(20, 4, 1), 20, 4, false);
+    const queued = client.project('pca', embeddings(20, 4, 2), 20, 4, true);
+    client.restart();
+    await expect(old).rejects.toBeInstanceOf(ProjectionSuperseded);
+    await expect(queued).rejects.toBeInstanceOf(ProjectionSuperseded);
+    expect(spawned.map((w) => w.terminated)).toEqual([true, false]);
+    const fresh = embeddings(20, 4, 3);
+    const expected = createProjector().project('pca', fresh.slice(), 20, 4, false);
+    await expect(client.project('pca', fresh, 20, 4, false)).resolves.toEqual(expected);
+    expect(spawned[1]!.received).toHaveLength(1);
+    client.restart(); // idle: the worker is kept
+    expect(spawned).toHaveLength(2);
   });
 });

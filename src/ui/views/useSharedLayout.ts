@@ -1,0 +1,112 @@
+import { useEffect, useRef, useState, type RefObject } from 'react';
+import type { ScatterView } from '../../plots/scatter/scatterView';
+import type { ProjectionMethod } from '../../core/projection/projector';
+import {
+  createProjectionClient,
+  ProjectionSuperseded,
+  type ProjectionClient,
+} from '../../training/projection/projectionClient';
+import type { RunId, Snapshot } from '../../training/protocol';
+import { codeRows, type CodePair } from './codePairs';
+
+/** What a layout shows: which run's codes, projected how. */
+export interface LayoutKey {
+  runId: RunId;
+  method: ProjectionMethod;
+  /** Pairs in the evaluation set. */
+  n: number;
+  codes: CodePair;
+}
+
+/**
+ * Whether the layout of `next` may start from the layout shown (a warm refresh): only for the same run,
+ * method, size and codes. Another run's layout is never a starting point: its points are not this run's.
+ */
+export function continuesLayout(shown: LayoutKey | null, next: LayoutKey): boolean {
+  return (
+    shown !== null &&
+    shown.runId === next.runId &&
+    shown.method === next.method &&
+    shown.n === next.n &&
+    shown.codes === next.codes
+  );
+}
+
+export interface SharedLayoutState {
+  /** Points drawn (2n), 0 while nothing of this run is laid out. */
+  points: number;
+  /** Worker time of the last layout, ms. */
+  layoutMs: number;
+  /** Set while a layout from scratch is computed: the share of it done (null before it reports). */
+  computing: { progress: number | null } | null;
+  error: string | null;
+}
+
+const IDLE: SharedLayoutState = { points: 0, layoutMs: NaN, computing: null, error: null };
+
+/**
+ * Lays out each snapshot shown in a projection worker and hands the layouts to `view`. Each layout is
+ * tagged with its run: when the run changes the view is cleared at once, what the worker was doing for
+ * the old run is dropped, and a late layout of the old run is never drawn.
+ */
+export function useSharedLayout(
+  view: RefObject<ScatterView | null>,
+  runId: RunId,
+  shown: Snapshot | null,
+  method: ProjectionMethod,
+  codes: CodePair,
+): SharedLayoutState {
+  const client = useRef<ProjectionClient | null>(null);
+  const laidOut = useRef<LayoutKey | null>(null);
+  const currentRun = useRef(runId);
+  const [state, setState] = useState<SharedLayoutState>(IDLE);
+
+  useEffect(() => {
+    client.current = createProjectionClient();
+    return () => {
+      client.current?.dispose();
+      client.current = null;
+      laidOut.current = null;
+    };
+  }, []);
+
+  // A new run: nothing of the old one stays on screen, and its pending layouts are dropped.
+  useEffect(() => {
+    if (currentRun.current === runId) return;
+    currentRun.current = runId;
+    laidOut.current = null;
+    client.current?.restart();
+    view.current?.clear();
+    setState(IDLE);
+  }, [runId, view]);
+
+  useEffect(() => {
+    const projector = client.current;
+    // A snapshot of another run (none should be shown, but the store is not this hook's) is not drawn.
+    if (!shown || !projector || shown.runId !== runId) return;
+    const n = shown.image.length / shown.dim;
+    const key: LayoutKey = { runId, method, n, codes };
+    const warm = continuesLayout(laidOut.current, key);
+    if (!warm) setState((s) => ({ ...s, computing: { progress: null } }));
+    const onProgress = warm
+      ? undefined
+      : (progress: number) =>
+          setState((s) =>
+            s.computing && currentRun.current === runId ? { ...s, computing: { progress } } : s,
+          );
+    projector.project(method, codeRows(shown, codes), n, shown.dim, warm, onProgress).then(
+      (xy) => {
+        if (currentRun.current !== key.runId) return;
+        laidOut.current = key;
+        view.current?.setLayout(xy, n, performance.now());
+        setState({ points: 2 * n, layoutMs: projector.lastMs, computing: null, error: null });
+      },
+      (e: unknown) => {
+        if (e instanceof ProjectionSuperseded || currentRun.current !== key.runId) return;
+        setState((s) => ({ ...s, computing: null, error: e instanceof Error ? e.message : String(e) }));
+      },
+    );
+  }, [shown, runId, method, codes, view]);
+
+  return state;
+}
