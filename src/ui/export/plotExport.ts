@@ -1,10 +1,12 @@
 /**
  * Saving the views as pictures: the scatter (points on a canvas under an SVG overlay), the line charts
- * (SVG) and the similarity heatmap (canvas under SVG labels), found on the page by their test ids and
- * written with the plots' own export helpers. A canvas layer goes into the SVG file as an embedded PNG.
+ * (SVG) and the similarity heatmap (canvas under SVG labels), whose layers each view registers while it
+ * is shown (`usePlotExport`), written with the plots' own export helpers. A canvas layer goes into the
+ * SVG file as an embedded PNG.
  */
 import { compositePng, svgToString, svgWithHeader } from '../../plots/export';
 import type { PictureHeader } from '../../plots/pictureHeader';
+import { plotLayers } from './plotRegistry';
 
 export const PLOTS = [
   { id: 'scatter', label: 'Shared space (scatter)' },
@@ -16,32 +18,11 @@ export const PLOTS = [
 ] as const;
 export type PlotId = (typeof PLOTS)[number]['id'];
 
-interface Layers {
-  layers: (HTMLCanvasElement | SVGSVGElement)[];
-  width: number;
-  height: number;
-}
-
-/** The stacked layers of a view, bottom first, and its size in CSS pixels; null when it is not shown. */
-function findLayers(plot: PlotId): Layers | null {
-  const target = document.querySelector<HTMLElement | SVGSVGElement>(`[data-testid="${plot}"]`);
-  if (!target) return null;
-  let box: Element = target;
-  if (plot === 'scatter') box = target.querySelector('.scatter-host > div') ?? target;
-  else if (plot === 'heatmap') box = target.parentElement ?? target;
-  const layers =
-    target instanceof SVGSVGElement
-      ? [target]
-      : Array.from(box.querySelectorAll<HTMLCanvasElement | SVGSVGElement>(':scope > canvas, :scope > svg'));
-  const { width, height } = box.getBoundingClientRect();
-  return layers.length > 0 && width > 0 && height > 0 ? { layers, width, height } : null;
-}
-
 const BACKGROUND = '#ffffff';
 
 /** The view as a PNG, under `header` (title, step, metric values; see pictureCaption.ts). */
 export async function plotPng(plot: PlotId, header?: PictureHeader): Promise<Blob> {
-  const found = findLayers(plot);
+  const found = plotLayers(plot);
   if (!found) throw new Error('This view is not on the page right now.');
   return compositePng(found.layers, found.width, found.height, {
     background: BACKGROUND,
@@ -51,7 +32,7 @@ export async function plotPng(plot: PlotId, header?: PictureHeader): Promise<Blo
 
 /** The view as an SVG document, under `header` when given. */
 export function plotSvg(plot: PlotId, header?: PictureHeader): string {
-  const found = findLayers(plot);
+  const found = plotLayers(plot);
   if (!found) throw new Error('This view is not on the page right now.');
   const { layers, width, height } = found;
   const svg = layers.find((l): l is SVGSVGElement => l instanceof SVGSVGElement);

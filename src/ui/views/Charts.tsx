@@ -7,6 +7,8 @@ import { shownSnapshot } from '../../state/runState';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { useElementSize } from '../useElementSize';
+import { usePlotExport } from '../export/plotRegistry';
+import type { PlotId } from '../export/plotExport';
 
 const CHART_HEIGHT = 190;
 
@@ -29,7 +31,7 @@ function series(
 
 interface ChartProps {
   title: string;
-  testId: string;
+  testId: PlotId;
   make: (snapshots: readonly Snapshot[]) => LineSeries[];
   yLabel: string;
   yDomain?: [number, number];
@@ -44,6 +46,7 @@ function LineChartPanel({ title, testId, make, yLabel, yDomain, description }: C
   const svg = useRef<SVGSVGElement>(null);
   const { width } = useElementSize(box);
   const data = useMemo(() => make(snapshots), [make, snapshots]);
+  usePlotExport(testId, () => svg.current);
   useEffect(() => {
     if (!svg.current || width === 0) return;
     renderLineChart(svg.current, data, {
@@ -141,6 +144,8 @@ function SimilarityHeatmap() {
   const svg = useRef<SVGSVGElement>(null);
   const { width } = useElementSize(box);
   const height = Math.min(width, 320);
+  // The canvas of cells and the SVG of labels stack in one box.
+  usePlotExport('heatmap', () => canvas.current?.parentElement);
   useEffect(() => {
     if (!shown || !canvas.current || !svg.current || width === 0) return;
     const k = shown.similaritySize;
