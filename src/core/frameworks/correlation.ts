@@ -10,6 +10,9 @@ import { dccaBatchProblem, dccaLoss } from '../losses/dcca';
 import { softCca } from '../losses/softCca';
 import { DEFAULT_CCA_REG, summariseCca, type CcaSummary } from '../metrics/cca';
 import { linearCka } from '../metrics/cka';
+import { embeddings } from '../metrics/embeddings';
+import { modalityGap } from '../metrics/gap';
+import { rawFeatureCca } from '../metrics/rawFeatureCca';
 import { CorrelationState } from './correlationState';
 import type { ExtraOf } from './frameworkExtra';
 
@@ -30,6 +33,18 @@ export interface CorrelationEvaluation {
   cca: CcaSummary | { problem: string };
   /** Linear CKA between the image and text codes of the shared space (the ones the gap metrics see). */
   cka: number | null;
+  /**
+   * Linear CCA on the raw features of the evaluation set, the baseline Deep CCA has to beat: pixels
+   * averaged over 4×4 blocks against word counts of caption 0, each reduced to as many principal
+   * components as `cca` reports (metrics/rawFeatureCca.ts), same regularisation. The same all run long.
+   */
+  rawCca: CcaSummary | { problem: string };
+  /**
+   * Modality gap (metrics/gap.ts) of the towers' own outputs, L2-normalised, before the CCA readout lines
+   * them up: 0 when the two clouds share a centre, up to 2. A correlation objective does not ask for it
+   * to close.
+   */
+  towerGap: number;
 }
 
 /** The framework's model, with its raw tower outputs exposed for evaluation and tests. */
@@ -87,6 +102,8 @@ export function createCorrelationModel({
     ccaReg: config.ccaReg,
     towers: (host) => towers(new TensorBatch(host, vocab.words.length, seqLength)),
   });
+  // Linear CCA on the raw evaluation features: they never change, so it is computed once per set.
+  let rawCca: { of: EncodedPairSet; summary: CcaSummary | { problem: string } } | null = null;
 
   return {
     params,
@@ -122,6 +139,12 @@ export function createCorrelationModel({
     async evaluate(ctx) {
       const raw = await towerOutputs(towers, ctx.evalData, ctx.seqLength);
       const k = config.ccaTopK > 0 ? Math.min(config.ccaTopK, config.dim) : config.dim;
+      if (rawCca?.of !== ctx.evalData) {
+        const { set, captionIds, vocab: words } = ctx.evalData;
+        const firstCaptions = captionIds.map((caps) => caps[0] ?? new Int32Array(0));
+        const summary = rawFeatureCca(set.images, firstCaptions, words.words.length, k, DEFAULT_CCA_REG);
+        rawCca = { of: ctx.evalData, summary };
+      }
       return {
         framework: 'correlation',
         cca: summariseCca(raw.image, raw.text, config.dim, config.dim, {
@@ -130,6 +153,8 @@ export function createCorrelationModel({
           points: config.ccaScatterPoints,
         }),
         cka: cka(ctx.image, ctx.text, ctx.dim),
+        rawCca: rawCca.summary,
+        towerGap: unitGap(raw.image, raw.text, config.dim),
       };
     },
     dispose() {
@@ -163,6 +188,21 @@ async function towerOutputs(
     return all;
   };
   return { image: join(0), text: join(1) };
+}
+
+/** Modality gap of two [n, dim] sets after scaling every row to unit length (a zero row stays zero). */
+function unitGap(image: Float32Array, text: Float32Array, dim: number): number {
+  const unit = (rows: Float32Array) => {
+    const out = new Float32Array(rows.length);
+    for (let i = 0; i < rows.length; i += dim) {
+      let norm = 0;
+      for (let f = 0; f < dim; f++) norm += (rows[i + f] as number) ** 2;
+      const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
+      for (let f = 0; f < dim; f++) out[i + f] = (rows[i + f] as number) * scale;
+    }
+    return embeddings(out, dim);
+  };
+  return modalityGap(unit(image), unit(text));
 }
 
 function cka(image: Float32Array, text: Float32Array, dim: number): number | null {

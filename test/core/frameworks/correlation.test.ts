@@ -124,6 +124,22 @@ describe('correlation framework', () => {
     t.dispose();
   });
 
+  it('measures linear CCA on the raw features, constant across training, and the towers’ own gap', async () => {
+    const t = trainer({ ccaTopK: 5 });
+    const before = (await t.evaluate()).extra as CorrelationEvaluation;
+    const raw = before.rawCca as CcaSummary;
+    expect(raw.correlations).toHaveLength(5);
+    expect(raw.total).toBeGreaterThan(0);
+    expect(raw.total).toBeLessThanOrEqual(5);
+    expect(before.towerGap).toBeGreaterThanOrEqual(0);
+    expect(before.towerGap).toBeLessThanOrEqual(2);
+    await t.train(3);
+    const after = (await t.evaluate()).extra as CorrelationEvaluation;
+    expect(after.rawCca).toEqual(raw);
+    expect(after.towerGap).not.toBe(before.towerGap);
+    t.dispose();
+  });
+
   it('says why, instead of reporting 1s, when there are fewer evaluation pairs than dimensions', async () => {
     const t = new Trainer(
       config({ dim: 24, evalSize: 16, batchSize: 48 }),
