@@ -103,7 +103,7 @@ export const COMMON_PARAMS = {
     min: 16,
     max: 20000,
     label: 'Evaluation pairs',
-    help: 'Pairs never trained on, used for every metric and the shared-space view.',
+    help: 'Pairs used for every metric and the shared-space view: for shapes, generated pairs never trained on; for emoji, a seeded sample of the 1,906 emoji drawn in the evaluation style.',
   } satisfies IntSpec,
   evalShare: {
     kind: 'number',
