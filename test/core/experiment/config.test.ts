@@ -201,9 +201,12 @@ describe('applies: which settings a configuration shows', () => {
   it('hides the generated dataset’s sizes and noise for file-based data', () => {
     for (const key of ['trainSize', 'evalSize', 'noise', 'captionOmit'] as const) {
       expect(shown({ dataset: 'shapes' })).toContain(key);
-      expect(shown({ dataset: 'emoji' })).not.toContain(key);
       expect(shown({ dataset: 'imported' })).not.toContain(key);
     }
+    // Emoji evaluates on a sample of its files, whose size is a setting.
+    expect(shown({ dataset: 'emoji' })).toContain('evalSize');
+    for (const key of ['trainSize', 'noise', 'captionOmit'] as const)
+      expect(shown({ dataset: 'emoji' })).not.toContain(key);
   });
 
   it('shows the joint objective weights and the decoding knobs only where they act', () => {
