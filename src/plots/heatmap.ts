@@ -99,8 +99,24 @@ export function heatmapCellAt(
   return row >= 0 && row < rows && col >= 0 && col < cols ? { row, col } : null;
 }
 
-/** Ticks for n cells: every cell up to 16, then about 8 evenly spaced. */
-const tickIndices = (n: number): number[] => (n <= 16 ? range(n) : range(0, n, Math.ceil(n / 8)));
+/** Width of one character of a tick label (d3's axes draw them at 10 px), a little over the average. */
+export const TICK_CHAR_PX = 6.5;
+/** Height of a tick label, and the least space between two neighbouring labels, in px. */
+const TICK_HEIGHT_PX = 12;
+const TICK_GAP_PX = 4;
+
+/**
+ * The cells that get a tick label: every `step`-th from 0, with the step the smallest whose labels do not
+ * run together at `cellPx` per cell (each label takes `size(i)` px along the axis plus a gap), and at
+ * most about 16 labels. Columns measure a label by its width, rows by its height.
+ */
+export function tickIndices(n: number, cellPx: number, size: (i: number) => number): number[] {
+  let widest = 0;
+  for (let i = 0; i < n; i++) widest = Math.max(widest, size(i));
+  const fit = Math.ceil((widest + TICK_GAP_PX) / Math.max(cellPx, 1e-9));
+  const step = Math.max(1, fit, Math.ceil(n / 16));
+  return range(0, n, step);
+}
 
 export function renderHeatmap(target: HeatmapTarget, data: HeatmapData, options: HeatmapOptions): void {
   const { rows, cols } = data;
@@ -119,9 +135,15 @@ export function renderHeatmap(target: HeatmapTarget, data: HeatmapData, options:
   const colLabel = (i: number): string => data.colLabels?.[i] ?? String(i);
   const rowLabel = (i: number): string => data.rowLabels?.[i] ?? String(i);
   const gx = layer(root, 'x-axis').attr('transform', `translate(0,${rect.y + rect.height})`);
-  gx.call(axisBottom(x).tickValues(tickIndices(cols)).tickFormat(colLabel).tickSizeOuter(0));
+  const colTicks = tickIndices(cols, cell, (i) => colLabel(i).length * TICK_CHAR_PX);
+  gx.call(axisBottom(x).tickValues(colTicks).tickFormat(colLabel).tickSizeOuter(0));
   const gy = layer(root, 'y-axis').attr('transform', `translate(${rect.x},0)`);
-  gy.call(axisLeft(y).tickValues(tickIndices(rows)).tickFormat(rowLabel).tickSizeOuter(0));
+  gy.call(
+    axisLeft(y)
+      .tickValues(tickIndices(rows, cell, () => TICK_HEIGHT_PX))
+      .tickFormat(rowLabel)
+      .tickSizeOuter(0),
+  );
   for (const g of [gx, gy]) {
     g.attr('font-family', null).selectAll('.domain, .tick line').attr('stroke', THEME.ink);
     g.selectAll('.tick text').attr('fill', THEME.muted);

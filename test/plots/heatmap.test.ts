@@ -1,6 +1,12 @@
 // @vitest-environment jsdom
 import { describe, it, expect } from 'vitest';
-import { heatmapCellAt, heatmapLayout, heatmapRgba, renderHeatmap } from '../../src/plots/heatmap';
+import {
+  heatmapCellAt,
+  heatmapLayout,
+  heatmapRgba,
+  renderHeatmap,
+  TICK_CHAR_PX,
+} from '../../src/plots/heatmap';
 
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
@@ -67,5 +73,31 @@ describe('heatmap', () => {
       col: 1,
     });
     expect(heatmapCellAt(3, 4, 300, 200, 0, 0)).toBeNull();
+  });
+
+  it('keeps 16 column labels apart: two-digit indices are thinned, not run together', () => {
+    const n = 16;
+    const t = target();
+    renderHeatmap(t, { values: new Float32Array(n * n), rows: n, cols: n }, { width: 320, height: 260 });
+    const { cell } = heatmapLayout(n, n, 320, 260);
+    expect(cell).toBeLessThan(2 * TICK_CHAR_PX + 4); // "10" would not fit in one cell
+    const ticks = Array.from(t.svg.querySelectorAll('g.x-axis .tick')).map((g) => ({
+      x: Number(/translate\(([-\d.]+)/.exec(g.getAttribute('transform')!)![1]),
+      text: g.querySelector('text')!.textContent!,
+    }));
+    expect(ticks.map((k) => k.text)).toEqual(['0', '2', '4', '6', '8', '10', '12', '14']);
+    // Labels are centred on their ticks: neighbours must be at least half of each label's width apart.
+    for (let k = 1; k < ticks.length; k++) {
+      const room = ((ticks[k - 1]!.text.length + ticks[k]!.text.length) / 2) * TICK_CHAR_PX;
+      expect(ticks[k]!.x - ticks[k - 1]!.x).toBeGreaterThan(room);
+    }
+    // Rows: 12 px labels need two cells each here too.
+    expect(t.svg.querySelectorAll('g.y-axis .tick')).toHaveLength(8);
+  });
+
+  it('labels every column when there is room', () => {
+    const t = target();
+    renderHeatmap(t, { values: new Float32Array(256), rows: 16, cols: 16 }, { width: 700, height: 600 });
+    expect(t.svg.querySelectorAll('g.x-axis .tick')).toHaveLength(16);
   });
 });

@@ -10,6 +10,11 @@ export interface GapArrowGeometry {
 }
 
 const CENTROID_SIZE = 17;
+/** Clearance (px) between the label's box and the arrow's line: more than a centroid marker's halo radius. */
+const LABEL_CLEARANCE = CENTROID_SIZE / 2 + 5;
+/** Width of one character of the bold label, a little over the average at the plot's 12 px font. */
+const LABEL_CHAR_PX = 7.2;
+const LABEL_HEIGHT_PX = 15;
 /** Below this length (px) the arrow head would cover its own shaft: only the centroids are drawn. */
 const MIN_ARROW_PX = 18;
 
@@ -87,18 +92,13 @@ export function renderGapArrow(root: GroupSelection, geometry: GapArrowGeometry 
     .attr('stroke', THEME.ink)
     .attr('stroke-width', 2);
 
-  // Label beside the middle of the arrow on its upper side (the normal pointing up the screen), on a halo.
-  // With no arrow (centroids close together) it goes above both centroid markers.
-  const flip = ux > 0 || (ux === 0 && uy < 0) ? 1 : -1;
-  const offset = showArrow ? 14 : CENTROID_SIZE + 8;
-  const mx = showArrow ? (x1 + x2) / 2 + flip * uy * offset : (x1 + x2) / 2;
-  const my = showArrow ? (y1 + y2) / 2 - flip * ux * offset : Math.min(y1, y2) - offset;
+  const box = gapLabelBox(geometry);
   g.selectAll('text.gap-label')
     .data([geometry.label])
     .join('text')
     .attr('class', 'gap-label')
-    .attr('x', mx)
-    .attr('y', my)
+    .attr('x', box.x + box.width / 2)
+    .attr('y', box.y + box.height / 2)
     .attr('text-anchor', 'middle')
     .attr('dy', '0.35em')
     .attr('font-weight', 600)
@@ -108,4 +108,44 @@ export function renderGapArrow(root: GroupSelection, geometry: GapArrowGeometry 
     .attr('stroke-linejoin', 'round')
     .attr('paint-order', 'stroke')
     .text((d) => d);
+}
+
+/** A label's box in px: top-left corner and size. */
+export interface LabelBox {
+  x: number;
+  y: number;
+  width: number;
+  height: number;
+}
+
+/**
+ * Where the gap label goes: beside the middle of the arrow on its upper side, far enough along the
+ * arrow's normal that no part of the label's box comes within LABEL_CLEARANCE of the arrow's line (so it
+ * covers neither the shaft nor the centroid markers at its ends, whatever the arrow's angle). With no
+ * arrow (centroids close together) it goes above both centroid markers.
+ */
+export function gapLabelBox(geometry: GapArrowGeometry): LabelBox {
+  const [x1, y1] = geometry.image;
+  const [x2, y2] = geometry.text;
+  const width = geometry.label.length * LABEL_CHAR_PX;
+  const height = LABEL_HEIGHT_PX;
+  const length = Math.hypot(x2 - x1, y2 - y1);
+  if (length < MIN_ARROW_PX) {
+    const cy = Math.min(y1, y2) - CENTROID_SIZE / 2 - 4 - height / 2;
+    return { x: (x1 + x2) / 2 - width / 2, y: cy - height / 2, width, height };
+  }
+  const ux = (x2 - x1) / length;
+  const uy = (y2 - y1) / length;
+  // The unit normal pointing up the screen (y grows downwards).
+  let nx = uy;
+  let ny = -ux;
+  if (ny > 0 || (ny === 0 && nx < 0)) {
+    nx = -nx;
+    ny = -ny;
+  }
+  // Half the box's extent along the normal, plus the clearance: the box then stays off the whole line.
+  const offset = (Math.abs(nx) * width) / 2 + (Math.abs(ny) * height) / 2 + LABEL_CLEARANCE;
+  const cx = (x1 + x2) / 2 + nx * offset;
+  const cy = (y1 + y2) / 2 + ny * offset;
+  return { x: cx - width / 2, y: cy - height / 2, width, height };
 }

@@ -1,7 +1,8 @@
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
+import { playLabel, rateLine } from './transportText';
 
-/** Play / pause, one step, reset, and the step counter (Playground-style). */
+/** Play / pause, one step, reset, and the step counter (Playground-style), each button named in words. */
 export function TransportBar() {
   const c = useController();
   const status = useStore(c.run, (s) => s.status);
@@ -9,6 +10,7 @@ export function TransportBar() {
   const pairsPerSecond = useStore(c.run, (s) => s.pairsPerSecond);
   const running = status === 'running';
   const busy = status === 'starting';
+  const rate = rateLine(status, pairsPerSecond);
   return (
     <div className="transport" role="toolbar" aria-label="Training controls">
       <button
@@ -16,10 +18,9 @@ export function TransportBar() {
         className="icon-button"
         data-testid="reset"
         onClick={c.resetRun}
-        aria-label="Reset: new weights, step 0"
-        title="Reset (R)"
+        title="New weights, step 0 (R)"
       >
-        ↺
+        <span aria-hidden="true">↺</span> Reset
       </button>
       {running ? (
         <button
@@ -27,10 +28,9 @@ export function TransportBar() {
           className="play-button"
           data-testid="pause"
           onClick={c.pauseTraining}
-          aria-label="Pause training"
-          title="Pause (Space)"
+          title="Pause training (Space)"
         >
-          ❚❚
+          <span aria-hidden="true">❚❚</span> Pause
         </button>
       ) : (
         <button
@@ -39,10 +39,9 @@ export function TransportBar() {
           data-testid="play"
           onClick={c.startTraining}
           disabled={busy || status === 'error'}
-          aria-label={status === 'finished' ? 'Continue training for another Steps' : 'Start training'}
-          title="Play (Space)"
+          title={status === 'finished' ? 'Train for another Steps (Space)' : 'Start training (Space)'}
         >
-          ▶
+          <span aria-hidden="true">▶</span> {playLabel(status)}
         </button>
       )}
       <button
@@ -51,22 +50,18 @@ export function TransportBar() {
         data-testid="step"
         onClick={c.stepOnce}
         disabled={running || busy || status === 'error'}
-        aria-label="Train one step"
-        title="One step (S)"
+        title="Train one step (S)"
       >
-        ⇥
+        <span aria-hidden="true">⇥</span> Step
       </button>
       <div className="step-readout" aria-live="off">
         <span className="label">Step</span>
         <span className="value" data-testid="step-count">
           {step}
         </span>
-        {running && pairsPerSecond > 0 ? (
-          <span className="rate">{Math.round(pairsPerSecond)} pairs/s</span>
-        ) : null}
-        {status === 'finished' ? (
-          <span className="rate" data-testid="finished">
-            finished: Play trains on
+        {rate ? (
+          <span className="rate" data-testid={status === 'finished' ? 'finished' : 'rate'}>
+            {rate}
           </span>
         ) : null}
       </div>

@@ -8,6 +8,7 @@ import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { useElementSize } from '../useElementSize';
 import { usePlotExport } from '../export/plotRegistry';
+import { lossNote } from './lossNote';
 import type { PlotId } from '../export/plotExport';
 
 const CHART_HEIGHT = 190;
@@ -37,9 +38,11 @@ interface ChartProps {
   yDomain?: [number, number];
   /** Describes the chart for screen readers (the values are in the metric cards and CSV export). */
   description: string;
+  /** A line under the chart on how to read it, if any. */
+  note?: string | null;
 }
 
-function LineChartPanel({ title, testId, make, yLabel, yDomain, description }: ChartProps) {
+function LineChartPanel({ title, testId, make, yLabel, yDomain, description, note }: ChartProps) {
   const c = useController();
   const snapshots = useStore(c.run, (s) => s.snapshots);
   const box = useRef<HTMLDivElement>(null);
@@ -61,6 +64,11 @@ function LineChartPanel({ title, testId, make, yLabel, yDomain, description }: C
     <figure className="chart" ref={box}>
       <figcaption>{title}</figcaption>
       <svg ref={svg} data-testid={testId} role="img" aria-label={`${title}: ${description}`} />
+      {note ? (
+        <p className="chart-note" data-testid={`${testId}-note`}>
+          {note}
+        </p>
+      ) : null}
     </figure>
   );
 }
@@ -99,6 +107,8 @@ const recallSeries = (s: readonly Snapshot[]) => [
 
 /** Loss, gap, alignment, uniformity and Recall@1 over the run, and the similarity matrix of a batch. */
 export function Charts() {
+  const c = useController();
+  const note = useStore(c.run, (s) => lossNote(s.config));
   return (
     <section className="panel charts" aria-label="Metrics over training">
       <h2>Over training</h2>
@@ -108,6 +118,7 @@ export function Charts() {
         make={lossSeries}
         yLabel="loss"
         description="the training objective, falling as the model learns."
+        note={note}
       />
       <LineChartPanel
         title="Modality gap and alignment"
