@@ -34,7 +34,7 @@ const READOUT = ['readout/mean/image', 'readout/mean/text', 'readout/project/ima
  * training step (a loss computed to report it, like the trainer's probe, changes nothing):
  * - soft CCA's running correlation matrices Φ₁, Φ₂ (losses/softCca.ts), [dim, dim] each, absent
  *   before the first step;
- * - the pairs of the last ~READOUT_PAIRS training steps (host arrays only), and the CCA readout
+ * - the last ~READOUT_PAIRS training pairs (host arrays only), and the CCA readout
  *   (linalg/ccaReadout.ts) last fitted on them. The readout is refitted lazily, when the codes are
  *   asked for after the weights changed, and only when there are more pairs than dimensions; until
  *   then the last one fitted stays (none on a fresh model: the raw outputs are used).
