@@ -11,7 +11,10 @@ export interface SoftCcaOptions {
   lambda: number;
   /** Weight α of the previous running estimate in Φ = α Φ_prev + (1 − α) C_batch. */
   momentum: number;
-  /** The running correlation matrices of the two views so far, [d1, d1] and [d2, d2]; absent at the start. */
+  /**
+   * The running correlation matrices of the two views so far, [d1, d1] and [d2, d2]. Absent at the
+   * start, where the batch's own matrix stands in for them (see `softCca`).
+   */
   previous?: readonly [tf.Tensor2D, tf.Tensor2D];
 }
 
@@ -32,7 +35,11 @@ export interface SoftCcaResult {
  *   SDL(Φ) = (1/d) Σ_{i≠j} |Φᵢⱼ|                            (soft decorrelation loss)
  * For standardised features (1/d)‖z₁ − z₂‖² averages 2 − 2ρₖ over the features, so the first term is
  * 0 when every feature of one view equals its partner in the other. The running average lets a small
- * batch see the correlations of many; Φ_prev carries no gradient, only the current batch does.
+ * batch see the correlations of many; Φ_prev carries no gradient, only the current batch does. At the
+ * start the batch's own matrix, held constant, stands in for Φ_prev: Φ has its value, and the first
+ * step's gradient has the (1 − α) weight of every later step. (Φ = C_batch with its full gradient
+ * makes the first step's penalty gradient 1/(1 − α) = 20× larger, and at 200 steps soft CCA
+ * retrieved worse: seen R@1 0.50–0.54 instead of 0.51–0.61 over seeds 2–4.)
  *
  * h1, h2: [b, d], row i of both from pair i. Returns the loss and the new running matrices.
  */
@@ -71,7 +78,6 @@ export function softDecorrelation(phi: tf.Tensor2D): tf.Scalar {
 function runningCorrelation(z: tf.Tensor2D, momentum: number, previous?: tf.Tensor2D): tf.Tensor2D {
   return tf.tidy(() => {
     const batch = crossCovariance(z, z);
-    if (!previous) return batch;
-    return tf.add(tf.mul(stopGradient(previous), momentum), tf.mul(batch, 1 - momentum));
+    return tf.add(tf.mul(stopGradient(previous ?? batch), momentum), tf.mul(batch, 1 - momentum));
   });
 }

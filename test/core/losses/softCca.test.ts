@@ -92,6 +92,36 @@ describe('soft CCA', () => {
     tf.dispose([prev, g]);
   });
 
+  it('starts as if the previous matrices were the batch’s own: same value, same gradient', async () => {
+    const h1 = tf.tensor2d([
+      [0.3, -1.2],
+      [1.1, 0.4],
+      [-0.7, 0.9],
+      [0.2, -0.5],
+    ]);
+    const h2 = tf.tensor2d([
+      [1, 0.2],
+      [0.1, -0.8],
+      [-0.9, 0.5],
+      [0.6, 0.3],
+    ]);
+    const options = { lambda: 1, momentum: 0.5 };
+    const own = softCca(h1, h2, options).running;
+    const start = tf.valueAndGrad((h: tf.Tensor) => softCca(h as tf.Tensor2D, h2, options).loss)(h1);
+    const given = tf.valueAndGrad(
+      (h: tf.Tensor) => softCca(h as tf.Tensor2D, h2, { ...options, previous: own }).loss,
+    )(h1);
+    expect(await start.value.data()).toEqual(await given.value.data());
+    const [a, b] = [await start.grad.data(), await given.grad.data()];
+    a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 6));
+    // A gradient through the penalty is there (not only the distance's).
+    const distanceOnly = tf.grad(
+      (h: tf.Tensor) => softCca(h as tf.Tensor2D, h2, { ...options, lambda: 0 }).loss,
+    )(h1);
+    expect(Array.from(await distanceOnly.data())).not.toEqual(Array.from(a));
+    tf.dispose([h1, h2, ...own, start.value, start.grad, given.value, given.grad, distanceOnly]);
+  });
+
   it('standardises a constant feature to 0 rather than NaN', async () => {
     const z = standardise(tf.tensor2d([[2], [2], [2]]));
     expect(Array.from(await z.data())).toEqual([0, 0, 0]);
