@@ -32,6 +32,37 @@ export default defineConfig({
     }),
   ],
   worker: { format: 'es' },
+  // The dev server pre-bundles dependencies on its first start. Its scan follows index.html's imports
+  // only, so modules first imported by a worker (the TF.js backends, ml-matrix, umap-js, papaparse,
+  // fflate) were found mid-visit: Vite bundled again and reloaded the page ("optimized dependencies
+  // changed. reloading"). Every dependency of the page and its workers is declared here, and the scan
+  // starts from the workers too, so the first visit loads once.
+  optimizeDeps: {
+    entries: [
+      'index.html',
+      'src/training/worker.ts',
+      'src/training/projection/projectionWorker.ts',
+      'src/training/import/importWorker.ts',
+    ],
+    include: [
+      '@tensorflow/tfjs-core',
+      '@tensorflow/tfjs-core/dist/register_all_gradients',
+      '@tensorflow/tfjs-backend-cpu',
+      '@tensorflow/tfjs-backend-wasm',
+      '@tensorflow/tfjs-backend-webgl',
+      '@tensorflow/tfjs-backend-webgpu',
+      'd3',
+      'fflate',
+      'idb',
+      'katex',
+      'ml-matrix',
+      'papaparse',
+      'react',
+      'react-dom',
+      'react-dom/client',
+      'umap-js/dist/umap',
+    ],
+  },
   build: { target: 'es2022', chunkSizeWarningLimit: 4096 },
   server: { host: '127.0.0.1' },
   test: {
