@@ -9,7 +9,7 @@ describe('transport bar text', () => {
   });
 
   it('says "warming up…" until a run reports its speed, instead of step 0 and no rate', () => {
-    expect(rateLine('starting', 0)).toBe('warming up…');
+    expect(rateLine('starting', 0)).toBe('starting…');
     expect(rateLine('running', 0)).toBe('warming up…');
     expect(rateLine('running', 1234.4)).toBe('1234 pairs/s');
     expect(rateLine('ready', 900)).toBeNull();
