@@ -66,7 +66,7 @@ export const COMMON_PARAMS = {
       dcca: 'Deep CCA',
       softcca: 'soft CCA',
       multitask: 'weighted objectives',
-      mle: 'likelihood of the target (teacher forcing)',
+      mle: 'likelihood (teacher forcing)',
     },
     label: 'Loss',
     help: 'The training objective; each framework has its own (see FRAMEWORK_LOSSES).',
@@ -77,7 +77,7 @@ export const COMMON_PARAMS = {
     default: 'shapes',
     options: DATASETS,
     optionLabels: {
-      shapes: 'ShapeCaptions (generated shapes)',
+      shapes: 'ShapeCaptions (generated)',
       emoji: 'emoji (Noto → Twemoji)',
       imported: 'your imported pairs',
     },
@@ -189,7 +189,7 @@ export const COMMON_PARAMS = {
     optionLabels: {
       mlp: 'MLP (one hidden layer)',
       cnn: 'CNN (two convolution stages)',
-      'cnn-portable': 'CNN, portable (trains on every backend)',
+      'cnn-portable': 'CNN, portable (any backend)',
     },
     label: 'Image encoder',
     help: 'mlp: one hidden layer over the pixels; cnn: two convolution stages; cnn-portable: the same CNN built from ops every backend can train.',
