@@ -1,5 +1,4 @@
 import { plotRect, type Margin } from '../frame';
-import { compositePng, svgToString } from '../export';
 import { THEME } from '../theme';
 import { createCanvasRenderer } from './canvasPoints';
 import { createGlide } from './glide';
@@ -8,7 +7,6 @@ import { autoAlpha, autoPointSize, pairLineAlpha, pointStyles, showPairLines } f
 import type { PointFrame, PointRenderer } from './pointRenderer';
 import { createDomainTracker, equalAspectScales, layoutExtent, pixelTransform } from './scatterScales';
 import { renderScatterOverlay } from './scatterOverlay';
-import { pointsSvgMarkup } from './scatterSvg';
 import {
   DEFAULT_SCATTER_OPTIONS,
   NO_SELECTION,
@@ -54,20 +52,13 @@ export interface ScatterView {
   frame(now: number): boolean;
   /** The point nearest to (px, py) (CSS px from the element's top-left) within `radius` px. */
   pick(px: number, py: number, radius?: number): ScatterHit | null;
-  /** The current picture as a standalone SVG document (points as vector paths). */
-  toSvgString(): string;
-  /** The current picture as a PNG (points from the canvas, overlay from the SVG). */
-  toPng(pixelRatio?: number): Promise<Blob>;
   destroy(): void;
 }
 
 const MARGIN: Margin = { top: 34, right: 16, bottom: 46, left: 56 };
 const SVG_NS = 'http://www.w3.org/2000/svg';
 
-function makeRenderer(
-  host: HTMLDivElement,
-  choice: RendererChoice,
-): { canvas: HTMLCanvasElement; renderer: PointRenderer | null } {
+function makeRenderer(host: HTMLDivElement, choice: RendererChoice): PointRenderer | null {
   const fresh = (): HTMLCanvasElement => {
     const c = document.createElement('canvas');
     c.style.cssText = 'position:absolute;left:0;top:0;';
@@ -85,7 +76,7 @@ function makeRenderer(
     }
   }
   host.appendChild(canvas);
-  return { canvas, renderer };
+  return renderer;
 }
 
 export function createScatterView(container: HTMLElement, viewOptions: ScatterViewOptions = {}): ScatterView {
@@ -94,7 +85,7 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
   const element = document.createElement('div');
   element.style.cssText = `position:relative;overflow:hidden;background:${THEME.background};`;
   container.appendChild(element);
-  const { canvas, renderer } = makeRenderer(element, choice);
+  const renderer = makeRenderer(element, choice);
   const svg = document.createElementNS(SVG_NS, 'svg');
   svg.style.cssText = 'position:absolute;left:0;top:0;overflow:visible;';
   element.appendChild(svg);
@@ -239,14 +230,6 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
       if (!hitIndex || hitIndex.key !== key)
         hitIndex = { key, index: createHitIndex(frame.xy, n, frame.transform) };
       return hitIndex.index.find(px, py, radius);
-    },
-    toSvgString() {
-      const frame = draw(performance.now());
-      return svgToString(svg, { insertFirst: pointsSvgMarkup(frame), background: THEME.background });
-    },
-    toPng(ratio = pixelRatio) {
-      draw(performance.now());
-      return compositePng([canvas, svg], width, height, { pixelRatio: ratio, background: THEME.background });
     },
     destroy() {
       disposed = true;
