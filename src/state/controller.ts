@@ -23,6 +23,8 @@ export interface ControllerDeps {
   client?: WorkerClient;
   /** Opens a stored imported dataset by id (IndexedDB in the browser). */
   loadDataset?: (id: string) => Promise<Pick<StoredDataset, 'data' | 'report'>>;
+  /** What the page shows (lesson, presentation), written into the link after the settings. */
+  viewExtras?: () => Record<string, string>;
 }
 
 export function createController(
@@ -64,7 +66,7 @@ export function createController(
 
   const writeHash = () => {
     const { config, backendChoice, imported } = run.getState();
-    writeLink(location, history, { config, backendChoice, dataId: imported?.data.id });
+    writeLink(location, history, { config, backendChoice, dataId: imported?.data.id }, deps.viewExtras?.());
   };
 
   /** Shows `record`'s run instead of the current one (cleared at once) and has the worker build it. */
@@ -271,6 +273,7 @@ export function createController(
       runs.setState({ comparison: pair });
     },
     notify: (message) => run.setState({ notice: message }),
+    refreshLink: writeHash,
     dispose() {
       unlisten();
       client.terminate();

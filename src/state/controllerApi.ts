@@ -60,5 +60,7 @@ export interface Controller {
   compareRuns(pair: [RunId, RunId] | null): void;
   /** Shows a message in the notice bar. */
   notify(message: string): void;
+  /** Rewrites the link (after what the page shows changed: a lesson opened, presentation mode). */
+  refreshLink(): void;
   dispose(): void;
 }

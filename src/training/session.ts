@@ -40,13 +40,27 @@ export class TrainingSession {
   /** The stored dataset's id when training on imported pairs. */
   private dataId: string | undefined;
 
+  /** Settles when the latest init has (see 'init' in handle). */
+  private initDone: Promise<void> = Promise.resolve();
+
   constructor(private readonly post: (message: WorkerResponse) => void) {}
 
   async handle(request: WorkerRequest): Promise<void> {
     try {
       switch (request.type) {
-        case 'init':
-          return await this.init(request);
+        case 'init': {
+          // Inits run one at a time: two backend probes interleaving would switch TF.js's backend
+          // under each other (a link that opens a lesson replaces the first run at once).
+          // The generation moves on at once, so an init still loading or probing gives up.
+          const generation = ++this.generation;
+          this.setRunning(false);
+          this.runId = request.runId;
+          // A pause that arrives while the run is being built clears this.
+          this.autoplay = request.play === true;
+          const done = this.initDone.then(() => this.init(request, generation));
+          this.initDone = done.catch(() => undefined);
+          return await done;
+        }
         case 'exportWeights':
           return await this.exportWeights(request.id);
         case 'play':
@@ -79,13 +93,10 @@ export class TrainingSession {
     this.post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) });
   }
 
-  private async init(request: Extract<WorkerRequest, { type: 'init' }>): Promise<void> {
+  private async init(request: Extract<WorkerRequest, { type: 'init' }>, generation: number): Promise<void> {
+    if (generation !== this.generation) return; // replaced before it began
     const { runId, config, targetSteps, backend: choice, baseUrl, data, weights } = request;
-    this.setRunning(false);
-    this.runId = runId;
     this.target = targetSteps;
-    this.autoplay = request.play === true;
-    const generation = ++this.generation;
     this.trainer?.dispose();
     this.trainer = null;
     this.latest = null;

@@ -1,8 +1,12 @@
-import { useEffect } from 'react';
+import { useEffect, type ReactNode } from 'react';
 import { useController } from './controllerContext';
+import { useView } from './viewContext';
+import { useStore } from './useStore';
+import type { PanelId } from '../state/viewState';
 import { TransportBar } from './controls/TransportBar';
 import { ConfigPanel } from './controls/ConfigPanel';
 import { BackendPicker } from './controls/BackendPicker';
+import { ViewToolbar } from './controls/ViewToolbar';
 import { MetricCards } from './metrics/MetricCards';
 import { Notices } from './Notices';
 import { RetrievalPanel } from './views/RetrievalPanel';
@@ -13,6 +17,9 @@ import { ExplanationPanel } from './explain/ExplanationPanel';
 import { DataPanel } from './data/DataPanel';
 import { SavedPanel } from './saved/SavedPanel';
 import { ExportPanel } from './export/ExportPanel';
+import { LessonsList } from './lessons/LessonsList';
+import { LessonPanel } from './lessons/LessonPanel';
+import { RunsPanel } from './runs/RunsPanel';
 
 /** Keyboard shortcuts a teacher can use in front of a class: Space play/pause, S step, R reset. */
 function useShortcuts() {
@@ -34,10 +41,20 @@ function useShortcuts() {
   }, [c]);
 }
 
+/**
+ * The bench: the lesson (or the list of lessons) and settings on the left, the live shared space in the
+ * middle, charts and framework views on the right. At projector sizes the right column moves below, so
+ * the plot, the transport and the gap stay on the first screen.
+ */
 export function App() {
   useShortcuts();
+  const v = useView();
+  const lesson = useStore(v.view, (s) => s.lesson);
+  const presenting = useStore(v.view, (s) => s.presenting);
+  const hidden = useStore(v.view, (s) => s.hidden);
+  const show = (id: PanelId, node: ReactNode) => (hidden.includes(id) ? null : node);
   return (
-    <div className="app">
+    <div className={presenting ? 'app presenting' : 'app'} data-testid="app" data-presenting={presenting}>
       <header className="app-header">
         <div className="brand">
           <h1>Multimodal Playground</h1>
@@ -45,24 +62,27 @@ export function App() {
         </div>
         <TransportBar />
         <BackendPicker />
+        <ViewToolbar />
       </header>
       <Notices />
       <main className="app-main">
-        <aside className="column settings-column">
-          <ConfigPanel />
-          <DataPanel />
+        <aside className="column lesson-column">
+          {lesson ? <LessonPanel id={lesson} /> : <LessonsList onOpen={(id) => v.openLesson(id)} />}
+          {show('settings', <ConfigPanel />)}
+          {show('data', <DataPanel />)}
         </aside>
         <section className="column space-column" aria-label="Shared space">
           <MetricCards />
           <SharedSpaceView />
-          <RetrievalPanel />
+          {show('retrieval', <RetrievalPanel />)}
         </section>
         <aside className="column side-column">
-          <FrameworkPanel />
-          <Charts />
-          <ExplanationPanel />
-          <SavedPanel />
-          <ExportPanel />
+          {show('framework', <FrameworkPanel />)}
+          {show('runs', <RunsPanel />)}
+          {show('charts', <Charts />)}
+          {show('explain', <ExplanationPanel />)}
+          {show('saved', <SavedPanel />)}
+          {show('export', <ExportPanel />)}
         </aside>
       </main>
     </div>

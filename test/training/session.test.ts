@@ -101,3 +101,16 @@ describe('a training session', () => {
     expect(messages[0]).toMatchObject({ type: 'error', runId: 4 });
   });
 });
+
+describe('a run replaced while it is being built', () => {
+  it('never overlaps two builds: only the newer run reports, and it trains', async () => {
+    const { s, messages, init, until } = session();
+    const first = s.handle(init(1, 4, true));
+    const second = s.handle(init(2, 2, true));
+    await Promise.all([first, second]);
+    await until((m) => m.type === 'finished');
+    expect(messages.filter((m) => m.type === 'error')).toEqual([]);
+    expect(messages.some((m) => 'runId' in m && m.runId === 1 && m.type !== 'running')).toBe(false);
+    expect(messages.at(-1)).toEqual({ type: 'finished', runId: 2, step: 2 });
+  });
+});

@@ -21,6 +21,8 @@ export function encodeHash(config: ExperimentConfig, extras: Record<string, stri
 
 export interface DecodedHash {
   config: ExperimentConfig;
+  /** The settings as the link wrote them, before validation (empty when it sets none). */
+  raw: Record<string, unknown>;
   /** Values of the `extraKeys` found in the hash. */
   extras: Record<string, string>;
   /** Problems found; the affected settings fell back to their defaults. Empty for a clean link. */
@@ -33,10 +35,11 @@ export interface DecodedHash {
  */
 export function decodeHash(hash: string, extraKeys: readonly string[] = []): DecodedHash {
   const body = hash.startsWith('#') ? hash.slice(1) : hash;
-  if (body.length === 0) return { config: defaultConfig(), extras: {}, errors: [] };
+  if (body.length === 0) return { config: defaultConfig(), raw: {}, extras: {}, errors: [] };
   if (body.length > MAX_HASH_LENGTH) {
     return {
       config: defaultConfig(),
+      raw: {},
       extras: {},
       errors: [`the link's settings are too long (${body.length} characters)`],
     };
@@ -45,7 +48,12 @@ export function decodeHash(hash: string, extraKeys: readonly string[] = []): Dec
   try {
     params = new URLSearchParams(body);
   } catch {
-    return { config: defaultConfig(), extras: {}, errors: ['the link’s settings could not be read'] };
+    return {
+      config: defaultConfig(),
+      raw: {},
+      extras: {},
+      errors: ['the link’s settings could not be read'],
+    };
   }
   const raw: Record<string, unknown> = {};
   const extras: Record<string, string> = {};
@@ -54,7 +62,7 @@ export function decodeHash(hash: string, extraKeys: readonly string[] = []): Dec
     else raw[key] = value;
   }
   const { config, errors } = resolveConfig(raw);
-  return { config, extras, errors };
+  return { config, raw, extras, errors };
 }
 
 /** True when `key` is a config setting (for callers that build hashes by hand). */

@@ -11,9 +11,16 @@ import { Timeline } from './Timeline';
 import { CODE_PAIRS, type CodePair } from './codePairs';
 import { ScatterTooltip } from './ScatterTooltip';
 import { useScatterView } from './useScatterView';
+import { useWindowHeight } from '../useWindowHeight';
 import { useSharedLayout } from './useSharedLayout';
 
-const HEIGHT = 520;
+/**
+ * The plot fits the first screen under the header, the metric cards and its own title (about 330 px
+ * at 1024×768 or 1280×720), within these bounds.
+ */
+const MIN_HEIGHT = 260;
+const MAX_HEIGHT = 560;
+const ABOVE_AND_BELOW = 330;
 const NEIGHBOURS = 5;
 
 /**
@@ -34,7 +41,9 @@ export function SharedSpaceView() {
   const [codePair, setCodePair] = useState<CodePair>('image-text');
   const hasFused = Boolean(shown?.fused);
   const shownPair: CodePair = hasFused ? codePair : 'image-text';
-  const { box, host, view } = useScatterView(HEIGHT, webglIsSoftware() ? 'canvas' : 'auto');
+  const windowHeight = useWindowHeight();
+  const height = Math.round(Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, windowHeight - ABOVE_AND_BELOW)));
+  const { box, host, view } = useScatterView(height, webglIsSoftware() ? 'canvas' : 'auto');
   usePlotExport('scatter', () => view.current?.element);
   const layout = useSharedLayout(view, runId, shown, method, shownPair);
   const { points } = layout;
@@ -149,7 +158,7 @@ export function SharedSpaceView() {
           e.preventDefault();
         }}
       >
-        <div ref={host} className="scatter-host" style={{ height: HEIGHT }} />
+        <div ref={host} className="scatter-host" style={{ height }} />
         {layout.computing ? (
           <div className="layout-computing" role="status" data-testid="layout-computing">
             Computing the layout…

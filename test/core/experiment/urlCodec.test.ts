@@ -10,7 +10,7 @@ import {
 describe('URL hash codec', () => {
   it('writes nothing for the defaults and reads the defaults from an empty hash', () => {
     expect(encodeHash(defaultConfig())).toBe('');
-    expect(decodeHash('')).toEqual({ config: defaultConfig(), extras: {}, errors: [] });
+    expect(decodeHash('')).toEqual({ config: defaultConfig(), raw: {}, extras: {}, errors: [] });
     expect(decodeHash('#').errors).toEqual([]);
   });
 
@@ -43,6 +43,7 @@ describe('URL hash codec', () => {
     expect(hash).toBe('#seed=4&backend=webgl');
     expect(decodeHash(hash, ['backend'])).toEqual({
       config: { ...defaultConfig(), seed: 4 },
+      raw: { seed: '4' },
       extras: { backend: 'webgl' },
       errors: [],
     });
