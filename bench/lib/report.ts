@@ -27,7 +27,7 @@ export async function saveResults(path: string, results: Results): Promise<void>
 const medianOf = (f: Figure | undefined) => (f ? summarise(f.values).median : NaN);
 
 /**
- * The peer's pairs/s: the faster of its thread settings (two threads as the issue sets them; one
+ * The peer's pairs/s: the faster of its thread settings (two threads, the comparison's setting; one
  * thread, which a busy 2-core machine can favour), or NaN when it has not run.
  */
 function peer(results: Results): number {
@@ -71,7 +71,7 @@ function sectionTable(s: Section, torch: number): string[] {
   return [...lines, ''];
 }
 
-/** The goals of the issue, each with where we stand. */
+/** The benchmark's goals, each with where we stand. */
 function summaryTable(results: Results, torch: number): string[] {
   const find = (id: SectionId, test: (f: Figure) => boolean) => results[id]?.figures.find(test);
   const browserCoordinated = (results['browser-train']?.figures ?? []).filter(

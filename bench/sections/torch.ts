@@ -1,7 +1,7 @@
 /**
  * The reference peer: the default contrastive model in PyTorch on the CPU (bench/reference/
  * contrastive_torch.py), from Debian's python3-torch with OpenBLAS (libopenblas0-pthread), installed
- * with apt-get when missing. Threads as the issue fixes them: OMP_NUM_THREADS=2, OPENBLAS_NUM_THREADS=1;
+ * with apt-get when missing. Threads as the comparison fixes them: OMP_NUM_THREADS=2, OPENBLAS_NUM_THREADS=1;
  * a one-thread run is added because the app's WASM backend trains on one thread.
  */
 import { execFileSync, spawnSync } from 'node:child_process';

@@ -42,7 +42,7 @@ export interface ProjectorOptions {
    * Epochs of a warm UMAP refresh. Default 20: over a run of refreshes following a closing gap it kept
    * neighbourhoods as well as 30 epochs and nearly as well as a cold fit (38% of the 10 nearest
    * neighbours in the embedding among the 10 nearest in 2-D, against 38% and 39%), and the epochs are
-   * most of a refresh's time (2,000 points: 230 ms per refresh instead of 276).
+   * most of a refresh's time (the refresh's time is in bench/RESULTS.md, 'UMAP warm refresh').
    */
   warmEpochs?: number;
   /**
