@@ -100,12 +100,17 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   // `--data emoji` trains on the emoji set; a dataset brings its recommended settings, as if given before
   // the flags, so every flag still wins (see datasetPresets.ts).
   if (options.data === 'emoji') raw.dataset ??= 'emoji';
-  for (const [key, value] of Object.entries(datasetPreset(raw.dataset))) raw[key] ??= value;
-  const { config, errors: configErrors } = resolveConfig(raw);
+  // Each run of a sweep gets its own dataset's preset, so a sweep over the dataset is preset per value.
+  const withPreset = (settings: Record<string, unknown>) => {
+    const out = { ...settings };
+    for (const [k, v] of Object.entries(datasetPreset(out.dataset))) out[k] ??= v;
+    return out;
+  };
+  const { config, errors: configErrors } = resolveConfig(withPreset(raw));
   errors.push(...configErrors);
   if (errors.length > 0) throw new UsageError(errors.join('\n'));
   if (!options.sweep && !options.seeds) return { config, options, settings: raw };
-  const plan = expandSweep(raw, options.sweep, options.seeds ?? [config.seed]);
+  const plan = expandSweep(raw, options.sweep, options.seeds ?? [config.seed], withPreset);
   if (plan.errors.length > 0) throw new UsageError(plan.errors.join('\n'));
   return { config, options, settings: raw, runs: plan.runs };
 }

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { parseFlags, usage, UsageError } from '../../src/cli/flags';
 import { CONFIG_KEYS, CONFIG_SPEC, defaultConfig } from '../../src/core/experiment/config';
 import { FRAMEWORK_LOSSES, FRAMEWORKS } from '../../src/core/experiment/commonParams';
+import { datasetPreset } from '../../src/core/experiment/datasetPresets';
 
 /** The UsageError message parseFlags throws for argv (fails the test if it does not throw one). */
 function problems(argv: string[]): string[] {
@@ -105,6 +106,14 @@ describe('--sweep and --seeds', () => {
       7, 7,
     ]);
     expect(parseFlags([]).runs).toBeUndefined();
+  });
+
+  it('gives each run of a dataset sweep its own dataset preset, and flags still win', () => {
+    const runs = parseFlags(['--sweep', 'dataset=shapes,emoji', '--batch', '32']).runs ?? [];
+    expect(runs.map((r) => [r.config.dataset, r.config.batchSize, r.config.evalEvery])).toEqual([
+      ['shapes', 32, defaultConfig().evalEvery],
+      ['emoji', 32, datasetPreset('emoji').evalEvery],
+    ]);
   });
 
   it('reports bad sweeps and seeds together with the other problems', () => {

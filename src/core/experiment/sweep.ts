@@ -92,6 +92,8 @@ export function expandSweep(
   settings: Readonly<Record<string, unknown>>,
   sweep: SweepSpec | undefined,
   seeds: readonly number[],
+  /** Completes each run's settings before they are resolved (e.g. a dataset's recommended settings). */
+  prepare: (raw: Record<string, unknown>) => Record<string, unknown> = (raw) => raw,
 ): { runs: PlannedRun[]; errors: string[] } {
   const runs: PlannedRun[] = [];
   const errors = new Set<string>();
@@ -99,7 +101,7 @@ export function expandSweep(
   for (const seed of seeds) {
     for (const value of values) {
       const raw = { ...settings, seed, ...(sweep ? { [sweep.setting]: value } : {}) };
-      const { config, errors: problems } = resolveConfig(raw);
+      const { config, errors: problems } = resolveConfig(prepare(raw));
       for (const p of problems) errors.add(sweep ? `${sweep.setting}=${String(value)}: ${p}` : p);
       // A sweep over a knob that does nothing here (temperature under a hinge loss) would only show noise.
       const spec: ParamSpec | undefined = sweep ? CONFIG_SPEC[sweep.setting] : undefined;
