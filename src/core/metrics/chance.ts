@@ -31,9 +31,13 @@ export function chanceRecall(keys: readonly string[], k: number): number {
 
 /**
  * A plain warning when the evaluation set is too small for its numbers to mean much, saying what chance
- * is; null when it is large enough. keys: the evaluation pairs' semantic keys.
+ * is; null when it is large enough. keys: the evaluation pairs' semantic keys; remedy: what the user can
+ * change, in words.
  */
-export function smallEvaluationWarning(keys: readonly string[]): string | null {
+export function smallEvaluationWarning(
+  keys: readonly string[],
+  remedy = 'a larger evaluation set',
+): string | null {
   const n = keys.length;
   if (n >= MIN_MEANINGFUL_EVAL_PAIRS) return null;
   const r1 = chanceRecall(keys, 1);
@@ -42,6 +46,6 @@ export function smallEvaluationWarning(keys: readonly string[]): string | null {
   return (
     `Only ${pairs}: a model that ranks at random already scores R@1 ${r1.toFixed(2)} and R@5 ` +
     `${r5.toFixed(2)} here, and one pair moves R@1 by ${(1 / n).toFixed(2)}, so these numbers mean little. ` +
-    `Evaluate on at least ${MIN_MEANINGFUL_EVAL_PAIRS} pairs (a larger evaluation share, or more data).`
+    `Evaluate on at least ${MIN_MEANINGFUL_EVAL_PAIRS} pairs: ${remedy}.`
   );
 }

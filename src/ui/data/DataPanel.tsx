@@ -48,7 +48,7 @@ export function DataPanel() {
           'Loading the data…'
         )}
       </p>
-      {info ? <SmallEvaluationNotice keys={info.evalSet.keys} /> : null}
+      {info ? <SmallEvaluationNotice keys={info.evalSet.keys} dataset={info.config.dataset} /> : null}
       {info?.restored ? (
         <p className="data-status" data-testid="data-restored">
           Started from saved weights trained for {info.restored.step} steps (the step counter restarts at 0).

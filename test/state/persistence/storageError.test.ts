@@ -40,6 +40,6 @@ describe('importName', () => {
     const f = (path: string) => ({ path, data: new Uint8Array(0) });
     expect(importName([f('pets/a.png'), f('pets/b/c.png')])).toBe('pets');
     expect(importName([f('photos.zip')])).toBe('photos');
-    expect(importName([f('a.png'), f('b.png'), f('c.png')])).toBe('3 dropped files');
+    expect(importName([f('a.png'), f('b.png'), f('c.png')])).toBe('3 files');
   });
 });

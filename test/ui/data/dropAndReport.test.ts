@@ -84,10 +84,11 @@ describe('the import report', () => {
 describe('the small-evaluation notice', () => {
   it('says what chance is on 6 evaluation pairs, and nothing on 512', () => {
     const keys = (n: number) => Array.from({ length: n }, (_, i) => `p/${i}.png`);
-    const panel = render(createElement(SmallEvaluationNotice, { keys: keys(6) }));
+    const panel = render(createElement(SmallEvaluationNotice, { keys: keys(6), dataset: 'imported' }));
     expect(panel.textContent).toContain('Only 6 evaluation pairs');
     expect(panel.textContent).toContain('R@1 0.17');
-    act(() => root!.render(createElement(SmallEvaluationNotice, { keys: keys(512) })));
+    expect(panel.textContent).toContain('raise “Evaluation share” in the Data settings');
+    act(() => root!.render(createElement(SmallEvaluationNotice, { keys: keys(512), dataset: 'imported' })));
     expect(panel.textContent).toBe('');
   });
 });

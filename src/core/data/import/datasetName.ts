@@ -25,7 +25,7 @@ export function datasetName(paths: readonly string[]): string {
     else loose++;
   }
   const named = [...folders, ...archives];
-  if (named.length === 0) return plural(loose, 'dropped file');
+  if (named.length === 0) return plural(loose, 'file');
   const shown = named.length <= 2 ? named.join(' and ') : `${named[0]} and ${named.length - 1} more`;
   const name = loose > 0 ? `${shown} and ${plural(loose, 'file')}` : shown;
   return name.length > MAX_NAME ? `${name.slice(0, MAX_NAME - 1)}…` : name;

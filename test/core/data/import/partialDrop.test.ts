@@ -64,7 +64,7 @@ describe('dataset names', () => {
 
   it('counts loose files rather than naming the set after the first', () => {
     expect(datasetName(['01_small_red_square.png', ...Array.from({ length: 7 }, (_, i) => `${i}.png`)])).toBe(
-      '8 dropped files',
+      '8 files',
     );
   });
 });
