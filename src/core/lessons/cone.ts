@@ -90,8 +90,9 @@ export const coneLesson: Lesson = {
   ],
   moment: 'reseed',
   momentText:
-    'Re-seeding changed the cones’ directions and widths, yet every untrained model starts with a gap: it ' +
-    'comes from the random encoders themselves, not from anything learnt from the data.',
+    'Every seed builds different encoders, and the cones come out wider or narrower, yet every untrained ' +
+    'model starts with a gap: it comes from the random encoders themselves, not from anything learnt ' +
+    'from the data.',
   figure: { kind: 'seeds' },
   next: {
     label: 'Now train seed 1',

@@ -215,6 +215,18 @@ describe('joint, correlation, encdec and own data read measured extras', () => {
         towerGap: 0.7,
       } as FrameworkExtra),
     ];
+    // Just above the raw features' total (within an evaluation's noise) is not "more".
+    const barely = [
+      history[0]!,
+      point(25, {}, {
+        ...raw,
+        cca: { total: 8.2, correlations: new Array(32).fill(0.26) },
+        towerGap: 0.9,
+      } as FrameworkExtra),
+    ];
+    expect(
+      lessonProgress(lesson, ctx({ current: run(1, { framework: 'correlation' }, barely) })).moment,
+    ).toBeNull();
     const progress = lessonProgress(lesson, ctx({ current: run(1, { framework: 'correlation' }, history) }));
     expect(progress.moment).toBe(
       'Step 200: Σρ = 14.00 of at most 32, while the towers’ outputs sit 0.70 apart (gap between their centres).',
