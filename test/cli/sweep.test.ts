@@ -9,12 +9,15 @@ const RUNNER = join(process.cwd(), 'src', 'cli', 'experiment.ts');
 
 function runner(args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(TSX, [RUNNER, ...args], { timeout: 90_000 }, (error, stdout, stderr) => {
+    execFile(TSX, [RUNNER, ...args], { timeout: 110_000 }, (error, stdout, stderr) => {
       const code = error ? (typeof error.code === 'number' ? error.code : -1) : 0;
       resolve({ code, stdout, stderr });
     });
   });
 }
+
+// Several runner processes per test: allow for a busy machine beyond the default 60 s.
+const SLOW = { timeout: 120_000 };
 
 const TINY = [
   '--steps',
@@ -30,7 +33,7 @@ const TINY = [
 ];
 
 describe('the runner’s --sweep', () => {
-  it('trains every value with every seed and summarises each value over the seeds', async () => {
+  it('trains every value with every seed and summarises each value over the seeds', SLOW, async () => {
     const { code, stdout, stderr } = await runner([
       ...TINY,
       '--sweep',
@@ -70,22 +73,26 @@ describe('the runner’s --sweep', () => {
     expect(out.runs[1]!.final.gap).not.toBe(out.runs[0]!.final.gap);
   });
 
-  it('with --seeds alone runs one config per seed, the same run for a repeated seed as a single run', async () => {
-    const [sweep, single] = await Promise.all([
-      runner([...TINY, '--seeds', '3,1', '--quiet']),
-      runner([...TINY, '--seed', '1', '--quiet']),
-    ]);
-    expect(sweep.code, sweep.stderr).toBe(0);
-    expect(sweep.stderr).toBe('');
-    const out = JSON.parse(sweep.stdout) as SweepResult;
-    expect(out.sweep).toEqual({ setting: null, values: [], seeds: [3, 1] });
-    expect(out.summary).toHaveLength(1);
-    expect(out.summary[0]!.seeds).toEqual([3, 1]);
-    const alone = JSON.parse(single.stdout) as SweepResult['runs'][number];
-    expect(out.runs[1]!.history).toEqual(alone.history);
-  });
+  it(
+    'with --seeds alone runs one config per seed, the same run for a repeated seed as a single run',
+    SLOW,
+    async () => {
+      const [sweep, single] = await Promise.all([
+        runner([...TINY, '--seeds', '3,1', '--quiet']),
+        runner([...TINY, '--seed', '1', '--quiet']),
+      ]);
+      expect(sweep.code, sweep.stderr).toBe(0);
+      expect(sweep.stderr).toBe('');
+      const out = JSON.parse(sweep.stdout) as SweepResult;
+      expect(out.sweep).toEqual({ setting: null, values: [], seeds: [3, 1] });
+      expect(out.summary).toHaveLength(1);
+      expect(out.summary[0]!.seeds).toEqual([3, 1]);
+      const alone = JSON.parse(single.stdout) as SweepResult['runs'][number];
+      expect(out.runs[1]!.history).toEqual(alone.history);
+    },
+  );
 
-  it('exits 2 with a message for a bad sweep, before training anything', async () => {
+  it('exits 2 with a message for a bad sweep, before training anything', SLOW, async () => {
     const { code, stdout, stderr } = await runner(['--sweep', 'temperature=0.3,hot', '--seeds', '1,x']);
     expect(code).toBe(2);
     expect(stdout).toBe('');
