@@ -28,9 +28,11 @@ export class CaptionSources {
     sidecars: readonly ImportEntry[],
     private readonly limits: ImportLimits,
     private readonly notes: ImportNote[],
+    /** Metadata files cut off inside: they do not cover their folder (see parseImport). */
+    cutOff: ReadonlySet<string> = new Set(),
   ) {
     for (const file of metadataFiles) {
-      this.metadataFolders.push(file.folder);
+      if (!cutOff.has(file.path)) this.metadataFolders.push(file.folder);
       for (const [image, rows] of file.captions) {
         const list = this.metadata.get(image) ?? [];
         list.push(...rows.map((r) => ({ ...r, file: file.path })));

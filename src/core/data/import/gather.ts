@@ -5,14 +5,18 @@
  * whatever order the browser listed it in.
  */
 import { extension, hiddenPathReason, normalisePath, unsafePathReason } from './paths';
-import { isZip } from './imageType';
+import { describeContent, isZip } from './imageType';
 import { expandZip } from './zip';
-import type { ImportEntry, ImportLimits, Rejection } from './types';
+import type { ImportEntry, ImportLimits, ImportNote, Rejection } from './types';
 
 export interface GatheredFiles {
   /** Files with normalised, unique paths, sorted by path. */
   readonly files: ImportEntry[];
   readonly rejected: Rejection[];
+  /** What changed without loss (a zip's damaged index). */
+  readonly notes: ImportNote[];
+  /** The paths of archives that were cut short: images in them may have lost their metadata captions. */
+  readonly cutArchives: string[];
 }
 
 const safeName = (path: unknown): string =>
@@ -21,6 +25,8 @@ const safeName = (path: unknown): string =>
 export function gatherFiles(input: readonly ImportEntry[], limits: ImportLimits): GatheredFiles {
   const rejected: Rejection[] = [];
   const files: ImportEntry[] = [];
+  const notes: ImportNote[] = [];
+  const cutArchives: string[] = [];
   for (const entry of Array.isArray(input) ? input : []) {
     const raw = entry && typeof entry === 'object' ? entry : ({} as Partial<ImportEntry>);
     const name = safeName(raw.path);
@@ -43,6 +49,18 @@ export function gatherFiles(input: readonly ImportEntry[], limits: ImportLimits)
       const expanded = expandZip({ path, bytes: raw.bytes }, limits);
       files.push(...expanded.entries);
       rejected.push(...expanded.rejected);
+      notes.push(...expanded.notes);
+      if (expanded.cutShort) cutArchives.push(path);
+    } else if (extension(path) === 'zip' && raw.bytes.length > 0) {
+      // Named as an archive but not one: say so, rather than judge it as an image.
+      const what = describeContent(raw.bytes);
+      const seems =
+        what === 'not a recognised image' ? 'nor any file type the importer knows' : `it is ${what}`;
+      rejected.push({
+        path,
+        reason: 'unsupported-type',
+        detail: `is not a zip archive: it does not begin with a zip signature (${seems})`,
+      });
     } else {
       files.push({ path, bytes: raw.bytes });
     }
@@ -64,5 +82,5 @@ export function gatherFiles(input: readonly ImportEntry[], limits: ImportLimits)
       unique.push(file);
     }
   }
-  return { files: unique, rejected };
+  return { files: unique, rejected, notes, cutArchives };
 }

@@ -76,7 +76,10 @@ function checkImage(file: ImportEntry, limits: ImportLimits): Candidate | Reject
 export function parseImport(input: readonly ImportEntry[], options: ParseOptions = {}): ImportResult {
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
   const notes: ImportNote[] = [];
-  const { files, rejected } = gatherFiles(input, limits);
+  const gathered = gatherFiles(input, limits);
+  const { files } = gathered;
+  const rejected = gathered.rejected;
+  notes.push(...gathered.notes);
 
   const metadataFiles: MetadataFile[] = [];
   const sidecars: ImportEntry[] = [];
@@ -97,7 +100,12 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
     } else if (extension(file.path) === 'txt') sidecars.push(file);
     else others.push(file);
   }
-  const sources = new CaptionSources(metadataFiles, sidecars, limits, notes);
+  // A metadata file an archive ends inside lists only the images before the cut: the rest fall back to
+  // their file names (and the report says so) rather than being rejected as unlisted.
+  const cutMetadata = new Set(
+    rejected.filter((r) => r.reason === 'truncated' && isMetadataFile(r.path)).map((r) => r.path),
+  );
+  const sources = new CaptionSources(metadataFiles, sidecars, limits, notes, cutMetadata);
 
   const items: ImportedItem[] = [];
   const byContent = new ContentIndex<ImportedItem>();
@@ -165,12 +173,51 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
     notDropped.push({ path: `${first.file}:${first.line}`, file: image.slice(0, 300), rows: rows.length });
   }
   const captionFiles = [...metadataFiles.map((m) => m.path), ...sources.usedSidecars];
+  const reported = gathered.cutArchives.reduce(
+    (list, archive) => describeFallback(list, archive, items, cutMetadata),
+    rejected,
+  );
   return {
     items,
-    rejected: byPath(rejected),
+    rejected: byPath(reported),
     notDropped: byPath(notDropped),
     notes,
     captionFiles,
     summary: summarise(items, rejected, notDropped.length),
   };
+}
+
+/**
+ * For an archive that was cut short: the images in it whose captions did not come from a metadata file
+ * (it was lost after the cut, or cut off inside), counted and named in the archive's own rejection, so a
+ * user knows which captions are file names rather than their text.
+ */
+function describeFallback(
+  rejected: readonly Rejection[],
+  archive: string,
+  items: readonly ImportedItem[],
+  cutMetadata: ReadonlySet<string>,
+): Rejection[] {
+  const inside = items.filter((i) => i.path.startsWith(`${archive}/`));
+  const byName = inside.filter((i) => i.captionSource === 'filename');
+  const bySidecar = inside.filter((i) => i.captionSource === 'sidecar');
+  if (byName.length + bySidecar.length === 0) return [...rejected];
+  const cut = [...cutMetadata].find((p) => p.startsWith(`${archive}/`));
+  const what = cut ? `its ${cut.slice(archive.length + 1)} was cut off` : 'no metadata file survived the cut';
+  const count = (n: number) => n.toLocaleString('en-US');
+  const examples = byName
+    .slice(0, 3)
+    .map((i) => `'${i.path.slice(archive.length + 1)}'`)
+    .join(', ');
+  const fell = [
+    ...(byName.length > 0
+      ? [
+          `${count(byName.length)} captions fell back to file names (${examples}${byName.length > 3 ? ', …' : ''})`,
+        ]
+      : []),
+    ...(bySidecar.length > 0 ? [`${count(bySidecar.length)} came from .txt files`] : []),
+  ].join(' and ');
+  return rejected.map((r) =>
+    r.path === archive && r.reason === 'truncated' ? { ...r, detail: `${r.detail}; ${what}: ${fell}` } : r,
+  );
 }

@@ -5,7 +5,9 @@
  */
 import { Unzip, UnzipInflate, type UnzipFile } from 'fflate';
 import { hiddenPathReason, normalisePath, unsafePathReason } from './paths';
-import type { ImportEntry, ImportLimits, Rejection } from './types';
+import { isMetadataFile } from './metadata';
+import { checkZipEnd } from './zipEnd';
+import type { ImportEntry, ImportLimits, ImportNote, Rejection } from './types';
 
 /** Bytes handed to the inflater per push: bounds one inflate step to ~1032x this (deflate's maximum ratio). */
 const PUSH_BYTES = 32 * 1024;
@@ -15,14 +17,29 @@ const RATIO_FLOOR_BYTES = 1024 * 1024;
 export interface ExpandedArchive {
   readonly entries: ImportEntry[];
   readonly rejected: Rejection[];
+  /** A damaged index whose files were all read all the same. */
+  readonly notes: ImportNote[];
+  /**
+   * The archive stops before its end (no end record): files after the cut are lost without a name, so
+   * captions their metadata held may be missing (parseImport says which images fell back).
+   */
+  readonly cutShort: boolean;
+}
+
+/** An entry being inflated: what it has given so far, kept in case the archive ends inside it. */
+interface Pending {
+  readonly name: string;
+  readonly chunks: Uint8Array[];
 }
 
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
+const amount = (n: number) => (n < 1024 * 1024 ? `${n.toLocaleString('en-US')} bytes` : mib(n));
 
 /**
  * The files inside a zip archive, their paths prefixed with the archive's own path
  * ('photos.zip/cats/tom.png'). Never throws: a damaged archive keeps the entries read before the damage
- * and reports the rest.
+ * and reports the rest. Entries are read from their local headers, so a damaged central directory loses
+ * nothing (it is noted); a metadata file the archive ends inside keeps its complete lines.
  */
 export function expandZip(archive: ImportEntry, limits: ImportLimits): ExpandedArchive {
   const prefix = normalisePath(archive.path);
@@ -31,13 +48,18 @@ export function expandZip(archive: ImportEntry, limits: ImportLimits): ExpandedA
   let total = 0;
   let totalExceeded = false;
   /** Entries started but not yet finished or stopped: what is left here at the end was cut off. */
-  const pending = new Map<number, string>();
+  const pending = new Map<number, Pending>();
   let started = 0;
+  /** Every entry the stream met, folders and rejected ones included: the directory should list as many. */
+  let seen = 0;
+  let firstName: string | undefined;
   const reject = (name: string, reason: Rejection['reason'], detail: string) =>
     rejected.push({ path: `${prefix}/${name.slice(0, 300)}`, reason, detail });
 
   const onFile = (file: UnzipFile): void => {
+    seen++;
     const name = file.name;
+    firstName ??= name;
     if (name.endsWith('/') || name.endsWith('\\')) return; // a folder, not a file
     const unsafe = unsafePathReason(name);
     if (unsafe) return void reject(name, 'unsafe-path', `${unsafe}; it was not extracted`);
@@ -78,7 +100,7 @@ export function expandZip(archive: ImportEntry, limits: ImportLimits): ExpandedA
     let size = 0;
     let stopped = false;
     const id = started++;
-    pending.set(id, name);
+    pending.set(id, { name, chunks });
     file.ondata = (err, chunk, final) => {
       if (stopped) return;
       if (err) {
@@ -125,6 +147,7 @@ export function expandZip(archive: ImportEntry, limits: ImportLimits): ExpandedA
 
   const unzip = new Unzip(onFile);
   unzip.register(UnzipInflate);
+  let streamError: string | null = null;
   try {
     const bytes = archive.bytes;
     for (let at = 0; at < bytes.length; at += PUSH_BYTES) {
@@ -132,14 +155,50 @@ export function expandZip(archive: ImportEntry, limits: ImportLimits): ExpandedA
       unzip.push(bytes.subarray(at, end), end === bytes.length);
     }
   } catch (e) {
+    streamError = e instanceof Error ? e.message.slice(0, 120) : 'error';
+  }
+  for (const { name, chunks } of pending.values()) {
+    const kept = isMetadataFile(name) ? completeLines(chunks) : null;
+    if (kept) entries.push({ path: `${prefix}/${normalisePath(name)}`, bytes: kept });
+    const lines = kept ? `; its complete lines up to the cut (${kept.length} bytes) were read` : '';
+    reject(name, 'truncated', `is cut off: the archive ends inside it${lines}`);
+  }
+  const end = checkZipEnd(archive.bytes, seen, firstName);
+  const notes: ImportNote[] = [];
+  if (end.state === 'cut-short') {
+    rejected.push({
+      path: prefix,
+      reason: 'truncated',
+      detail: `is cut short: it stops after ${amount(archive.bytes.length)} without the directory that ends every zip, so any files after the cut are lost; ${entries.length} files before it were kept`,
+    });
+  } else if (streamError !== null) {
     rejected.push({
       path: prefix,
       reason: 'undecodable',
-      detail: `is a damaged zip archive (${e instanceof Error ? e.message.slice(0, 120) : 'error'}); ${entries.length} files before the damage were kept`,
+      detail: `is a damaged zip archive (${streamError}); ${entries.length} files before the damage were kept`,
+    });
+  } else if (end.state === 'cut-in-directory') {
+    notes.push({
+      path: prefix,
+      note: `is cut short inside its central directory (the index at its end), after every file: the ${entries.length} files were read from their own headers`,
+    });
+  } else if (end.state === 'damaged-directory') {
+    notes.push({
+      path: prefix,
+      note: `its central directory (the index at its end) is damaged: ${end.problem}; the ${entries.length} files were read from their own headers instead`,
     });
   }
-  for (const name of pending.values()) reject(name, 'truncated', 'is cut off: the archive ends inside it');
-  return { entries, rejected };
+  return { entries, rejected, notes, cutShort: end.state === 'cut-short' };
+}
+
+/** The bytes up to and including the last line break, or null when no line is complete. */
+function completeLines(chunks: readonly Uint8Array[]): Uint8Array | null {
+  const bytes = concat(
+    chunks,
+    chunks.reduce((n, c) => n + c.length, 0),
+  );
+  const last = bytes.lastIndexOf(0x0a);
+  return last < 0 ? null : bytes.subarray(0, last + 1);
 }
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
