@@ -9,6 +9,7 @@ import type { BackendAvailability, BackendChoice, BackendName } from './backendI
 import type { ModelWeights } from '../core/export/modelFile';
 import type { InspectRequest, Inspection } from '../core/frameworks/framework';
 import type { FrameworkExtra } from '../core/frameworks/frameworkExtra';
+import type { ResumeState } from './resumeState';
 import { typedArrayBuffers } from './inspection';
 
 /** A user's imported pairs as the worker needs them; sent with each init that trains on them. */
@@ -51,11 +52,16 @@ export type WorkerRequest =
       baseUrl: string;
       /** The pairs to train on when config.dataset is 'imported'. */
       data?: ImportedData;
-      /** Trained weights to start from instead of a fresh initialisation (must fit the config). */
+      /**
+       * Trained weights to start from instead of a fresh initialisation (must fit the config); the step
+       * counter starts at their step.
+       */
       weights?: ModelWeights;
+      /** With `weights` of a run continued after a reload: its batch order, random streams and Adam's state. */
+      resume?: ResumeState;
     }
-  /** The current weights with their config and vocabulary, answered by 'weights'. */
-  | { type: 'exportWeights'; id: number }
+  /** The current weights with their config and vocabulary (and, asked for, the resume state), answered by 'weights'. */
+  | { type: 'exportWeights'; id: number; resume?: boolean }
   /** Trains on to the target steps (a finished run answers 'finished' again). */
   | { type: 'play' }
   /** Moves a run's target `steps` past its current step and trains on (a finished run goes on). */
@@ -98,8 +104,11 @@ export interface RunInfo {
   evalSet: EvalSetInfo;
   /** Set when the text encoder is the frozen GloVe one. */
   frozenText?: FrozenTextInfo;
-  /** Set when the run started from saved weights: how long they had been trained. */
-  restored?: { step: number };
+  /**
+   * Set when the run started from saved weights: how long they had been trained, and whether training
+   * goes on exactly as before (Adam's state, batch order and randomness restored too).
+   */
+  restored?: { step: number; continued: boolean };
 }
 
 /** One evaluation of the run: the shared space and its metrics. */
@@ -152,7 +161,7 @@ export type WorkerResponse =
   /** The answer to 'inspect' at training step `step`: null (with a reason) when there is nothing to show. */
   | { type: 'inspection'; id: number; step: number; inspection: Inspection | null; message?: string }
   /** The answer to 'exportWeights': null (with a reason) when there is no model yet. */
-  | { type: 'weights'; id: number; weights: ModelWeights | null; message?: string }
+  | { type: 'weights'; id: number; weights: ModelWeights | null; resume?: ResumeState; message?: string }
   /** Something failed: about run `runId` when set (its init or training), else the worker as a whole. */
   | { type: 'error'; runId?: RunId; message: string };
 
@@ -176,7 +185,8 @@ export function transferablesOf(message: WorkerResponse): Transferable[] {
       ...(e.attributes ? [e.attributes.buffer] : []),
     ] as Transferable[];
   }
-  if (message.type === 'weights' && message.weights) return [message.weights.data];
+  if (message.type === 'weights' && message.weights)
+    return [message.weights.data, ...(message.resume ? [message.resume.optimizer.data] : [])];
   if (message.type === 'inspection') return typedArrayBuffers(message.inspection);
   return [];
 }

@@ -7,6 +7,7 @@ import { frameworkOf } from '../core/frameworks/registry';
 import type { PairDataset } from '../core/data/pairs';
 import { frozenTextInfo, gloveVectors, runDataset } from './runData';
 import { applyWeights, exportWeights } from './weightsIo';
+import { applyResume, exportResume } from './resumeState';
 import { Trainer, type Evaluation } from './trainer';
 import { embedFused } from './embedSet';
 import { isJointModel } from '../core/frameworks/joint';
@@ -35,8 +36,6 @@ export class TrainingSession {
   private generation = 0;
   private msPerStep = 20;
   private lastProgress = 0;
-  /** Steps the weights had been trained for before this run (when it started from saved weights). */
-  private restoredStep = 0;
   /** The stored dataset's id when training on imported pairs. */
   private dataId: string | undefined;
 
@@ -62,7 +61,7 @@ export class TrainingSession {
           return await done;
         }
         case 'exportWeights':
-          return await this.exportWeights(request.id);
+          return await this.exportWeights(request.id, request.resume === true);
         case 'play':
           return this.play();
         case 'continue':
@@ -95,7 +94,7 @@ export class TrainingSession {
 
   private async init(request: Extract<WorkerRequest, { type: 'init' }>, generation: number): Promise<void> {
     if (generation !== this.generation) return; // replaced before it began
-    const { runId, config, targetSteps, backend: choice, baseUrl, data, weights } = request;
+    const { runId, config, targetSteps, backend: choice, baseUrl, data, weights, resume } = request;
     this.target = targetSteps;
     this.trainer?.dispose();
     this.trainer = null;
@@ -110,7 +109,7 @@ export class TrainingSession {
     if (problem) throw new Error(problem);
     this.trainer = new Trainer(config, dataset, resources);
     this.dataId = config.dataset === 'imported' ? data?.id : undefined;
-    this.restoredStep = 0;
+    let continued = false;
     if (weights) {
       try {
         applyWeights(this.trainer, weights);
@@ -119,7 +118,11 @@ export class TrainingSession {
         this.trainer = null;
         throw e;
       }
-      this.restoredStep = weights.step;
+      // The step counter goes on from the weights' step: snapshots of this run are at N + k.
+      this.trainer.moveTo({ step: weights.step });
+      if (resume?.position.step === weights.step)
+        continued = await applyResume(this.trainer, resume).catch(() => false);
+      if (generation !== this.generation) return;
     }
     this.msPerStep = decision.candidates.find((c) => c.name === decision.backend)?.msPerStep ?? 20;
     const info: RunInfo = {
@@ -133,16 +136,16 @@ export class TrainingSession {
       trainSize: dataset.train.size,
       evalSet: evalSetInfo(dataset),
       ...(wordVectors ? { frozenText: frozenTextInfo(wordVectors, this.trainer.vocab.words) } : {}),
-      ...(weights ? { restored: { step: weights.step } } : {}),
+      ...(weights ? { restored: { step: weights.step, continued } } : {}),
     };
     this.post({ type: 'ready', runId, info });
     await this.evaluateAndPost(await this.trainer.probeLoss(), 0);
     if (generation !== this.generation) return;
-    if (this.target <= 0) this.finish();
+    if (this.target <= this.trainer.step) this.finish();
     else if (this.autoplay) this.play();
   }
 
-  private async exportWeights(id: number): Promise<void> {
+  private async exportWeights(id: number, withResume: boolean): Promise<void> {
     const trainer = this.trainer;
     if (!trainer) {
       this.post({
@@ -153,13 +156,12 @@ export class TrainingSession {
       });
       return;
     }
-    const weights = await exportWeights(
-      trainer,
-      this.restoredStep + trainer.step,
-      trainer.dataset.name,
-      this.dataId,
-    );
-    this.post({ type: 'weights', id, weights });
+    // Both read the trainer before their first await, so they describe the same step.
+    const [weights, resume] = await Promise.all([
+      exportWeights(trainer, trainer.step, trainer.dataset.name, this.dataId),
+      withResume ? exportResume(trainer) : undefined,
+    ]);
+    this.post({ type: 'weights', id, weights, ...(resume ? { resume } : {}) });
   }
 
   private play(): void {

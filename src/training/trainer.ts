@@ -1,5 +1,5 @@
 import { tf } from '../core/tf';
-import { createRng, type Rng } from '../core/random/rng';
+import { createRng, restoreRng, type Rng, type RngState } from '../core/random/rng';
 import type { PairDataset } from '../core/data/pairs';
 import { encodePairSet, gatherBatch, TensorBatch, type EncodedPairSet } from '../core/data/batch';
 import { buildVocabulary, type Vocabulary } from '../core/text/vocabulary';
@@ -40,6 +40,20 @@ export interface Evaluation {
 }
 
 /**
+ * Where a run stands besides its weights: with these (and Adam's state) a rebuilt trainer goes on
+ * drawing the same batches and the same loss randomness as an uninterrupted one.
+ */
+export interface TrainerPosition {
+  /** Optimizer steps taken in all. */
+  step: number;
+  /** The current epoch's shuffled order of training pairs, and how far into it the batches are. */
+  order: Int32Array;
+  cursor: number;
+  batchRng: RngState;
+  lossRng: RngState;
+}
+
+/**
  * Trains one experiment: builds the vocabulary and model, draws seeded batches, steps the optimizer and
  * evaluates. Framework-agnostic and free of DOM, so the same code runs in the runner and in the worker.
  *
@@ -54,8 +68,8 @@ export class Trainer {
   readonly evalData: EncodedPairSet;
   readonly model: FrameworkModel;
   private optimizer: tf.Optimizer;
-  private readonly batchRng: Rng;
-  private readonly lossRng: Rng;
+  private batchRng: Rng;
+  private lossRng: Rng;
   private order: Int32Array = new Int32Array(0);
   private cursor = 0;
   private stepCount = 0;
@@ -104,6 +118,47 @@ export class Trainer {
 
   get step(): number {
     return this.stepCount;
+  }
+
+  /** Adam, whose moments a continued run carries over (resumeState.ts reads and writes them). */
+  get adam(): tf.Optimizer {
+    return this.optimizer;
+  }
+
+  /** Where the run stands besides its weights (copies: training on does not change it). */
+  position(): TrainerPosition {
+    return {
+      step: this.stepCount,
+      order: this.order.slice(),
+      cursor: this.cursor,
+      batchRng: this.batchRng.save(),
+      lossRng: this.lossRng.save(),
+    };
+  }
+
+  /**
+   * Goes on from `position` (the weights are loaded apart): the step count, the batch order and the loss
+   * randomness continue from there. With only `{ step }` (weights trained elsewhere for that many steps)
+   * the count starts there and batches start afresh from the seed.
+   */
+  moveTo(position: TrainerPosition | { step: number }): void {
+    if (!Number.isInteger(position.step) || position.step < 0)
+      throw new RangeError(`Trainer.moveTo: step must be a whole number ≥ 0, got ${position.step}`);
+    if ('order' in position) {
+      const n = this.trainData.set.size;
+      const { order, cursor } = position;
+      // Before the first batch the order is still empty.
+      const fits = order.length === n || order.length === 0;
+      if (!fits || cursor < 0 || cursor > order.length || order.some((i) => i < 0 || i >= n))
+        throw new Error(`The saved batch order covers ${position.order.length} pairs; this data has ${n}.`);
+      const batchRng = restoreRng(position.batchRng);
+      const lossRng = restoreRng(position.lossRng);
+      this.order = position.order.slice();
+      this.cursor = position.cursor;
+      this.batchRng = batchRng;
+      this.lossRng = lossRng;
+    }
+    this.stepCount = position.step;
   }
 
   /** Why training stopped, if it did. */

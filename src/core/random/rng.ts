@@ -22,7 +22,12 @@ export interface Rng {
   fork(): Rng;
   /** A 32-bit unsigned integer, for seeding libraries that want one. */
   uint32(): number;
+  /** Where the stream is now: a generator restored from it draws exactly what this one draws next. */
+  save(): RngState;
 }
+
+/** sfc32's four state words and the spare normal sample Box–Muller keeps (null when none). */
+export type RngState = readonly [number, number, number, number, number | null];
 
 /** Mixes a seed of any size into 32 bits (splitmix32), so nearby seeds give unrelated streams. */
 function mix(seed: number): number {
@@ -35,10 +40,22 @@ function mix(seed: number): number {
 export function createRng(seed: number): Rng {
   if (!Number.isFinite(seed)) throw new Error(`createRng: seed must be a finite number, got ${seed}`);
   const s = Math.floor(seed);
-  let a = mix(s);
-  let b = mix(s ^ 0x5bd1e995);
-  let c = mix(s + 0x27d4eb2d);
-  let d = 1;
+  const rng = sfc32([mix(s), mix(s ^ 0x5bd1e995), mix(s + 0x27d4eb2d), 1, null]);
+  // Discard the first outputs: sfc32 needs a few rounds to decorrelate from its seed.
+  for (let i = 0; i < 12; i++) rng.uint32();
+  return rng;
+}
+
+/** A generator that goes on from `state` (taken by Rng.save), e.g. a training run continued after a reload. */
+export function restoreRng(state: RngState): Rng {
+  const [a, b, c, d, spare] = state;
+  if (![a, b, c, d].every((w) => Number.isInteger(w)) || !(spare === null || Number.isFinite(spare)))
+    throw new Error('restoreRng: not a saved generator state');
+  return sfc32(state);
+}
+
+function sfc32(state: RngState): Rng {
+  let [a, b, c, d, spareNormal] = state;
   const uint32 = (): number => {
     const t = (((a + b) | 0) + d) | 0;
     d = (d + 1) | 0;
@@ -48,10 +65,6 @@ export function createRng(seed: number): Rng {
     c = (c + t) | 0;
     return t >>> 0;
   };
-  // Discard the first outputs: sfc32 needs a few rounds to decorrelate from its seed.
-  for (let i = 0; i < 12; i++) uint32();
-
-  let spareNormal: number | null = null;
   const next = (): number => uint32() / 4294967296;
   const rng: Rng = {
     next,
@@ -85,6 +98,7 @@ export function createRng(seed: number): Rng {
       return items;
     },
     fork: () => createRng(uint32()),
+    save: () => [a, b, c, d, spareNormal],
   };
   return rng;
 }
