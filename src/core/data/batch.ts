@@ -44,10 +44,10 @@ export function gatherBatch(data: EncodedPairSet, indices: ArrayLike<number>, rn
   const nAttr = attributes ? attributes.length / data.set.size : 0;
   const attr = attributes ? new Int32Array(n * nAttr) : undefined;
   for (let r = 0; r < n; r++) {
-    const i = indices[r] as number;
+    const i = indices[r];
     images.set(data.set.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH), r * IMAGE_LENGTH);
-    const caps = data.captionIds[i] as readonly Int32Array[];
-    captionIds.push(caps[rng ? rng.int(caps.length) : 0] as Int32Array);
+    const caps = data.captionIds[i];
+    captionIds.push(caps[rng ? rng.int(caps.length) : 0]);
     if (attr && attributes) attr.set(attributes.subarray(i * nAttr, (i + 1) * nAttr), r * nAttr);
   }
   return {
@@ -96,7 +96,7 @@ export class TensorBatch {
       const out = new Float32Array(this.size * V);
       this.host.captionIds.forEach((ids, r) => {
         if (ids.length === 0) out[r * V + UNK] = 1;
-        for (const id of ids) out[r * V + id] = (out[r * V + id] as number) + 1 / ids.length;
+        for (const id of ids) out[r * V + id] = out[r * V + id] + 1 / ids.length;
       });
       return tf.tensor2d(out, [this.size, V]);
     });

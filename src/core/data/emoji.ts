@@ -134,14 +134,13 @@ function pairSet(
 ): PairSet {
   const images = new Float32Array(rows.length * IMAGE_LENGTH);
   rows.forEach((r, i) => {
-    for (let k = 0; k < IMAGE_LENGTH; k++)
-      images[i * IMAGE_LENGTH + k] = (bytes[r * IMAGE_LENGTH + k] as number) / 255;
+    for (let k = 0; k < IMAGE_LENGTH; k++) images[i * IMAGE_LENGTH + k] = bytes[r * IMAGE_LENGTH + k] / 255;
   });
   return {
     size: rows.length,
     images,
     captions: rows.map(captions),
-    keys: rows.map((r) => keys[r] as string),
+    keys: rows.map((r) => keys[r]),
     heldOut: Uint8Array.from(rows, (r) => (heldOut(r) ? 1 : 0)),
   };
 }
@@ -178,19 +177,19 @@ export function emojiDataset(files: EmojiFiles, options: EmojiOptions): EmojiDat
     ...order.slice(0, evalHeld),
     ...order.slice(heldCount, heldCount + evalCount - evalHeld),
   ].sort((a, b) => a - b);
-  const trainCaptions = (r: number) => emojiCaptions(emoji[r] as EmojiInfo, captionsPerImage, captionRng);
+  const trainCaptions = (r: number) => emojiCaptions(emoji[r], captionsPerImage, captionRng);
   return {
     name: `Emoji (train: ${train.style.name}, evaluate: ${test.style.name})`,
     train: pairSet(trainRows, train.bytes, trainCaptions, keys, () => false),
     eval: pairSet(
       evalRows,
       test.bytes,
-      (r) => [(emoji[r] as EmojiInfo).label],
+      (r) => [emoji[r].label],
       keys,
       (r) => held.has(r),
     ),
     trainStyle: train.style,
     evalStyle: test.style,
-    heldOutCodes: [...held].sort((a, b) => a - b).map((r) => keys[r] as string),
+    heldOutCodes: [...held].sort((a, b) => a - b).map((r) => keys[r]),
   };
 }

@@ -33,10 +33,10 @@ interface Hypothesis {
 function topK(row: Float32Array, k: number): number[] {
   const best: number[] = [];
   for (let i = 0; i < row.length; i++) {
-    const v = row[i] as number;
-    if (best.length === k && v <= (row[best[k - 1] as number] as number)) continue;
+    const v = row[i];
+    if (best.length === k && v <= row[best[k - 1]]) continue;
     let at = best.length < k ? best.length : k - 1;
-    while (at > 0 && v > (row[best[at - 1] as number] as number)) at--;
+    while (at > 0 && v > row[best[at - 1]]) at--;
     best.splice(at, 0, i);
     if (best.length > k) best.pop();
   }
@@ -81,8 +81,7 @@ export async function beamSearch<S>(
   for (let t = 0; t < maxLength && state !== null; t++) {
     const rows = alive.flat();
     const tokens = new Int32Array(rows.length);
-    for (const h of rows)
-      tokens[h.row] = h.tokens.length > 0 ? (h.tokens[h.tokens.length - 1] as number) : bos;
+    for (const h of rows) tokens[h.row] = h.tokens.length > 0 ? h.tokens[h.tokens.length - 1] : bos;
     const out = await model.step(state, tokens);
     if (state !== initial) model.release(state);
 
@@ -92,22 +91,22 @@ export async function beamSearch<S>(
       for (const h of beam) {
         const row = out.logProbs.subarray(h.row * V, (h.row + 1) * V);
         for (const token of topK(row, k)) {
-          candidates.push({ parent: h, token, logProb: h.logProb + (row[token] as number) });
+          candidates.push({ parent: h, token, logProb: h.logProb + row[token] });
         }
       }
       candidates.sort((a, b) => descending(a.logProb, b.logProb));
       const next: Hypothesis[] = [];
       for (let rank = 0; rank < candidates.length && next.length < k; rank++) {
-        const c = candidates[rank] as (typeof candidates)[number];
+        const c = candidates[rank];
         if (c.token !== eos) {
           next.push({ tokens: [...c.parent.tokens, c.token], logProb: c.logProb, row: c.parent.row });
         } else if (rank < k) {
           const length = c.parent.tokens.length + 1;
           const result = { tokens: Int32Array.from(c.parent.tokens), logProb: c.logProb, finished: true };
-          (ended[item] as ScoredSequence[]).push({ ...result, score: score(c.logProb, length) });
+          ended[item].push({ ...result, score: score(c.logProb, length) });
         }
       }
-      const results = ended[item] as ScoredSequence[];
+      const results = ended[item];
       if (results.length > 0 && next.length > 0) {
         const bestEnded = Math.max(...results.map((r) => r.score));
         const bestAlive = Math.max(...next.map((h) => h.logProb));
@@ -126,13 +125,13 @@ export async function beamSearch<S>(
   if (state !== null && state !== initial) model.release(state);
 
   return alive.map((beam, item) => {
-    const results = ended[item] as ScoredSequence[];
+    const results = ended[item];
     for (const h of beam) {
       const result = { tokens: Int32Array.from(h.tokens), logProb: h.logProb, finished: false };
       results.push({ ...result, score: score(h.logProb, h.tokens.length) });
     }
     results.sort((a, b) => descending(a.score, b.score));
-    const best = results[0] as ScoredSequence;
+    const best = results[0];
     return { ...best, hypotheses: results };
   });
 }

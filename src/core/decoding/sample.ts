@@ -11,20 +11,20 @@ import { decodeStepwise } from './stepwise';
 export function sampleToken(logProbs: Float32Array, temperature: number, rng: Rng): number {
   if (!(temperature > 0)) throw new Error(`sampleToken: temperature must be > 0, got ${temperature}`);
   const best = argmax(logProbs);
-  const top = logProbs[best] as number;
+  const top = logProbs[best];
   if (!Number.isFinite(top)) return best;
   // Shift by the maximum before exponentiating, so a tiny temperature cannot overflow.
   const weights = new Float64Array(logProbs.length);
   let total = 0;
   for (let i = 0; i < logProbs.length; i++) {
-    const w = Math.exp(((logProbs[i] as number) - top) / temperature);
+    const w = Math.exp((logProbs[i] - top) / temperature);
     weights[i] = w;
     total += w;
   }
   let u = rng.next() * total;
   for (let i = 0; i < weights.length; i++) {
-    u -= weights[i] as number;
-    if (u < 0 && (weights[i] as number) > 0) return i;
+    u -= weights[i];
+    if (u < 0 && weights[i] > 0) return i;
   }
   return best;
 }

@@ -46,6 +46,6 @@ export interface Decoded {
 /** Index of the largest of `row[0..n)`; the first one on ties. */
 export function argmax(row: ArrayLike<number>): number {
   let best = 0;
-  for (let i = 1; i < row.length; i++) if ((row[i] as number) > (row[best] as number)) best = i;
+  for (let i = 1; i < row.length; i++) if (row[i] > row[best]) best = i;
   return best;
 }

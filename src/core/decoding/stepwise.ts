@@ -30,20 +30,20 @@ export async function decodeStepwise<S>(
       if (finished[r]) continue;
       const row = out.logProbs.subarray(r * V, (r + 1) * V);
       const token = choose(row);
-      logProb[r] += row[token] as number;
+      logProb[r] += row[token];
       tokens[r] = token;
       if (token === options.eos) {
         finished[r] = 1;
         open--;
       } else {
-        (sequences[r] as number[]).push(token);
+        sequences[r].push(token);
       }
     }
   }
   if (state !== initial) model.release(state);
   return sequences.map((seq, r) => ({
     tokens: Int32Array.from(seq),
-    logProb: logProb[r] as number,
+    logProb: logProb[r],
     finished: finished[r] === 1,
   }));
 }

@@ -49,7 +49,7 @@ export function resolveConfig(
       errors.push(`unknown setting ${JSON.stringify(key.slice(0, 40))}`);
       continue;
     }
-    const parsed = parseValue(key, CONFIG_SPEC[key as ConfigKey] as ParamSpec, value);
+    const parsed = parseValue(key, CONFIG_SPEC[key as ConfigKey], value);
     if ('error' in parsed) {
       errors.push(parsed.error);
       if (key === 'loss') lossRejected = true;

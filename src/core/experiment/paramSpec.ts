@@ -49,7 +49,7 @@ export interface EnumSpec<T extends string = string> extends SpecBase {
 
 /** The plain name of an enum setting's option (its id when the table has none, e.g. a stale value). */
 export function optionLabel(spec: EnumSpec, value: string): string {
-  return Object.hasOwn(spec.optionLabels, value) ? (spec.optionLabels[value] as string) : value;
+  return Object.hasOwn(spec.optionLabels, value) ? spec.optionLabels[value] : value;
 }
 export interface BoolSpec extends SpecBase {
   readonly kind: 'bool';

@@ -196,9 +196,9 @@ function unitGap(image: Float32Array, text: Float32Array, dim: number): number {
     const out = new Float32Array(rows.length);
     for (let i = 0; i < rows.length; i += dim) {
       let norm = 0;
-      for (let f = 0; f < dim; f++) norm += (rows[i + f] as number) ** 2;
+      for (let f = 0; f < dim; f++) norm += rows[i + f] ** 2;
       const scale = norm > 0 ? 1 / Math.sqrt(norm) : 0;
-      for (let f = 0; f < dim; f++) out[i + f] = (rows[i + f] as number) * scale;
+      for (let f = 0; f < dim; f++) out[i + f] = rows[i + f] * scale;
     }
     return embeddings(out, dim);
   };

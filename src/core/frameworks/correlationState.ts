@@ -68,7 +68,7 @@ export class CorrelationState implements ModelState {
       const finite = allFinite([...running]);
       return running.map((r, i) => tf.where(finite, r, this.phi?.[i] ?? tf.zerosLike(r))) as tf.Tensor2D[];
     });
-    this.proposal = { batch, phi: [tf.keep(next[0]!), tf.keep(next[1]!)] };
+    this.proposal = { batch, phi: [tf.keep(next[0]), tf.keep(next[1])] };
   }
 
   update(batch: TensorBatch): void {
@@ -81,7 +81,7 @@ export class CorrelationState implements ModelState {
     }
     const recent = [...this.recent, batch.host];
     let pairs = recent.reduce((n, b) => n + b.size, 0);
-    while (recent.length > 1 && pairs - (recent[0] as HostBatch).size >= READOUT_PAIRS) {
+    while (recent.length > 1 && pairs - recent[0].size >= READOUT_PAIRS) {
       pairs -= (recent.shift() as HostBatch).size;
     }
     this.recent = recent;
@@ -99,8 +99,8 @@ export class CorrelationState implements ModelState {
       return [tf.concat(outs.map((o) => o.image)), tf.concat(outs.map((o) => o.text))] as tf.Tensor2D[];
     });
     this.fitted?.dispose();
-    this.fitted = CcaReadout.fit(h1!, h2!, this.options.ccaReg);
-    tf.dispose([h1!, h2!]);
+    this.fitted = CcaReadout.fit(h1, h2, this.options.ccaReg);
+    tf.dispose([h1, h2]);
     return this.fitted;
   }
 
@@ -120,7 +120,7 @@ export class CorrelationState implements ModelState {
     this.check(tensors);
     this.dropProposal();
     if (this.phi) tf.dispose(this.phi);
-    this.phi = tensors[PHI[0]] ? (PHI.map((n) => tf.clone(tensors[n]!)) as [tf.Tensor2D, tf.Tensor2D]) : null;
+    this.phi = tensors[PHI[0]] ? (PHI.map((n) => tf.clone(tensors[n])) as [tf.Tensor2D, tf.Tensor2D]) : null;
     this.fitted?.dispose();
     const readout = READOUT.map((n) => tensors[n]) as tf.Tensor2D[];
     this.fitted = readout[0] ? CcaReadout.fromTensors(readout.map((t) => tf.clone(t))) : null;
@@ -141,8 +141,8 @@ export class CorrelationState implements ModelState {
   /** Copies of the state's tensors by name. */
   private tensors(): Record<string, tf.Tensor> {
     const out: Record<string, tf.Tensor> = {};
-    this.phi?.forEach((t, i) => (out[PHI[i]!] = tf.clone(t)));
-    this.fitted?.tensors().forEach((t, i) => (out[READOUT[i]!] = tf.clone(t)));
+    this.phi?.forEach((t, i) => (out[PHI[i]] = tf.clone(t)));
+    this.fitted?.tensors().forEach((t, i) => (out[READOUT[i]] = tf.clone(t)));
     return out;
   }
 
@@ -152,10 +152,10 @@ export class CorrelationState implements ModelState {
     const shapes: Record<string, number[]> = {
       [PHI[0]]: [dim, dim],
       [PHI[1]]: [dim, dim],
-      [READOUT[0]!]: [1, dim],
-      [READOUT[1]!]: [1, dim],
-      [READOUT[2]!]: [dim, dim],
-      [READOUT[3]!]: [dim, dim],
+      [READOUT[0]]: [1, dim],
+      [READOUT[1]]: [1, dim],
+      [READOUT[2]]: [dim, dim],
+      [READOUT[3]]: [dim, dim],
     };
     const problems: string[] = [];
     for (const [name, t] of Object.entries(tensors)) {

@@ -14,7 +14,7 @@ export interface WordScore {
 export function toImageBytes(values: ArrayLike<number>): Uint8Array {
   const out = new Uint8Array(values.length);
   for (let i = 0; i < values.length; i++) {
-    const v = values[i] as number;
+    const v = values[i];
     out[i] = v > 0 ? (v < 1 ? Math.round(v * 255) : 255) : 0;
   }
   return out;
@@ -33,8 +33,8 @@ export function topWords(
 ): WordScore[] {
   const ids: number[] = [];
   for (let w = 0; w < probs.length; w++) if (w !== PAD && w !== BOS && w !== EOS && !skip.has(w)) ids.push(w);
-  ids.sort((a, b) => (probs[b] as number) - (probs[a] as number) || a - b);
-  return ids.slice(0, k).map((w) => ({ word: vocab.words[w] ?? '<unk>', p: probs[w] as number }));
+  ids.sort((a, b) => probs[b] - probs[a] || a - b);
+  return ids.slice(0, k).map((w) => ({ word: vocab.words[w] ?? '<unk>', p: probs[w] }));
 }
 
 /**
@@ -56,7 +56,7 @@ export function commonWordIds(captions: readonly ArrayLike<number>[], share: num
 export function distinctWords(ids: ArrayLike<number>, vocab: Vocabulary): string[] {
   const out: string[] = [];
   for (let i = 0; i < ids.length; i++) {
-    const word = vocab.words[ids[i] as number] ?? '<unk>';
+    const word = vocab.words[ids[i]] ?? '<unk>';
     if (!out.includes(word)) out.push(word);
   }
   return out;

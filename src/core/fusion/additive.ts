@@ -33,7 +33,7 @@ export function createAdditiveFusion(params: ParamStore, shape: FusionShape, rng
     parameterCount: fanIn * outDim + outDim,
     apply(vectors, present) {
       const terms = vectors.map((v, m) => {
-        const t = matMul(v, ws[m] as tf.Tensor2D);
+        const t = matMul(v, ws[m]);
         return present ? tf.mul(t, presentColumn(present, m)) : t;
       });
       let sum = tf.addN(terms);

@@ -40,7 +40,7 @@ export function createLowRankFusion(params: ParamStore, shape: FusionShape, rng:
     outDim,
     parameterCount: rank * outDim * inDims.reduce((a, d) => a + d + 1, 0) + rank + outDim,
     apply(vectors, present) {
-      const parts = dropAbsent(vectors, present).map((v, m) => matMul(withOne(v), factors[m] as tf.Tensor2D));
+      const parts = dropAbsent(vectors, present).map((v, m) => matMul(withOne(v), factors[m]));
       const product = parts.reduce((a, p) => tf.mul(a, p)); // [b, r · outDim]
       const n = product.shape[0];
       const byRank = tf.reshape(product, [n, rank, outDim]);

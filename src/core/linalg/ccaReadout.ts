@@ -47,7 +47,7 @@ export class CcaReadout {
         matMul(w2, sqrtPsd(matMul(tf.transpose(t), t))),
       ] as tf.Tensor2D[];
     });
-    return new CcaReadout(tf.keep(mean1!), tf.keep(mean2!), tf.keep(project1!), tf.keep(project2!));
+    return new CcaReadout(tf.keep(mean1), tf.keep(mean2), tf.keep(project1), tf.keep(project2));
   }
 
   /** A readout from the tensors `tensors()` gave (which it takes over): a saved or checkpointed one. */

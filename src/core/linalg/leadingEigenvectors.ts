@@ -39,11 +39,11 @@ export function leadingEigenvectors(sigma: Matrix, k: number): { values: number[
   const lambda = evd.realEigenvalues;
   const order = lambda
     .map((_, j) => j)
-    .sort((p, q) => (lambda[q] as number) - (lambda[p] as number))
+    .sort((p, q) => lambda[q] - lambda[p])
     .slice(0, Math.min(k, d));
   const inSubspace = evd.eigenvectorMatrix.subMatrixColumn(order);
   return {
-    values: order.map((j) => lambda[j] as number),
+    values: order.map((j) => lambda[j]),
     vectors: basis ? basis.mmul(inSubspace) : inSubspace,
   };
 }

@@ -39,7 +39,7 @@ export function newtonSchulzSteps(floor: number): number {
 export function newtonSchulzRoots(a: tf.Tensor2D, steps: number): MatrixRoots {
   return tf.tidy(() => {
     const d = a.shape[0];
-    const eye = tf.eye(d) as tf.Tensor2D;
+    const eye = tf.eye(d);
     const c = stopGradient(tf.maximum(tf.norm(a), 1e-30)) as tf.Scalar;
     let y = tf.div(a, c) as tf.Tensor2D;
     let z = eye;

@@ -9,9 +9,8 @@ export function alignment(x: Embeddings, y: Embeddings, rows?: ArrayLike<number>
   const count = rows ? rows.length : x.n;
   let s = 0;
   for (let r = 0; r < count; r++) {
-    const i = rows ? (rows[r] as number) : r;
-    for (let k = 0; k < x.d; k++)
-      s += ((x.data[i * x.d + k] as number) - (y.data[i * y.d + k] as number)) ** 2;
+    const i = rows ? rows[r] : r;
+    for (let k = 0; k < x.d; k++) s += (x.data[i * x.d + k] - y.data[i * y.d + k]) ** 2;
   }
   return s / count;
 }

@@ -64,7 +64,7 @@ export function bleuCounts(
   let candidateLength = 0;
   let referenceLength = 0;
   candidates.forEach((cand, i) => {
-    const refs = references[i] as readonly Sequence[];
+    const refs = references[i];
     candidateLength += cand.length;
     referenceLength += closestLength(refs, cand.length);
     for (let n = 1; n <= maxN; n++) {
@@ -73,8 +73,8 @@ export function bleuCounts(
         for (const [g, c] of ngramCounts(ref, n)) maxRef.set(g, Math.max(maxRef.get(g) ?? 0, c));
       }
       for (const [g, c] of ngramCounts(cand, n)) {
-        matched[n - 1] = (matched[n - 1] as number) + Math.min(c, maxRef.get(g) ?? 0);
-        total[n - 1] = (total[n - 1] as number) + c;
+        matched[n - 1] = matched[n - 1] + Math.min(c, maxRef.get(g) ?? 0);
+        total[n - 1] = total[n - 1] + c;
       }
     }
   });
@@ -101,8 +101,8 @@ export function corpusBleu(
   const scores: number[] = [];
   let logSum = 0;
   for (let n = 1; n <= maxN; n++) {
-    const m = matched[n - 1] as number;
-    const t = total[n - 1] as number;
+    const m = matched[n - 1];
+    const t = total[n - 1];
     logSum += m > 0 && t > 0 ? Math.log(m / t) : -Infinity;
     scores.push(bp * Math.exp(logSum / n));
   }

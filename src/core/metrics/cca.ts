@@ -81,7 +81,7 @@ export function linearCca(
   const v = w2.mmul(svd.rightSingularVectors);
   const correlations: number[] = [];
   for (let j = 0; j < k; j++) {
-    const [s, col] = order[j] as readonly [number, number];
+    const [s, col] = order[j];
     correlations.push(Math.min(Math.max(s, 0), 1));
     // Singular vectors come with an arbitrary sign: fix it so the largest x weight is positive, which
     // keeps a scatter of the variates from flipping between evaluations for no reason.
@@ -119,8 +119,7 @@ export function canonicalVariates(
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < c; j++) {
       let s = 0;
-      for (let f = 0; f < d; f++)
-        s += ((data[i * d + f] as number) - (mean[f] as number)) * (dir[f * cca.k + j] as number);
+      for (let f = 0; f < d; f++) s += (data[i * d + f] - mean[f]) * dir[f * cca.k + j];
       out[i * c + j] = s;
     }
   }
@@ -133,12 +132,10 @@ function centred(
   d: number,
 ): { data: Matrix; mean: Float64Array } {
   const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++)
-    for (let f = 0; f < d; f++) mean[f] = (mean[f] as number) + (data[i * d + f] as number);
-  for (let f = 0; f < d; f++) mean[f] = (mean[f] as number) / n;
+  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] = mean[f] + data[i * d + f];
+  for (let f = 0; f < d; f++) mean[f] = mean[f] / n;
   const out = new Matrix(n, d);
-  for (let i = 0; i < n; i++)
-    for (let f = 0; f < d; f++) out.set(i, f, (data[i * d + f] as number) - (mean[f] as number));
+  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) out.set(i, f, data[i * d + f] - mean[f]);
   return { data: out, mean };
 }
 
@@ -169,7 +166,7 @@ function inverseSqrtSpd(s: Matrix, view: string): Matrix {
   }
   const q = evd.eigenvectorMatrix;
   const scaled = q.clone();
-  for (let j = 0; j < lambda.length; j++) scaled.mulColumn(j, 1 / Math.sqrt(lambda[j] as number));
+  for (let j = 0; j < lambda.length; j++) scaled.mulColumn(j, 1 / Math.sqrt(lambda[j]));
   return scaled.mmul(q.transpose());
 }
 
@@ -220,7 +217,7 @@ export function summariseCca(
     const first = (view: 'x' | 'y', data: Float32Array, d: number): [number[], number[]] => {
       const v = canonicalVariates(fit, view, data.subarray(0, rows * d), c);
       const column = (j: number) =>
-        j < c ? Array.from({ length: rows }, (_, i) => Math.round((v[i * c + j] as number) * 1e3) / 1e3) : [];
+        j < c ? Array.from({ length: rows }, (_, i) => Math.round(v[i * c + j] * 1e3) / 1e3) : [];
       return [column(0), column(1)];
     };
     summary.variates = { x: first('x', x, d1), y: first('y', y, d2) };

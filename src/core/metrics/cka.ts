@@ -31,9 +31,9 @@ function centredMatrix(data: Float32Array | Float64Array, n: number, d: number):
   const out = new Matrix(n, d);
   for (let f = 0; f < d; f++) {
     let mean = 0;
-    for (let i = 0; i < n; i++) mean += data[i * d + f] as number;
+    for (let i = 0; i < n; i++) mean += data[i * d + f];
     mean /= n;
-    for (let i = 0; i < n; i++) out.set(i, f, (data[i * d + f] as number) - mean);
+    for (let i = 0; i < n; i++) out.set(i, f, data[i * d + f] - mean);
   }
   return out;
 }

@@ -20,7 +20,7 @@ export function dotRows(a: Embeddings, i: number, b: Embeddings, j: number): num
   let s = 0;
   const ai = i * d;
   const bj = j * d;
-  for (let k = 0; k < d; k++) s += (a.data[ai + k] as number) * (b.data[bj + k] as number);
+  for (let k = 0; k < d; k++) s += a.data[ai + k] * b.data[bj + k];
   return s;
 }
 
@@ -29,10 +29,10 @@ export function meanRow(a: Embeddings, rows?: ArrayLike<number>): Float64Array {
   const out = new Float64Array(a.d);
   const count = rows ? rows.length : a.n;
   for (let r = 0; r < count; r++) {
-    const i = rows ? (rows[r] as number) : r;
-    for (let k = 0; k < a.d; k++) out[k] = (out[k] as number) + (a.data[i * a.d + k] as number);
+    const i = rows ? rows[r] : r;
+    for (let k = 0; k < a.d; k++) out[k] = out[k] + a.data[i * a.d + k];
   }
-  for (let k = 0; k < a.d; k++) out[k] = (out[k] as number) / Math.max(count, 1);
+  for (let k = 0; k < a.d; k++) out[k] = out[k] / Math.max(count, 1);
   return out;
 }
 
@@ -40,7 +40,7 @@ export function meanRow(a: Embeddings, rows?: ArrayLike<number>): Float64Array {
 export function selectRows(a: Embeddings, rows: ArrayLike<number>): Embeddings {
   const out = new Float32Array(rows.length * a.d);
   for (let r = 0; r < rows.length; r++) {
-    const i = rows[r] as number;
+    const i = rows[r];
     out.set(a.data.subarray(i * a.d, (i + 1) * a.d), r * a.d);
   }
   return { n: rows.length, d: a.d, data: out };

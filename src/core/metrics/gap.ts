@@ -10,7 +10,7 @@ export function modalityGap(x: Embeddings, y: Embeddings, rows?: ArrayLike<numbe
   const mx = meanRow(x, rows);
   const my = meanRow(y, rows);
   let s = 0;
-  for (let k = 0; k < x.d; k++) s += ((mx[k] as number) - (my[k] as number)) ** 2;
+  for (let k = 0; k < x.d; k++) s += (mx[k] - my[k]) ** 2;
   return Math.sqrt(s);
 }
 
@@ -20,7 +20,7 @@ export function pairCosine(x: Embeddings, y: Embeddings, rows?: ArrayLike<number
   const count = rows ? rows.length : x.n;
   let s = 0;
   for (let r = 0; r < count; r++) {
-    const i = rows ? (rows[r] as number) : r;
+    const i = rows ? rows[r] : r;
     s += dotRows(x, i, y, i);
   }
   return s / count;
@@ -37,12 +37,12 @@ export function coneCosine(x: Embeddings): number {
   let sqNorms = 0;
   for (let i = 0; i < x.n; i++) {
     for (let k = 0; k < x.d; k++) {
-      const v = x.data[i * x.d + k] as number;
-      sum[k] = (sum[k] as number) + v;
+      const v = x.data[i * x.d + k];
+      sum[k] = sum[k] + v;
       sqNorms += v * v;
     }
   }
   let total = 0;
-  for (let k = 0; k < x.d; k++) total += (sum[k] as number) ** 2;
+  for (let k = 0; k < x.d; k++) total += sum[k] ** 2;
   return (total - sqNorms) / (x.n * (x.n - 1));
 }

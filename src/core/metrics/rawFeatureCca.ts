@@ -37,9 +37,8 @@ export function poolImages(images: Float32Array): Float64Array {
   for (let i = 0; i < n; i++) {
     for (let p = 0; p < target.length; p++) {
       const from = i * IMAGE_LENGTH + p * IMAGE_CHANNELS;
-      const to = i * POOLED_LENGTH + (target[p] as number);
-      for (let c = 0; c < IMAGE_CHANNELS; c++)
-        out[to + c] = (out[to + c] as number) + (images[from + c] as number);
+      const to = i * POOLED_LENGTH + target[p];
+      for (let c = 0; c < IMAGE_CHANNELS; c++) out[to + c] = out[to + c] + images[from + c];
     }
   }
   return out.map((v) => v / (POOL * POOL));
@@ -59,12 +58,12 @@ export function wordCounts(
       if (!(id >= 0 && id < vocabSize)) {
         throw new Error(`wordCounts: word id ${id} is outside the vocabulary of ${vocabSize} words`);
       }
-      frequency[id] = (frequency[id] as number) + 1;
+      frequency[id] = frequency[id] + 1;
     }
   }
   const words = Array.from({ length: vocabSize }, (_, id) => id)
-    .filter((id) => (frequency[id] as number) > 0)
-    .sort((a, b) => (frequency[b] as number) - (frequency[a] as number) || a - b)
+    .filter((id) => frequency[id] > 0)
+    .sort((a, b) => frequency[b] - frequency[a] || a - b)
     .slice(0, MAX_WORDS)
     .sort((a, b) => a - b);
   const column = new Int32Array(vocabSize).fill(-1);
@@ -72,8 +71,8 @@ export function wordCounts(
   const counts = new Float64Array(captions.length * words.length);
   captions.forEach((ids, i) => {
     for (const id of ids) {
-      const j = column[id] as number;
-      if (j >= 0) counts[i * words.length + j] = (counts[i * words.length + j] as number) + 1;
+      const j = column[id];
+      if (j >= 0) counts[i * words.length + j] = counts[i * words.length + j] + 1;
     }
   });
   return { counts, words };
@@ -93,34 +92,32 @@ export function principalComponents(
   // Exactly, before rounding in the mean can make identical rows look as if they varied a little.
   if (data.every((v, i) => v === data[i % d])) return null;
   const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++)
-    for (let f = 0; f < d; f++) mean[f] = (mean[f] as number) + (data[i * d + f] as number);
-  for (let f = 0; f < d; f++) mean[f] = (mean[f] as number) / n;
+  for (let i = 0; i < n; i++) for (let f = 0; f < d; f++) mean[f] = mean[f] + data[i * d + f];
+  for (let f = 0; f < d; f++) mean[f] = mean[f] / n;
   const centred = new Float64Array(n * d);
-  for (let i = 0; i < n * d; i++) centred[i] = (data[i] as number) - (mean[i % d] as number);
+  for (let i = 0; i < n * d; i++) centred[i] = data[i] - mean[i % d];
   // Upper triangle, row by row: n·d²/2 multiply-adds on flat arrays (192 features, 512 pairs: ~10M).
   const cov = new Float64Array(d * d);
   for (let i = 0; i < n; i++) {
     const row = i * d;
     for (let a = 0; a < d; a++) {
-      const xa = centred[row + a] as number;
+      const xa = centred[row + a];
       if (xa === 0) continue; // word counts are mostly zeros
-      for (let b = a; b < d; b++)
-        cov[a * d + b] = (cov[a * d + b] as number) + xa * (centred[row + b] as number);
+      for (let b = a; b < d; b++) cov[a * d + b] = cov[a * d + b] + xa * centred[row + b];
     }
   }
   const sigma = new Matrix(d, d);
   for (let a = 0; a < d; a++) {
     for (let b = a; b < d; b++) {
-      const v = (cov[a * d + b] as number) / Math.max(n - 1, 1);
+      const v = cov[a * d + b] / Math.max(n - 1, 1);
       sigma.set(a, b, v);
       sigma.set(b, a, v);
     }
   }
   const { values, vectors: q } = leadingEigenvectors(sigma, k);
-  const largest = values[0] as number;
+  const largest = values[0];
   if (!(largest > 0)) return null;
-  const kept = values.map((_, j) => j).filter((j) => (values[j] as number) > largest * FLAT);
+  const kept = values.map((_, j) => j).filter((j) => values[j] > largest * FLAT);
   const c = kept.length;
   // The kept eigenvectors as flat rows [c, d], so the projection's inner loop reads one typed array.
   const w = new Float64Array(c * d);
@@ -131,7 +128,7 @@ export function principalComponents(
   for (let i = 0; i < n; i++) {
     for (let j = 0; j < c; j++) {
       let s = 0;
-      for (let f = 0; f < d; f++) s += (centred[i * d + f] as number) * (w[j * d + f] as number);
+      for (let f = 0; f < d; f++) s += centred[i * d + f] * w[j * d + f];
       scores[i * c + j] = s;
     }
   }

@@ -32,7 +32,7 @@ export function semanticRanks(
   const ranks = new Int32Array(count);
   const scores = new Float64Array(gallery.n);
   for (let r = 0; r < count; r++) {
-    const q = rows ? (rows[r] as number) : r;
+    const q = rows ? rows[r] : r;
     let best = -Infinity;
     for (let j = 0; j < gallery.n; j++) {
       const s = dotRows(queries, q, gallery, j);
@@ -40,7 +40,7 @@ export function semanticRanks(
       if (keys[j] === keys[q] && s > best) best = s;
     }
     let ahead = 0;
-    for (let j = 0; j < gallery.n; j++) if (keys[j] !== keys[q] && (scores[j] as number) >= best) ahead++;
+    for (let j = 0; j < gallery.n; j++) if (keys[j] !== keys[q] && scores[j] >= best) ahead++;
     ranks[r] = ahead + 1;
   }
   return ranks;
@@ -53,7 +53,6 @@ export function recallFromRanks(ranks: Int32Array): RecallScores {
   const within = (k: number) => ranks.reduce((c, r) => c + (r <= k ? 1 : 0), 0) / n;
   const sorted = Int32Array.from(ranks).sort();
   const mid = n >> 1;
-  const medianRank =
-    n % 2 ? (sorted[mid] as number) : ((sorted[mid - 1] as number) + (sorted[mid] as number)) / 2;
+  const medianRank = n % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
   return { r1: within(1), r5: within(5), r10: within(10), medianRank };
 }

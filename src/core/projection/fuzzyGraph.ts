@@ -37,7 +37,7 @@ export function smoothKnnDistances(graph: NeighbourGraph): { sigma: Float64Array
     let maxNonZero = 0;
     let sum = 0;
     for (let t = 0; t < k; t++) {
-      const v = row[t] as number;
+      const v = row[t];
       sum += v;
       if (v > 0 && firstNonZero === 0) firstNonZero = v;
       if (v > maxNonZero) maxNonZero = v;
@@ -49,7 +49,7 @@ export function smoothKnnDistances(graph: NeighbourGraph): { sigma: Float64Array
     for (let iter = 0; iter < 64; iter++) {
       let psum = 0;
       for (let t = 1; t < k; t++) {
-        const excess = (row[t] as number) - (rho[i] as number);
+        const excess = row[t] - rho[i];
         psum += excess > 0 ? Math.exp(-(excess / mid)) : 1;
       }
       if (Math.abs(psum - target) < SMOOTH_K_TOLERANCE) break;
@@ -62,7 +62,7 @@ export function smoothKnnDistances(graph: NeighbourGraph): { sigma: Float64Array
       }
     }
     // A floor on sigma, so rows whose neighbours sit at one distance do not get a zero scale.
-    if ((rho[i] as number) > 0) {
+    if (rho[i] > 0) {
       sigma[i] = Math.max(mid, MIN_K_DIST_SCALE * (sum / k));
     } else {
       if (meanAll < 0) meanAll = meanOf(distances);
@@ -74,7 +74,7 @@ export function smoothKnnDistances(graph: NeighbourGraph): { sigma: Float64Array
 
 function meanOf(values: Float32Array): number {
   let s = 0;
-  for (let i = 0; i < values.length; i++) s += values[i] as number;
+  for (let i = 0; i < values.length; i++) s += values[i];
   return values.length ? s / values.length : 0;
 }
 
@@ -86,8 +86,8 @@ function membership(
   i: number,
   t: number,
 ): number {
-  const excess = (graph.distances[i * graph.k + t] as number) - (rho[i] as number);
-  return excess <= 0 ? 1 : Math.exp(-(excess / (sigma[i] as number)));
+  const excess = graph.distances[i * graph.k + t] - rho[i];
+  return excess <= 0 ? 1 : Math.exp(-(excess / sigma[i]));
 }
 
 /**
@@ -104,7 +104,7 @@ export function fuzzySimplicialSet(graph: NeighbourGraph): FuzzyGraph {
   let e = 0;
   for (let i = 0; i < n; i++) {
     for (let t = 0; t < k; t++) {
-      const j = indices[i * k + t] as number;
+      const j = indices[i * k + t];
       if (j === i || j < 0) continue;
       // Find i in j's list: k is small, so a scan beats any hash map.
       let reverse = -1;

@@ -27,7 +27,7 @@ export function exactKnn(data: Float32Array, n: number, d: number, k: number): N
   const norms = new Float64Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let c = 0; c < d; c++) s += (data[i * d + c] as number) ** 2;
+    for (let c = 0; c < d; c++) s += data[i * d + c] ** 2;
     norms[i] = s;
   }
   // One max-heap of squared distances per row (root = current worst), stored flat.
@@ -40,10 +40,10 @@ export function exactKnn(data: Float32Array, n: number, d: number, k: number): N
       const oj = j * d;
       const dot = rowDot(data, oi, oj, d);
       // |a-b|² via norms; clamp the rounding error that can make near-duplicates slightly negative.
-      const d2 = Math.max((norms[i] as number) + (norms[j] as number) - 2 * dot, 0);
-      if (d2 < (heapDist[i * k] as number) || (d2 === heapDist[i * k] && j < (heapIdx[i * k] as number)))
+      const d2 = Math.max(norms[i] + norms[j] - 2 * dot, 0);
+      if (d2 < heapDist[i * k] || (d2 === heapDist[i * k] && j < heapIdx[i * k]))
         offer(heapDist, heapIdx, i * k, k, d2, j);
-      if (d2 < (heapDist[j * k] as number) || (d2 === heapDist[j * k] && i < (heapIdx[j * k] as number)))
+      if (d2 < heapDist[j * k] || (d2 === heapDist[j * k] && i < heapIdx[j * k]))
         offer(heapDist, heapIdx, j * k, k, d2, i);
     }
   }
@@ -58,12 +58,12 @@ function rowDot(x: Float32Array, a: number, b: number, d: number): number {
   let s3 = 0;
   let c = 0;
   for (; c + 3 < d; c += 4) {
-    s0 += (x[a + c] as number) * (x[b + c] as number);
-    s1 += (x[a + c + 1] as number) * (x[b + c + 1] as number);
-    s2 += (x[a + c + 2] as number) * (x[b + c + 2] as number);
-    s3 += (x[a + c + 3] as number) * (x[b + c + 3] as number);
+    s0 += x[a + c] * x[b + c];
+    s1 += x[a + c + 1] * x[b + c + 1];
+    s2 += x[a + c + 2] * x[b + c + 2];
+    s3 += x[a + c + 3] * x[b + c + 3];
   }
-  for (; c < d; c++) s0 += (x[a + c] as number) * (x[b + c] as number);
+  for (; c < d; c++) s0 += x[a + c] * x[b + c];
   return s0 + s1 + s2 + s3;
 }
 
@@ -74,26 +74,18 @@ function worse(da: number, ia: number, db: number, ib: number): boolean {
 
 /** Replaces the root of the max-heap at `base` with (dist, idx) and sifts it down. */
 function offer(hd: Float64Array, hi: Int32Array, base: number, k: number, dist: number, idx: number): void {
-  if (!worse(hd[base] as number, hi[base] as number, dist, idx)) return;
+  if (!worse(hd[base], hi[base], dist, idx)) return;
   let pos = 0;
   for (;;) {
     const left = 2 * pos + 1;
     if (left >= k) break;
     let child = left;
     const right = left + 1;
-    if (
-      right < k &&
-      worse(
-        hd[base + right] as number,
-        hi[base + right] as number,
-        hd[base + left] as number,
-        hi[base + left] as number,
-      )
-    )
+    if (right < k && worse(hd[base + right], hi[base + right], hd[base + left], hi[base + left]))
       child = right;
-    if (!worse(hd[base + child] as number, hi[base + child] as number, dist, idx)) break;
-    hd[base + pos] = hd[base + child] as number;
-    hi[base + pos] = hi[base + child] as number;
+    if (!worse(hd[base + child], hi[base + child], dist, idx)) break;
+    hd[base + pos] = hd[base + child];
+    hi[base + pos] = hi[base + child];
     pos = child;
   }
   hd[base + pos] = dist;
@@ -108,14 +100,14 @@ function sortHeaps(hd: Float64Array, hi: Int32Array, n: number, k: number): Neig
   for (let i = 0; i < n; i++) {
     const base = i * k;
     order.sort((a, b) => {
-      const da = hd[base + a] as number;
-      const db = hd[base + b] as number;
-      return da - db || (hi[base + a] as number) - (hi[base + b] as number);
+      const da = hd[base + a];
+      const db = hd[base + b];
+      return da - db || hi[base + a] - hi[base + b];
     });
     for (let t = 0; t < k; t++) {
-      const src = base + (order[t] as number);
-      indices[base + t] = hi[src] as number;
-      distances[base + t] = Math.sqrt(hd[src] as number);
+      const src = base + order[t];
+      indices[base + t] = hi[src];
+      distances[base + t] = Math.sqrt(hd[src]);
     }
     // The row itself scores 0 but a duplicate row may tie with it: keep self first, as umap-js assumes.
     const self = indices.subarray(base, base + k).indexOf(i);

@@ -41,14 +41,14 @@ export function nnDescent(
   const dist2 = (a: number, b: number): number => {
     let s = 0;
     for (let c = 0, oa = a * d, ob = b * d; c < d; c++) {
-      const t = (data[oa + c] as number) - (data[ob + c] as number);
+      const t = data[oa + c] - data[ob + c];
       s += t * t;
     }
     return s;
   };
   const push = (i: number, j: number, dd: number): number => {
     const base = i * m;
-    if (dd >= (heapDist[base] as number) || i === j) return 0;
+    if (dd >= heapDist[base] || i === j) return 0;
     for (let t = 0; t < m; t++) if (heapIdx[base + t] === j) return 0;
     siftDown(heapDist, heapIdx, isNew, base, m, dd, j);
     return 1;
@@ -58,7 +58,7 @@ export function nnDescent(
   if (init && init.n === n && init.k === k) {
     for (let i = 0; i < n; i++)
       for (let t = 1; t < k; t++) {
-        const j = init.indices[i * k + t] as number;
+        const j = init.indices[i * k + t];
         if (j >= 0) push(i, j, dist2(i, j));
       }
     for (let i = 0; i < n; i++)
@@ -93,12 +93,12 @@ export function nnDescent(
     j: number,
   ): void => {
     const base = i * cap;
-    for (let t = 0; t < (count[i] as number); t++) if (cand[base + t] === j) return;
-    const s = (seen[i] as number) + 1;
+    for (let t = 0; t < count[i]; t++) if (cand[base + t] === j) return;
+    const s = seen[i] + 1;
     seen[i] = s;
-    if ((count[i] as number) < cap) {
-      cand[base + (count[i] as number)] = j;
-      count[i] = (count[i] as number) + 1;
+    if (count[i] < cap) {
+      cand[base + count[i]] = j;
+      count[i] = count[i] + 1;
     } else {
       const r = rng.int(s);
       if (r < cap) cand[base + r] = j;
@@ -112,7 +112,7 @@ export function nnDescent(
     oldSeen.fill(0);
     for (let i = 0; i < n; i++) {
       for (let t = 0; t < m; t++) {
-        const j = heapIdx[i * m + t] as number;
+        const j = heapIdx[i * m + t];
         if (j < 0) continue;
         if (isNew[i * m + t]) {
           addCandidate(newCand, newCount, newSeen, i, j);
@@ -127,17 +127,17 @@ export function nnDescent(
     let updates = 0;
     for (let i = 0; i < n; i++) {
       const nb = i * cap;
-      const nc = newCount[i] as number;
+      const nc = newCount[i];
       for (let a = 0; a < nc; a++) {
-        const u = newCand[nb + a] as number;
+        const u = newCand[nb + a];
         for (let b = a + 1; b < nc; b++) {
-          const v = newCand[nb + b] as number;
+          const v = newCand[nb + b];
           const dd = dist2(u, v);
           updates += push(u, v, dd) + push(v, u, dd);
         }
-        const oc = oldCount[i] as number;
+        const oc = oldCount[i];
         for (let b = 0; b < oc; b++) {
-          const v = oldCand[i * cap + b] as number;
+          const v = oldCand[i * cap + b];
           if (v === u) continue;
           const dd = dist2(u, v);
           updates += push(u, v, dd) + push(v, u, dd);
@@ -164,11 +164,11 @@ function siftDown(
     const left = 2 * pos + 1;
     if (left >= m) break;
     const right = left + 1;
-    const child = right < m && (hd[base + right] as number) > (hd[base + left] as number) ? right : left;
-    if ((hd[base + child] as number) <= dist) break;
-    hd[base + pos] = hd[base + child] as number;
-    hi[base + pos] = hi[base + child] as number;
-    flag[base + pos] = flag[base + child] as number;
+    const child = right < m && hd[base + right] > hd[base + left] ? right : left;
+    if (hd[base + child] <= dist) break;
+    hd[base + pos] = hd[base + child];
+    hi[base + pos] = hi[base + child];
+    flag[base + pos] = flag[base + child];
     pos = child;
   }
   hd[base + pos] = dist;
@@ -185,18 +185,14 @@ function finish(hd: Float64Array, hi: Int32Array, n: number, k: number): Neighbo
   for (let i = 0; i < n; i++) {
     const base = i * m;
     for (let t = 0; t < m; t++) order[t] = t;
-    order.sort(
-      (a, b) =>
-        (hd[base + a] as number) - (hd[base + b] as number) ||
-        (hi[base + a] as number) - (hi[base + b] as number),
-    );
+    order.sort((a, b) => hd[base + a] - hd[base + b] || hi[base + a] - hi[base + b]);
     indices[i * k] = i;
     distances[i * k] = 0;
     for (let t = 0; t < m; t++) {
-      const src = base + (order[t] as number);
-      const j = hi[src] as number;
+      const src = base + order[t];
+      const j = hi[src];
       indices[i * k + 1 + t] = j < 0 ? i : j;
-      distances[i * k + 1 + t] = j < 0 ? 0 : Math.sqrt(hd[src] as number);
+      distances[i * k + 1 + t] = j < 0 ? 0 : Math.sqrt(hd[src]);
     }
   }
   return { n, k, indices, distances };

@@ -37,39 +37,36 @@ export function pca2d(data: Float32Array, n: number, d: number, options: PcaOpti
   if (data.length !== n * d) throw new Error(`pca2d: data has ${data.length} values, expected ${n}x${d}`);
   if (n < 1 || d < 1) throw new Error('pca2d: needs at least one row and one column');
   const mean = new Float64Array(d);
-  for (let i = 0; i < n; i++)
-    for (let c = 0; c < d; c++) mean[c] = (mean[c] as number) + (data[i * d + c] as number);
-  for (let c = 0; c < d; c++) mean[c] = (mean[c] as number) / n;
+  for (let i = 0; i < n; i++) for (let c = 0; c < d; c++) mean[c] = mean[c] + data[i * d + c];
+  for (let c = 0; c < d; c++) mean[c] = mean[c] / n;
 
   // Upper triangle accumulated in float64, then mirrored.
   const cov = new Float64Array(d * d);
   const row = new Float64Array(d);
   for (let i = 0; i < n; i++) {
-    for (let c = 0; c < d; c++) row[c] = (data[i * d + c] as number) - (mean[c] as number);
+    for (let c = 0; c < d; c++) row[c] = data[i * d + c] - mean[c];
     for (let r = 0; r < d; r++) {
-      const v = row[r] as number;
+      const v = row[r];
       if (v === 0) continue;
-      for (let c = r; c < d; c++) cov[r * d + c] = (cov[r * d + c] as number) + v * (row[c] as number);
+      for (let c = r; c < d; c++) cov[r * d + c] = cov[r * d + c] + v * row[c];
     }
   }
   let total = 0;
   for (let r = 0; r < d; r++) {
     for (let c = r; c < d; c++) {
-      const v = (cov[r * d + c] as number) / Math.max(n - 1, 1);
+      const v = cov[r * d + c] / Math.max(n - 1, 1);
       cov[r * d + c] = v;
       cov[c * d + r] = v;
     }
-    total += cov[r * d + r] as number;
+    total += cov[r * d + r];
   }
 
   const { axes, iterations } = topTwoEigenvectors(cov, d, options);
   const variance: [number, number] = [rayleigh(cov, d, axes, 0), rayleigh(cov, d, axes, 1)];
   for (let a = 0; a < 2; a++) {
     let big = 0;
-    for (let c = 0; c < d; c++)
-      if (Math.abs(axes[a * d + c] as number) > Math.abs(axes[a * d + big] as number)) big = c;
-    if ((axes[a * d + big] as number) < 0)
-      for (let c = 0; c < d; c++) axes[a * d + c] = -(axes[a * d + c] as number);
+    for (let c = 0; c < d; c++) if (Math.abs(axes[a * d + c]) > Math.abs(axes[a * d + big])) big = c;
+    if (axes[a * d + big] < 0) for (let c = 0; c < d; c++) axes[a * d + c] = -axes[a * d + c];
   }
 
   const xy = new Float32Array(n * 2);
@@ -77,9 +74,9 @@ export function pca2d(data: Float32Array, n: number, d: number, options: PcaOpti
     let x = 0;
     let y = 0;
     for (let c = 0; c < d; c++) {
-      const v = (data[i * d + c] as number) - (mean[c] as number);
-      x += v * (axes[c] as number);
-      y += v * (axes[d + c] as number);
+      const v = data[i * d + c] - mean[c];
+      x += v * axes[c];
+      y += v * axes[d + c];
     }
     xy[2 * i] = x;
     xy[2 * i + 1] = y;
@@ -92,8 +89,8 @@ function rayleigh(cov: Float64Array, d: number, axes: Float64Array, a: number): 
   let s = 0;
   for (let r = 0; r < d; r++) {
     let cv = 0;
-    for (let c = 0; c < d; c++) cv += (cov[r * d + c] as number) * (axes[a * d + c] as number);
-    s += (axes[a * d + r] as number) * cv;
+    for (let c = 0; c < d; c++) cv += cov[r * d + c] * axes[a * d + c];
+    s += axes[a * d + r] * cv;
   }
   return s;
 }
@@ -126,7 +123,7 @@ function topTwoEigenvectors(
     for (let a = 0; a < 2; a++)
       for (let r = 0; r < d; r++) {
         let s = 0;
-        for (let c = 0; c < d; c++) s += (cov[r * d + c] as number) * (q[a * d + c] as number);
+        for (let c = 0; c < d; c++) s += cov[r * d + c] * q[a * d + c];
         z[a * d + r] = s;
       }
     // Rayleigh–Ritz: the 2x2 matrix q^T C q, whose eigenvectors rotate the plane basis onto the axes.
@@ -137,8 +134,8 @@ function topTwoEigenvectors(
     const cs = Math.cos(theta);
     const sn = Math.sin(theta);
     for (let c = 0; c < d; c++) {
-      const z0 = z[c] as number;
-      const z1 = z[d + c] as number;
+      const z0 = z[c];
+      const z1 = z[d + c];
       z[c] = cs * z0 + sn * z1;
       z[d + c] = -sn * z0 + cs * z1;
     }
@@ -155,7 +152,7 @@ function topTwoEigenvectors(
 
 function dotAt(x: Float64Array, ox: number, y: Float64Array, oy: number, d: number): number {
   let s = 0;
-  for (let c = 0; c < d; c++) s += (x[ox + c] as number) * (y[oy + c] as number);
+  for (let c = 0; c < d; c++) s += x[ox + c] * y[oy + c];
   return s;
 }
 
@@ -163,11 +160,11 @@ function dotAt(x: Float64Array, ox: number, y: Float64Array, oy: number, d: numb
 function orthonormalise(v: Float64Array, d: number): boolean {
   const n0 = Math.sqrt(dotAt(v, 0, v, 0, d));
   if (!(n0 > 1e-300)) return false;
-  for (let c = 0; c < d; c++) v[c] = (v[c] as number) / n0;
+  for (let c = 0; c < d; c++) v[c] = v[c] / n0;
   const p = dotAt(v, 0, v, d, d);
-  for (let c = 0; c < d; c++) v[d + c] = (v[d + c] as number) - p * (v[c] as number);
+  for (let c = 0; c < d; c++) v[d + c] = v[d + c] - p * v[c];
   const n1 = Math.sqrt(dotAt(v, d, v, d, d));
   if (!(n1 > 1e-300)) return false;
-  for (let c = 0; c < d; c++) v[d + c] = (v[d + c] as number) / n1;
+  for (let c = 0; c < d; c++) v[d + c] = v[d + c] / n1;
   return true;
 }

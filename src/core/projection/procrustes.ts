@@ -47,10 +47,10 @@ export function fitProcrustes(
   let qx = 0;
   let qy = 0;
   for (let i = 0; i < m; i++) {
-    px += source[2 * i] as number;
-    py += source[2 * i + 1] as number;
-    qx += target[2 * i] as number;
-    qy += target[2 * i + 1] as number;
+    px += source[2 * i];
+    py += source[2 * i + 1];
+    qx += target[2 * i];
+    qy += target[2 * i + 1];
   }
   px /= m;
   py /= m;
@@ -63,10 +63,10 @@ export function fitProcrustes(
   let m11 = 0;
   let spread = 0;
   for (let i = 0; i < m; i++) {
-    const sx = (source[2 * i] as number) - px;
-    const sy = (source[2 * i + 1] as number) - py;
-    const tx = (target[2 * i] as number) - qx;
-    const ty = (target[2 * i + 1] as number) - qy;
+    const sx = source[2 * i] - px;
+    const sy = source[2 * i + 1] - py;
+    const tx = target[2 * i] - qx;
+    const ty = target[2 * i + 1] - qy;
     m00 += tx * sx;
     m01 += tx * sy;
     m10 += ty * sx;
@@ -108,8 +108,8 @@ export function applySimilarity(
   const [a, b, c, d] = t.matrix;
   const [ex, ey] = t.translation;
   for (let i = 0; i < xy.length; i += 2) {
-    const x = xy[i] as number;
-    const y = xy[i + 1] as number;
+    const x = xy[i];
+    const y = xy[i + 1];
     out[i] = a * x + b * y + ex;
     out[i + 1] = c * x + d * y + ey;
   }
@@ -128,6 +128,6 @@ export function alignLayout(
 /** Root-mean-square distance between corresponding points of two layouts ([m, 2] each). */
 export function rmsDistance(a: Float32Array, b: Float32Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i++) s += ((a[i] as number) - (b[i] as number)) ** 2;
+  for (let i = 0; i < a.length; i++) s += (a[i] - b[i]) ** 2;
   return Math.sqrt(s / Math.max(a.length / 2, 1));
 }

@@ -79,20 +79,20 @@ export function optimizeLayout(
   const negRate = schedule.negativeSampleRate;
 
   let maxWeight = 0;
-  for (let e = 0; e < weight.length; e++) maxWeight = Math.max(maxWeight, weight[e] as number);
+  for (let e = 0; e < weight.length; e++) maxWeight = Math.max(maxWeight, weight[e]);
   // Each edge is sampled in proportion to its weight: the strongest every epoch, a weight-w edge every
   // max/w epochs. Edges too weak to be sampled once are left out.
   const kept: number[] = [];
-  for (let e = 0; e < weight.length; e++) if ((weight[e] as number) >= maxWeight / epochs) kept.push(e);
+  for (let e = 0; e < weight.length; e++) if (weight[e] >= maxWeight / epochs) kept.push(e);
   const m = kept.length;
   const edgeHead = new Int32Array(m);
   const edgeTail = new Int32Array(m);
   const perSample = new Float64Array(m);
   for (let s = 0; s < m; s++) {
-    const e = kept[s] as number;
-    edgeHead[s] = head[e] as number;
-    edgeTail[s] = tail[e] as number;
-    perSample[s] = maxWeight / (weight[e] as number);
+    const e = kept[s];
+    edgeHead[s] = head[e];
+    edgeTail[s] = tail[e];
+    perSample[s] = maxWeight / weight[e];
   }
   const nextSample = Float64Array.from(perSample);
   const perNegative = perSample.map((p) => p / negRate);
@@ -101,42 +101,42 @@ export function optimizeLayout(
   for (let epoch = 0; epoch < epochs; epoch++) {
     const alpha = schedule.learningRate * (1 - epoch / epochs);
     for (let s = 0; s < m; s++) {
-      if ((nextSample[s] as number) > epoch) continue;
-      const j = edgeHead[s] as number;
-      const k = edgeTail[s] as number;
-      let dx = (xy[2 * j] as number) - (xy[2 * k] as number);
-      let dy = (xy[2 * j + 1] as number) - (xy[2 * k + 1] as number);
+      if (nextSample[s] > epoch) continue;
+      const j = edgeHead[s];
+      const k = edgeTail[s];
+      let dx = xy[2 * j] - xy[2 * k];
+      let dy = xy[2 * j + 1] - xy[2 * k + 1];
       let d2 = dx * dx + dy * dy;
       if (d2 > 0) {
         const d2b = powPositive(d2, b);
         const coeff = (-2 * a * b * (d2b / d2)) / (a * d2b + 1);
         const gx = clip(coeff * dx) * alpha;
         const gy = clip(coeff * dy) * alpha;
-        xy[2 * j] = (xy[2 * j] as number) + gx;
-        xy[2 * j + 1] = (xy[2 * j + 1] as number) + gy;
-        xy[2 * k] = (xy[2 * k] as number) - gx;
-        xy[2 * k + 1] = (xy[2 * k + 1] as number) - gy;
+        xy[2 * j] = xy[2 * j] + gx;
+        xy[2 * j + 1] = xy[2 * j + 1] + gy;
+        xy[2 * k] = xy[2 * k] - gx;
+        xy[2 * k + 1] = xy[2 * k + 1] - gy;
       }
-      nextSample[s] = (nextSample[s] as number) + (perSample[s] as number);
+      nextSample[s] = nextSample[s] + perSample[s];
 
-      const negatives = Math.floor((epoch - (nextNegative[s] as number)) / (perNegative[s] as number));
+      const negatives = Math.floor((epoch - nextNegative[s]) / perNegative[s]);
       for (let p = 0; p < negatives; p++) {
         const other = rng.int(nVertices);
         if (other === j) continue;
-        dx = (xy[2 * j] as number) - (xy[2 * other] as number);
-        dy = (xy[2 * j + 1] as number) - (xy[2 * other + 1] as number);
+        dx = xy[2 * j] - xy[2 * other];
+        dy = xy[2 * j + 1] - xy[2 * other + 1];
         d2 = dx * dx + dy * dy;
         if (d2 > 0) {
           const coeff = (2 * gamma * b) / ((0.001 + d2) * (a * powPositive(d2, b) + 1));
-          xy[2 * j] = (xy[2 * j] as number) + clip(coeff * dx) * alpha;
-          xy[2 * j + 1] = (xy[2 * j + 1] as number) + clip(coeff * dy) * alpha;
+          xy[2 * j] = xy[2 * j] + clip(coeff * dx) * alpha;
+          xy[2 * j + 1] = xy[2 * j + 1] + clip(coeff * dy) * alpha;
         } else {
           // Two rows on the same spot: push apart by the clip value, as UMAP does.
-          xy[2 * j] = (xy[2 * j] as number) + CLIP * alpha;
-          xy[2 * j + 1] = (xy[2 * j + 1] as number) + CLIP * alpha;
+          xy[2 * j] = xy[2 * j] + CLIP * alpha;
+          xy[2 * j + 1] = xy[2 * j + 1] + CLIP * alpha;
         }
       }
-      nextNegative[s] = (nextNegative[s] as number) + negatives * (perNegative[s] as number);
+      nextNegative[s] = nextNegative[s] + negatives * perNegative[s];
     }
     onEpoch?.(epoch + 1, epochs);
   }

@@ -32,14 +32,14 @@ export function warmStartLayout(input: WarmStartInput): Float64Array {
   const [a, b, c, d] = frame.matrix;
   let move: Float64Array = new Float64Array(2 * rows);
   for (let i = 0; i < rows; i++) {
-    const dx = (pcaNow[2 * i] as number) - (pcaBefore[2 * i] as number);
-    const dy = (pcaNow[2 * i + 1] as number) - (pcaBefore[2 * i + 1] as number);
+    const dx = pcaNow[2 * i] - pcaBefore[2 * i];
+    const dy = pcaNow[2 * i + 1] - pcaBefore[2 * i + 1];
     move[2 * i] = a * dx + b * dy;
     move[2 * i + 1] = c * dx + d * dy;
   }
   move = neighbourAverage(graph, move, input.rounds ?? 2);
   const out = new Float64Array(2 * rows);
-  for (let k = 0; k < out.length; k++) out[k] = (previous[k] as number) + (move[k] as number);
+  for (let k = 0; k < out.length; k++) out[k] = previous[k] + move[k];
   return out;
 }
 
@@ -55,16 +55,16 @@ function neighbourAverage(graph: FuzzyGraph, v: Float64Array, rounds: number): F
     const next = Float64Array.from(cur);
     const weight = new Float64Array(graph.n).fill(1);
     for (let e = 0; e < graph.head.length; e++) {
-      const i = graph.head[e] as number;
-      const j = graph.tail[e] as number;
-      const w = graph.weight[e] as number;
-      next[2 * i] = (next[2 * i] as number) + w * (cur[2 * j] as number);
-      next[2 * i + 1] = (next[2 * i + 1] as number) + w * (cur[2 * j + 1] as number);
-      weight[i] = (weight[i] as number) + w;
+      const i = graph.head[e];
+      const j = graph.tail[e];
+      const w = graph.weight[e];
+      next[2 * i] = next[2 * i] + w * cur[2 * j];
+      next[2 * i + 1] = next[2 * i + 1] + w * cur[2 * j + 1];
+      weight[i] = weight[i] + w;
     }
     for (let i = 0; i < graph.n; i++) {
-      next[2 * i] = (next[2 * i] as number) / (weight[i] as number);
-      next[2 * i + 1] = (next[2 * i + 1] as number) / (weight[i] as number);
+      next[2 * i] = next[2 * i] / weight[i];
+      next[2 * i + 1] = next[2 * i + 1] / weight[i];
     }
     cur = next;
   }

@@ -54,8 +54,8 @@ export function parseWordVectors(words: unknown, binary: Uint8Array): WordVector
       const i = index.get(word);
       if (i === undefined) return undefined;
       const out = new Float32Array(dim);
-      const s = scales[i] as number;
-      for (let k = 0; k < dim; k++) out[k] = s * (values[i * dim + k] as number);
+      const s = scales[i];
+      for (let k = 0; k < dim; k++) out[k] = s * values[i * dim + k];
       return out;
     },
   };
@@ -72,9 +72,9 @@ export function cosine(a: Float32Array, b: Float32Array): number {
   let na = 0;
   let nb = 0;
   for (let i = 0; i < a.length; i++) {
-    dot += (a[i] as number) * (b[i] as number);
-    na += (a[i] as number) ** 2;
-    nb += (b[i] as number) ** 2;
+    dot += a[i] * b[i];
+    na += a[i] ** 2;
+    nb += b[i] ** 2;
   }
   return na > 0 && nb > 0 ? dot / Math.sqrt(na * nb) : 0;
 }
@@ -120,13 +120,12 @@ export function meanWordVectors(
   captionIds.forEach((ids, r) => {
     let n = 0;
     for (let t = 0; t < ids.length; t++) {
-      const id = ids[t] as number;
+      const id = ids[t];
       if (known[id] !== 1) continue;
       n++;
-      for (let k = 0; k < dim; k++)
-        out[r * dim + k] = (out[r * dim + k] as number) + (matrix[id * dim + k] as number);
+      for (let k = 0; k < dim; k++) out[r * dim + k] = out[r * dim + k] + matrix[id * dim + k];
     }
-    if (n > 1) for (let k = 0; k < dim; k++) out[r * dim + k] = (out[r * dim + k] as number) / n;
+    if (n > 1) for (let k = 0; k < dim; k++) out[r * dim + k] = out[r * dim + k] / n;
   });
   return out;
 }

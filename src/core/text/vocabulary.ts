@@ -87,7 +87,7 @@ export function tokenSequences(vocab: Vocabulary, texts: readonly string[], leng
 export function decodeWords(vocab: Vocabulary, ids: ArrayLike<number>): string {
   const words: string[] = [];
   for (let i = 0; i < ids.length; i++) {
-    const id = ids[i] as number;
+    const id = ids[i];
     if (id === EOS) break;
     if (id === BOS || id === PAD) continue;
     words.push(vocab.words[id] ?? '<unk>');

@@ -60,7 +60,7 @@ export async function decodeItems(
   const rejected: Rejection[] = [...parsed.rejected];
   for (let i = 0; i < items.length; i++) {
     if (options.signal?.aborted) throw new ImportCancelled();
-    const item = items[i]!;
+    const item = items[i];
     try {
       const decoded = await decoder.decode(item.bytes, item.mime, { thumbnail: options.thumbnails === true });
       if (decoded.pixels.length !== IMAGE_LENGTH)

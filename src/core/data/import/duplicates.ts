@@ -7,7 +7,7 @@
 export function fnv1a(bytes: Uint8Array): number {
   let h = 0x811c9dc5;
   for (let i = 0; i < bytes.length; i++) {
-    h ^= bytes[i] as number;
+    h ^= bytes[i];
     h = Math.imul(h, 0x01000193);
   }
   return h >>> 0;

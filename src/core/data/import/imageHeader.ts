@@ -9,15 +9,15 @@ export type HeaderResult =
   | { readonly ok: true; readonly width: number; readonly height: number }
   | { readonly ok: false; readonly reason: 'truncated' | 'undecodable'; readonly detail: string };
 
-const u16be = (b: Uint8Array, i: number) => (b[i]! << 8) | b[i + 1]!;
-const u16le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8);
-const u24le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16);
+const u16be = (b: Uint8Array, i: number) => (b[i] << 8) | b[i + 1];
+const u16le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8);
+const u24le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16);
 const u32be = (b: Uint8Array, i: number) =>
-  ((b[i]! << 24) | (b[i + 1]! << 16) | (b[i + 2]! << 8) | b[i + 3]!) >>> 0;
+  ((b[i] << 24) | (b[i + 1] << 16) | (b[i + 2] << 8) | b[i + 3]) >>> 0;
 const u32le = (b: Uint8Array, i: number) =>
-  (b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24)) >>> 0;
-const i32le = (b: Uint8Array, i: number) => b[i]! | (b[i + 1]! << 8) | (b[i + 2]! << 16) | (b[i + 3]! << 24);
-const tag = (b: Uint8Array, i: number) => String.fromCharCode(b[i]!, b[i + 1]!, b[i + 2]!, b[i + 3]!);
+  (b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24)) >>> 0;
+const i32le = (b: Uint8Array, i: number) => b[i] | (b[i + 1] << 8) | (b[i + 2] << 16) | (b[i + 3] << 24);
+const tag = (b: Uint8Array, i: number) => String.fromCharCode(b[i], b[i + 1], b[i + 2], b[i + 3]);
 
 const truncated = (detail: string): HeaderResult => ({ ok: false, reason: 'truncated', detail });
 const bad = (detail: string): HeaderResult => ({ ok: false, reason: 'undecodable', detail });
@@ -59,7 +59,7 @@ function jpeg(b: Uint8Array): HeaderResult {
   let frame: HeaderResult | null = null;
   while (i + 4 <= b.length) {
     if (b[i] !== 0xff) return bad(`has a broken JPEG marker at byte ${i}`);
-    const marker = b[i + 1]!;
+    const marker = b[i + 1];
     if (marker === 0xff) {
       i++; // fill byte
       continue;

@@ -44,7 +44,7 @@ export function sniffImage(bytes: Uint8Array): ImageMime | null {
   if (startsWith(bytes, RIFF) && startsWith(bytes, WEBP, 8)) return 'image/webp';
   // 'BM' alone is two letters of text; require the DIB header size to be one of the known ones.
   if (startsWith(bytes, BM) && bytes.length >= 18) {
-    const dib = bytes[14]! | (bytes[15]! << 8) | (bytes[16]! << 16) | (bytes[17]! << 24);
+    const dib = bytes[14] | (bytes[15] << 8) | (bytes[16] << 16) | (bytes[17] << 24);
     if ([12, 40, 52, 56, 64, 108, 124].includes(dib)) return 'image/bmp';
   }
   if (looksLikeSvg(bytes)) return 'image/svg+xml';

@@ -48,10 +48,10 @@ export function resampleSquare(
         for (const x of xs[ox] as { index: number; weight: number }[]) {
           const p = (y.index * width + x.index) * 4;
           const w = y.weight * x.weight;
-          const alpha = (rgba[p + 3] as number) / 255;
-          r += w * alpha * (rgba[p] as number);
-          g += w * alpha * (rgba[p + 1] as number);
-          b += w * alpha * (rgba[p + 2] as number);
+          const alpha = rgba[p + 3] / 255;
+          r += w * alpha * rgba[p];
+          g += w * alpha * rgba[p + 1];
+          b += w * alpha * rgba[p + 2];
           a += w * alpha;
         }
       }
@@ -70,8 +70,8 @@ export function overWhite(premultiplied: Float32Array): Float32Array {
   const n = premultiplied.length / 4;
   const out = new Float32Array(n * 3);
   for (let i = 0; i < n; i++) {
-    const a = premultiplied[i * 4 + 3] as number;
-    for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.min(1, (premultiplied[i * 4 + c] as number) + (1 - a));
+    const a = premultiplied[i * 4 + 3];
+    for (let c = 0; c < 3; c++) out[i * 3 + c] = Math.min(1, premultiplied[i * 4 + c] + (1 - a));
   }
   return out;
 }
@@ -92,9 +92,8 @@ export function rgbaThumbnail(
   const pre = resampleSquare(rgba, width, height, size);
   const out = new Uint8ClampedArray(size * size * 4);
   for (let i = 0; i < size * size; i++) {
-    const a = pre[i * 4 + 3] as number;
-    for (let c = 0; c < 3; c++)
-      out[i * 4 + c] = a > 0 ? Math.round(((pre[i * 4 + c] as number) / a) * 255) : 0;
+    const a = pre[i * 4 + 3];
+    for (let c = 0; c < 3; c++) out[i * 4 + c] = a > 0 ? Math.round((pre[i * 4 + c] / a) * 255) : 0;
     out[i * 4 + 3] = Math.round(a * 255);
   }
   return out;

@@ -40,8 +40,8 @@ function subset(pairs: ImportedPairs, rows: Int32Array, keys: readonly string[])
   return {
     size: rows.length,
     images,
-    captions: Array.from(rows, (r) => pairs.captions[r] as readonly string[]),
-    keys: Array.from(rows, (r) => keys[r] as string),
+    captions: Array.from(rows, (r) => pairs.captions[r]),
+    keys: Array.from(rows, (r) => keys[r]),
     heldOut: new Uint8Array(rows.length),
   };
 }

@@ -92,7 +92,7 @@ export function captionFromTemplate(template: number, attrs: ShapeAttributes, rn
 /** The synonyms for one caption, drawn from `rng`. */
 function drawWords(attrs: ShapeAttributes, rng: Rng): Words {
   const position = rng.pick(synonyms('position', attrs.position));
-  const preposition = rng.pick(PREPOSITIONS[attrs.position] as readonly string[]);
+  const preposition = rng.pick(PREPOSITIONS[attrs.position]);
   return {
     shape: rng.pick(synonyms('shape', attrs.shape)),
     colour: rng.pick(synonyms('colour', attrs.colour)),
@@ -193,7 +193,7 @@ export function parseCaption(text: string): Partial<Record<AttributeName, number
 
   const positions = [...new Set(mentions.filter((m) => m.name === 'position').map((m) => m.value))];
   if (positions.length === 2) {
-    const combined = combinePositions(positions[0] as number, positions[1] as number);
+    const combined = combinePositions(positions[0], positions[1]);
     if (combined !== undefined) result.position = combined;
   }
   return result;

@@ -72,8 +72,8 @@ export function outline(d: ShapeDrawing): number[] | null {
   const sin = Math.sin(d.rotation);
   const xy: number[] = [];
   for (let k = 0; k < unit.length; k += 2) {
-    const u = (unit[k] as number) * d.radius;
-    const v = (unit[k + 1] as number) * d.radius;
+    const u = unit[k] * d.radius;
+    const v = unit[k + 1] * d.radius;
     xy.push(d.cx + u * cos - v * sin, d.cy + u * sin + v * cos);
   }
   return xy;
@@ -85,8 +85,8 @@ export function bounds(d: ShapeDrawing): [number, number, number, number] {
   if (xy === null) return [d.cx - d.radius, d.cy - d.radius, d.cx + d.radius, d.cy + d.radius];
   const box: [number, number, number, number] = [Infinity, Infinity, -Infinity, -Infinity];
   for (let k = 0; k < xy.length; k += 2) {
-    const x = xy[k] as number;
-    const y = xy[k + 1] as number;
+    const x = xy[k];
+    const y = xy[k + 1];
     box[0] = Math.min(box[0], x);
     box[1] = Math.min(box[1], y);
     box[2] = Math.max(box[2], x);
@@ -105,13 +105,13 @@ export function bounds(d: ShapeDrawing): [number, number, number, number] {
 export function drawingFor(a: ShapeAttributes, rng: Rng | null, imageSize = IMAGE_SIZE): ShapeDrawing {
   const jitter = (halfWidth: number): number => (rng === null ? 0 : rng.uniform(-halfWidth, halfWidth));
   const [x, y] = positionCentre(a.position, imageSize);
-  const base = COLOUR_RGB[a.colour] as readonly [number, number, number];
+  const base = COLOUR_RGB[a.colour];
   const clamp01 = (v: number): number => Math.min(1, Math.max(0, v));
   const d: ShapeDrawing = {
-    shape: SHAPES[a.shape] as ShapeName,
+    shape: SHAPES[a.shape],
     cx: x + jitter(JITTER.centre),
     cy: y + jitter(JITTER.centre),
-    radius: (SIZE_RADIUS[a.size] as number) * (1 + jitter(JITTER.sizeFraction)),
+    radius: SIZE_RADIUS[a.size] * (1 + jitter(JITTER.sizeFraction)),
     rotation: (jitter(JITTER.rotationDeg) * Math.PI) / 180,
     rgb: [
       clamp01(base[0] + jitter(JITTER.colour)),
@@ -132,10 +132,10 @@ function insidePolygon(xy: readonly number[], x: number, y: number): boolean {
   let inside = false;
   const n = xy.length;
   for (let i = 0, j = n - 2; i < n; j = i, i += 2) {
-    const xi = xy[i] as number;
-    const yi = xy[i + 1] as number;
-    const xj = xy[j] as number;
-    const yj = xy[j + 1] as number;
+    const xi = xy[i];
+    const yi = xy[i + 1];
+    const xj = xy[j];
+    const yj = xy[j + 1];
     if (yi > y !== yj > y && x < ((xj - xi) * (y - yi)) / (yj - yi) + xi) inside = !inside;
   }
   return inside;
@@ -181,7 +181,7 @@ export function renderImage(
       const coverage = hits / (SUPERSAMPLE * SUPERSAMPLE);
       const p = offset + (i * imageSize + j) * IMAGE_CHANNELS;
       for (let c = 0; c < IMAGE_CHANNELS; c++) {
-        out[p + c] = background + coverage * ((d.rgb[c] as number) - background);
+        out[p + c] = background + coverage * (d.rgb[c] - background);
       }
     }
   }
@@ -209,10 +209,10 @@ function addGaussianNoise(out: Float32Array, start: number, end: number, std: nu
       q = x * x + y * y;
     } while (q >= 1);
     const m = std * Math.sqrt((-2 * Math.log(q)) / q);
-    const a = (out[p] as number) + x * m;
+    const a = out[p] + x * m;
     out[p++] = a < 0 ? 0 : a > 1 ? 1 : a;
     if (p < end) {
-      const b = (out[p] as number) + y * m;
+      const b = out[p] + y * m;
       out[p++] = b < 0 ? 0 : b > 1 ? 1 : b;
     }
   }

@@ -17,7 +17,7 @@ export type HeldOutCombo = [colour: number, shape: number];
  */
 export function heldOutCombos(rng: Rng): HeldOutCombo[] {
   const perm = rng.shuffle(SHAPES.map((_, s) => s));
-  return COLOURS.map((_, c) => [c, perm[c % perm.length] as number]);
+  return COLOURS.map((_, c) => [c, perm[c % perm.length]]);
 }
 
 /**

@@ -35,14 +35,14 @@ export function attributeAccuracy(
       let every = true;
       for (let a = 0; a < A; a++) {
         const ok = predicted[i * A + a] === truth[i * A + a];
-        if (ok) correct[a] = (correct[a] as number) + 1;
+        if (ok) correct[a] = correct[a] + 1;
         else every = false;
       }
       if (every) all++;
     }
     const scores: Record<string, number> = {};
-    names.forEach((name, a) => (scores[name] = count > 0 ? (correct[a] as number) / count : NaN));
-    return { ...scores, all: count > 0 ? all / count : NaN, count } as AttributeScores;
+    names.forEach((name, a) => (scores[name] = count > 0 ? correct[a] / count : NaN));
+    return { ...scores, all: count > 0 ? all / count : NaN, count };
   };
   return { seen: split(false), heldOut: split(true) };
 }

@@ -48,13 +48,11 @@ function standardiser(x: Float32Array, F: number): { mean: Float32Array; scale: 
   const n = x.length / F;
   const mean = new Float32Array(F);
   const scale = new Float32Array(F);
-  for (let i = 0; i < n; i++)
-    for (let f = 0; f < F; f++) mean[f] = (mean[f] as number) + (x[i * F + f] as number) / n;
+  for (let i = 0; i < n; i++) for (let f = 0; f < F; f++) mean[f] = mean[f] + x[i * F + f] / n;
   for (let i = 0; i < n; i++) {
-    for (let f = 0; f < F; f++)
-      scale[f] = (scale[f] as number) + ((x[i * F + f] as number) - (mean[f] as number)) ** 2 / n;
+    for (let f = 0; f < F; f++) scale[f] = scale[f] + (x[i * F + f] - mean[f]) ** 2 / n;
   }
-  for (let f = 0; f < F; f++) scale[f] = (scale[f] as number) > 1e-8 ? 1 / Math.sqrt(scale[f] as number) : 1;
+  for (let f = 0; f < F; f++) scale[f] = scale[f] > 1e-8 ? 1 / Math.sqrt(scale[f]) : 1;
   return { mean, scale };
 }
 
@@ -84,7 +82,7 @@ export async function trainAttributeJudge(
     const out = createDense(params, `judge/${a}/out`, hidden, schema.values[a]?.length ?? 1, rng);
     return (x: tf.Tensor2D): tf.Tensor2D => {
       const parts = ranges.map(([start, end]) => tf.slice(x, [0, start], [-1, end - start]));
-      return out.apply(fc.apply(parts.length === 1 ? (parts[0] as tf.Tensor2D) : tf.concat(parts, 1)));
+      return out.apply(fc.apply(parts.length === 1 ? parts[0] : tf.concat(parts, 1)));
     };
   });
   const logits = (raw: Float32Array, rows: number): tf.Tensor2D[] => {
@@ -104,7 +102,7 @@ export async function trainAttributeJudge(
           rng.shuffle(order);
           cursor = 0;
         }
-        const i = order[cursor++] as number;
+        const i = order[cursor++];
         x.set(features.subarray(i * JUDGE_FEATURES, (i + 1) * JUDGE_FEATURES), r * JUDGE_FEATURES);
         labels.set(attributes.subarray(i * A, (i + 1) * A), r * A);
       }
@@ -139,7 +137,7 @@ export async function trainAttributeJudge(
             1,
           );
         });
-        out.set((await picks.data()) as Int32Array, start * A);
+        out.set(await picks.data(), start * A);
         picks.dispose();
       }
       return out;

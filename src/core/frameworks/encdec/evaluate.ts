@@ -66,8 +66,8 @@ async function perplexity(parts: EncDecEvalParts, data: EncodedPairSet, seqLengt
     const [s, c] = await Promise.all([sum.data(), n.data()]);
     sum.dispose();
     n.dispose();
-    nll += s[0] as number;
-    count += c[0] as number;
+    nll += s[0];
+    count += c[0];
   }
   return Math.exp(nll / Math.max(1, count));
 }
@@ -85,7 +85,7 @@ export async function evaluateEncDec(parts: EncDecEvalParts, ctx: EvalContext): 
   const references = set.captions.slice(0, n);
   const samples: EncDecSample[] = references
     .slice(0, SAMPLE_COUNT)
-    .map((caps, i) => ({ reference: caps[0] as string, heldOut: heldOut?.[i] === 1 }));
+    .map((caps, i) => ({ reference: caps[0], heldOut: heldOut?.[i] === 1 }));
   const result: EncDecEvaluation = {
     direction: parts.direction,
     items: n,
@@ -119,7 +119,7 @@ export async function evaluateEncDec(parts: EncDecEvalParts, ctx: EvalContext): 
   if (parts.generation.network.painter && shapes && ctx.schema) {
     const drawn = await drawCaptions(
       parts.generation,
-      references.map((caps) => caps[0] as string),
+      references.map((caps) => caps[0]),
     );
     const judge = await parts.judge(ctx.schema);
     const [seenInDrawn, seenInReal] = await Promise.all([judge.predict(drawn), judge.predict(images)]);
@@ -128,9 +128,7 @@ export async function evaluateEncDec(parts: EncDecEvalParts, ctx: EvalContext): 
     result.judgeAccuracy = attributeAccuracy(seenInReal, truth, names, heldOut);
     const schema = ctx.schema;
     samples.forEach((s, i) => {
-      s.drawn = names
-        .map((_, a) => schema.values[a]?.[seenInDrawn[i * names.length + a] as number])
-        .join(', ');
+      s.drawn = names.map((_, a) => schema.values[a]?.[seenInDrawn[i * names.length + a]]).join(', ');
     });
   }
   return result;

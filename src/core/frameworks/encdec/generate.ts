@@ -148,7 +148,7 @@ export async function drawCaptions(
       const batch = captionOnlyBatch(ctx.vocab, part, ctx.seqLength);
       return tf.sigmoid(painter.logits(ctx.network.decoderInput(ctx.network.textLatent(batch))));
     });
-    out.set((await pixels.data()) as Float32Array, start * IMAGE_LENGTH);
+    out.set(await pixels.data(), start * IMAGE_LENGTH);
     pixels.dispose();
   }
   return out;

@@ -70,7 +70,7 @@ export function createImageDecoder(
   const modulate = (y: tf.Tensor4D, film: tf.Tensor2D): tf.Tensor4D => {
     const [b, , , c] = y.shape;
     const [gamma, beta] = tf.split(tf.reshape(film, [b, 1, 1, 2 * c]), 2, 3);
-    return tf.add(tf.mul(y, tf.add(gamma as tf.Tensor, 1)), beta as tf.Tensor) as tf.Tensor4D;
+    return tf.add(tf.mul(y, tf.add(gamma, 1)), beta) as tf.Tensor4D;
   };
   return {
     logits(v) {

@@ -81,7 +81,7 @@ export async function inspectEncDec(
       const c = written?.[r];
       return {
         index,
-        references: references[r] as string[],
+        references: references[r],
         heldOut: set.heldOut?.[index] === 1,
         caption: c
           ? {
@@ -120,7 +120,7 @@ export function saidAttributes(
     const said = parsed[name];
     return {
       name,
-      truth: schema.values[a]?.[truth[index * A + a] as number] ?? '?',
+      truth: schema.values[a]?.[truth[index * A + a]] ?? '?',
       said: said === undefined ? null : (schema.values[a]?.[said] ?? '?'),
     };
   });

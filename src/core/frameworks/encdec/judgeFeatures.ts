@@ -47,11 +47,11 @@ export function judgeFeaturesOf(image: Float32Array, out: Float32Array, offset: 
   const value = new Float32Array(n);
   for (let p = 0; p < n; p++) {
     const q = p * IMAGE_CHANNELS;
-    value[p] = Math.max(image[q] as number, image[q + 1] as number, image[q + 2] as number);
+    value[p] = Math.max(image[q], image[q + 1], image[q + 2]);
   }
   const sorted = Float32Array.from(value).sort();
-  const background = sorted[n >> 1] as number;
-  const contrast = (sorted[n - 1] as number) - background;
+  const background = sorted[n >> 1];
+  const contrast = sorted[n - 1] - background;
   out.fill(0, offset, offset + JUDGE_FEATURES);
   if (contrast < MIN_CONTRAST) return;
 
@@ -60,7 +60,7 @@ export function judgeFeaturesOf(image: Float32Array, out: Float32Array, offset: 
   let cx = 0;
   let cy = 0;
   for (let p = 0; p < n; p++) {
-    const m = Math.min(1, Math.max(0, ((value[p] as number) - background) / contrast));
+    const m = Math.min(1, Math.max(0, (value[p] - background) / contrast));
     mask[p] = m;
     area += m;
     cx += m * ((p % IMAGE_SIZE) + 0.5);
@@ -71,7 +71,7 @@ export function judgeFeaturesOf(image: Float32Array, out: Float32Array, offset: 
 
   // Bilinear samples of the mask (0 outside the image) at the window's grid points.
   const at = (x: number, y: number): number =>
-    x >= 0 && x < IMAGE_SIZE && y >= 0 && y < IMAGE_SIZE ? (mask[y * IMAGE_SIZE + x] as number) : 0;
+    x >= 0 && x < IMAGE_SIZE && y >= 0 && y < IMAGE_SIZE ? mask[y * IMAGE_SIZE + x] : 0;
   const step = (2 * WINDOW * Math.sqrt(area)) / CROP;
   for (let i = 0; i < CROP; i++) {
     // Pixel centres sit at k + 0.5, so a continuous coordinate u falls between pixels ⌊u − 0.5⌋ and the next.
@@ -92,16 +92,16 @@ export function judgeFeaturesOf(image: Float32Array, out: Float32Array, offset: 
   const rgb = [0, 0, 0];
   let core = 0;
   for (let p = 0; p < n; p++) {
-    if ((mask[p] as number) <= 0.5) continue;
+    if (mask[p] <= 0.5) continue;
     core++;
-    for (let c = 0; c < 3; c++) rgb[c] = (rgb[c] as number) + (image[p * IMAGE_CHANNELS + c] as number);
+    for (let c = 0; c < 3; c++) rgb[c] = rgb[c] + image[p * IMAGE_CHANNELS + c];
   }
   const f = offset + CROP * CROP;
   // Scaled to about [0, 1] like the mask: area in hundreds of pixels, centroid in image widths.
   out[f] = area / 100;
   out[f + 1] = cx / IMAGE_SIZE;
   out[f + 2] = cy / IMAGE_SIZE;
-  for (let c = 0; c < 3; c++) out[f + 3 + c] = core > 0 ? (rgb[c] as number) / core : 0;
+  for (let c = 0; c < 3; c++) out[f + 3 + c] = core > 0 ? rgb[c] / core : 0;
 }
 
 /** Judge features of n images ([n, 32, 32, 3]). Returns [n, JUDGE_FEATURES]. */

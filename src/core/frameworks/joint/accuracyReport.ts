@@ -45,7 +45,7 @@ export function accuracyReport(
   const bestSingle = Math.max(all.imageOnly.mean, all.textOnly.mean);
   const perAttribute: Record<string, ConditionScores> = {};
   names.forEach((name, a) => {
-    perAttribute[name] = mapConditions((c) => all[c].perAttribute[a] as number);
+    perAttribute[name] = mapConditions((c) => all[c].perAttribute[a]);
   });
   return {
     both: all.both.mean,
@@ -68,8 +68,8 @@ export function meanRowCosine(a: Float32Array, b: Float32Array, d: number): numb
     let aa = 0;
     let bb = 0;
     for (let k = 0; k < d; k++) {
-      const x = a[i * d + k] as number;
-      const y = b[i * d + k] as number;
+      const x = a[i * d + k];
+      const y = b[i * d + k];
       ab += x * y;
       aa += x * x;
       bb += y * y;

@@ -21,13 +21,13 @@ export async function mapRows(
     const rows = Math.min(CHUNK, n - start);
     const tensors = tf.tidy(() => perChunk(start, rows));
     const names = Object.keys(tensors);
-    const values = await Promise.all(names.map((k) => (tensors[k] as tf.Tensor).data()));
+    const values = await Promise.all(names.map((k) => tensors[k].data()));
     names.forEach((name, i) => {
       const v = values[i] as Float32Array;
       const width = v.length / rows;
       out[name] ??= new Float32Array(n * width);
-      (out[name] as Float32Array).set(v, start * width);
-      (tensors[name] as tf.Tensor).dispose();
+      out[name].set(v, start * width);
+      tensors[name].dispose();
     });
   }
   return out;

@@ -16,7 +16,7 @@ export function fuseConditions(
   net: JointNetwork,
   vectors: readonly tf.Tensor2D[],
 ): Record<Condition, tf.Tensor2D> {
-  const b = (vectors[0] as tf.Tensor2D).shape[0];
+  const b = vectors[0].shape[0];
   const codeOf = (kept: readonly number[]) =>
     net.fuse(
       vectors.map((v, m) => (kept.includes(m) ? v : tf.zerosLike(v))),

@@ -29,7 +29,7 @@ export function pixelNoise(draws: CorruptionDraws, std: number): Corruption {
     const images = new Float32Array(host.images.length);
     const offset = start * IMAGE_LENGTH;
     for (let p = 0; p < images.length; p++) {
-      const v = (host.images[p] as number) + std * (draws.pixels[offset + p] as number);
+      const v = host.images[p] + std * draws.pixels[offset + p];
       images[p] = v < 0 ? 0 : v > 1 ? 1 : v;
     }
     return { ...host, images };
@@ -44,8 +44,8 @@ export function wordDropout(draws: CorruptionDraws, rate: number): Corruption {
   return (host, start) => ({
     ...host,
     captionIds: host.captionIds.map((ids, r) => {
-      const u = draws.words[start + r] as Float32Array;
-      return ids.filter((_, w) => (u[w] as number) >= rate);
+      const u = draws.words[start + r];
+      return ids.filter((_, w) => u[w] >= rate);
     }),
   });
 }

@@ -78,7 +78,7 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
       const { target } = await mapChunks(data, seqLength, (batch) => ({
         target: downsampleFlat(batch.images(), RECON_FACTOR),
       }));
-      meanImage = { data, mean: columnMean(target as Float32Array, data.set.size) };
+      meanImage = { data, mean: columnMean(target, data.set.size) };
     }
     return meanImage.mean;
   };
@@ -86,11 +86,11 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
     (await mapChunks(data, seqLength, (batch) => conditionCodes(net, batch))) as Codes;
   /** Modality m's vectors of the whole set ([n · modalityDim]), its input corrupted. */
   const vectorsOf = async (data: EncodedPairSet, seqLength: number, m: number, corrupt: Corruption) =>
-    (await mapChunks(data, seqLength, (batch) => ({ v: net.vector(m, batch) }), corrupt)).v as Float32Array;
+    (await mapChunks(data, seqLength, (batch) => ({ v: net.vector(m, batch) }), corrupt)).v;
   /** Codes under every condition from vectors computed earlier ([n · modalityDim] each). */
   const fuseVectors = async (vectors: readonly Float32Array[]): Promise<Codes> => {
     const d = config.modalityDim;
-    return (await mapRows((vectors[0] as Float32Array).length / d, (start, rows) =>
+    return (await mapRows(vectors[0].length / d, (start, rows) =>
       fuseConditions(
         net,
         vectors.map((v) => tf.tensor2d(v.subarray(start * d, (start + rows) * d), [rows, d])),
@@ -105,7 +105,7 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
       const [image, text] = net.vectors(batch) as [tf.Tensor2D, tf.Tensor2D];
       return { image, text };
     });
-    const cleanVectors = [clean.image as Float32Array, clean.text as Float32Array];
+    const cleanVectors = [clean.image, clean.text];
     const codes = await fuseVectors(cleanVectors);
     const labels = evalData.set.attributes;
     const names = schema?.names ?? [];
@@ -203,7 +203,6 @@ async function headReader(net: JointNetwork, dim: number): Promise<LinearReader>
 function columnMean(x: Float32Array, n: number): Float32Array {
   const k = x.length / n;
   const out = new Float32Array(k);
-  for (let i = 0; i < n; i++)
-    for (let j = 0; j < k; j++) out[j] = (out[j] as number) + (x[i * k + j] as number) / n;
+  for (let i = 0; i < n; i++) for (let j = 0; j < k; j++) out[j] = out[j] + x[i * k + j] / n;
   return out;
 }

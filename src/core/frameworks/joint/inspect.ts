@@ -89,7 +89,7 @@ export async function inspectJoint(
     return out;
   });
   const names = Object.keys(tensors);
-  const read = await Promise.all(names.map((k) => (tensors[k] as tf.Tensor).data()));
+  const read = await Promise.all(names.map((k) => tensors[k].data()));
   tf.dispose(Object.values(tensors));
   const values = new Map(names.map((k, i) => [k, read[i] as Float32Array]));
   /** Row r of output `key` (a [b, width] array). */
@@ -104,7 +104,7 @@ export async function inspectJoint(
   result.pairs = indices.map((index, r) => ({
     index,
     caption: evalData.set.captions[index]?.[0] ?? '',
-    captionWords: distinctWords(host.captionIds[r] as Int32Array, vocab),
+    captionWords: distinctWords(host.captionIds[r], vocab),
     images: decoders ? perCondition((c) => toImageBytes(row(`image.${c}`, r))) : null,
     words: decoders
       ? perCondition((c) => topWords(row(`words.${c}`, r), vocab, WORDS_SHOWN, new Set(common)))
@@ -134,7 +134,7 @@ function readAttributes(
   ) as Record<Condition, string[]>;
   return {
     names: [...schema.names],
-    truth: Array.from({ length: A }, (_, a) => (truth ? valueName(a, truth[index * A + a] as number) : '?')),
+    truth: Array.from({ length: A }, (_, a) => (truth ? valueName(a, truth[index * A + a]) : '?')),
     read,
   };
 }
@@ -145,8 +145,7 @@ export function argmaxPerBlock(values: ArrayLike<number>, sizes: readonly number
   let offset = 0;
   for (const k of sizes) {
     let best = 0;
-    for (let v = 1; v < k; v++)
-      if ((values[offset + v] as number) > (values[offset + best] as number)) best = v;
+    for (let v = 1; v < k; v++) if (values[offset + v] > values[offset + best]) best = v;
     out.push(best);
     offset += k;
   }

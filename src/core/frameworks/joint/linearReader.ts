@@ -38,16 +38,15 @@ export function readerAccuracy(
   const hits = new Array<number>(A).fill(0);
   for (const i of list) {
     for (let k = 0; k < K; k++) {
-      let s = bias[k] as number;
-      for (let j = 0; j < d; j++) s += (codes[i * d + j] as number) * (weights[j * K + k] as number);
+      let s = bias[k];
+      for (let j = 0; j < d; j++) s += codes[i * d + j] * weights[j * K + k];
       logits[k] = s;
     }
     let offset = 0;
     sizes.forEach((size, a) => {
       let best = offset;
-      for (let k = offset + 1; k < offset + size; k++)
-        if ((logits[k] as number) > (logits[best] as number)) best = k;
-      if (best - offset === labels[i * A + a]) hits[a] = (hits[a] as number) + 1;
+      for (let k = offset + 1; k < offset + size; k++) if (logits[k] > logits[best]) best = k;
+      if (best - offset === labels[i * A + a]) hits[a] = hits[a] + 1;
       offset += size;
     });
   }
@@ -77,23 +76,23 @@ export function fitRidgeProbe(
   const x = new Float64Array(p);
   const starts = sizes.map((_, a) => sizes.slice(0, a).reduce((s, k) => s + k, 0));
   for (let i = 0; i < n; i++) {
-    for (let j = 0; j < d; j++) x[j] = codes[i * d + j] as number;
+    for (let j = 0; j < d; j++) x[j] = codes[i * d + j];
     x[d] = 1;
     for (let r = 0; r < p; r++) {
-      const xr = x[r] as number;
-      for (let c = 0; c <= r; c++) gram[r * p + c] = (gram[r * p + c] as number) + xr * (x[c] as number);
+      const xr = x[r];
+      for (let c = 0; c <= r; c++) gram[r * p + c] = gram[r * p + c] + xr * x[c];
       for (let a = 0; a < A; a++) {
-        const col = (starts[a] as number) + (labels[i * A + a] as number);
-        rhs[r * K + col] = (rhs[r * K + col] as number) + xr;
+        const col = starts[a] + labels[i * A + a];
+        rhs[r * K + col] = rhs[r * K + col] + xr;
       }
     }
   }
   for (let r = 0; r < p; r++) {
-    for (let c = r + 1; c < p; c++) gram[r * p + c] = gram[c * p + r] as number;
-    if (r < d) gram[r * p + r] = (gram[r * p + r] as number) + lambda * n;
+    for (let c = r + 1; c < p; c++) gram[r * p + c] = gram[c * p + r];
+    if (r < d) gram[r * p + r] = gram[r * p + r] + lambda * n;
   }
   // The bias row gets a tiny ridge too, so a constant code (e.g. at initialisation) stays solvable.
-  gram[d * p + d] = (gram[d * p + d] as number) + 1e-9 * n;
+  gram[d * p + d] = gram[d * p + d] + 1e-9 * n;
   const solution = choleskySolve(gram, p, rhs, K);
   return { d, sizes, weights: solution.subarray(0, d * K), bias: solution.subarray(d * K, p * K) };
 }
@@ -103,22 +102,22 @@ export function choleskySolve(S: Float64Array, p: number, B: Float64Array, k: nu
   const L = new Float64Array(p * p);
   for (let i = 0; i < p; i++) {
     for (let j = 0; j <= i; j++) {
-      let s = S[i * p + j] as number;
-      for (let m = 0; m < j; m++) s -= (L[i * p + m] as number) * (L[j * p + m] as number);
-      L[i * p + j] = i === j ? Math.sqrt(Math.max(s, 1e-300)) : s / (L[j * p + j] as number);
+      let s = S[i * p + j];
+      for (let m = 0; m < j; m++) s -= L[i * p + m] * L[j * p + m];
+      L[i * p + j] = i === j ? Math.sqrt(Math.max(s, 1e-300)) : s / L[j * p + j];
     }
   }
   const X = Float64Array.from(B);
   for (let c = 0; c < k; c++) {
     for (let i = 0; i < p; i++) {
-      let s = X[i * k + c] as number;
-      for (let m = 0; m < i; m++) s -= (L[i * p + m] as number) * (X[m * k + c] as number);
-      X[i * k + c] = s / (L[i * p + i] as number);
+      let s = X[i * k + c];
+      for (let m = 0; m < i; m++) s -= L[i * p + m] * X[m * k + c];
+      X[i * k + c] = s / L[i * p + i];
     }
     for (let i = p - 1; i >= 0; i--) {
-      let s = X[i * k + c] as number;
-      for (let m = i + 1; m < p; m++) s -= (L[m * p + i] as number) * (X[m * k + c] as number);
-      X[i * k + c] = s / (L[i * p + i] as number);
+      let s = X[i * k + c];
+      for (let m = i + 1; m < p; m++) s -= L[m * p + i] * X[m * k + c];
+      X[i * k + c] = s / L[i * p + i];
     }
   }
   return X;

@@ -13,7 +13,7 @@ import type { Fusion } from '../../fusion/fusion';
 import type { FusionName } from '../../fusion/fusionNames';
 import { presenceMask } from '../../fusion/fusion';
 import { createFusion } from '../../fusion/createFusion';
-import { createLayerNorm, type LayerNorm } from './layerNorm';
+import { createLayerNorm } from './layerNorm';
 
 /** Modalities in the order the fusion operator receives them. */
 export const MODALITIES = ['image', 'text'] as const;
@@ -118,9 +118,7 @@ export function buildJointNetwork(
     : null;
 
   const vectorOf = (m: number, batch: TensorBatch): tf.Tensor2D =>
-    (norms[m] as LayerNorm).apply(
-      (projections[m] as Dense).apply((encoders[m] as (typeof encoders)[number]).apply(batch)),
-    );
+    norms[m].apply(projections[m].apply(encoders[m].apply(batch)));
 
   return {
     params,

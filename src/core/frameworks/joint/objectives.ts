@@ -46,12 +46,7 @@ export function jointTerms(
   }
   if (net.decoders) terms.reconstruction = reconstruction(net.decoders, code, code, batch);
   if (net.unimodalDecoders) {
-    terms.unimodal = reconstruction(
-      net.unimodalDecoders,
-      vectors[IMAGE] as tf.Tensor2D,
-      vectors[TEXT] as tf.Tensor2D,
-      batch,
-    );
+    terms.unimodal = reconstruction(net.unimodalDecoders, vectors[IMAGE], vectors[TEXT], batch);
   }
   if (config.traceNormWeight > 0) terms.traceNorm = net.fusion.penalty();
   return terms;
@@ -64,7 +59,7 @@ export function jointLoss(terms: JointTerms, config: ExperimentConfig): tf.Scala
   if (terms.reconstruction) weighted.push(tf.mul(terms.reconstruction, config.jointReconWeight));
   if (terms.unimodal) weighted.push(tf.mul(terms.unimodal, config.unimodalReconWeight));
   if (terms.traceNorm) weighted.push(tf.mul(terms.traceNorm, config.traceNormWeight));
-  return (weighted.length > 0 ? tf.addN(weighted) : tf.scalar(0)) as tf.Scalar;
+  return weighted.length > 0 ? tf.addN(weighted) : tf.scalar(0);
 }
 
 /**

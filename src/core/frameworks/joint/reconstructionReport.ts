@@ -60,7 +60,7 @@ export async function reconstructionReport(
     image: { mse: scores((c) => mean(out[`mse.${c}`])), meanImageMse: mean(out.baseline) },
     caption: {
       crossEntropy: scores((c) => mean(out[`ce.${c}`])),
-      topWords: scores((c) => topWordAccuracy(out[`logits.${c}`] as Float32Array, data)),
+      topWords: scores((c) => topWordAccuracy(out[`logits.${c}`], data)),
     },
   };
 }
@@ -77,11 +77,9 @@ export function topWordAccuracy(logits: Float32Array, data: EncodedPairSet): num
     const words = new Set(data.captionIds[i]?.[0] ?? []);
     if (words.size === 0) continue;
     const row = logits.subarray(i * V, (i + 1) * V);
-    const ranked = Array.from({ length: V }, (_, w) => w).sort(
-      (a, b) => (row[b] as number) - (row[a] as number),
-    );
+    const ranked = Array.from({ length: V }, (_, w) => w).sort((a, b) => row[b] - row[a]);
     let hits = 0;
-    for (let r = 0; r < words.size; r++) if (words.has(ranked[r] as number)) hits++;
+    for (let r = 0; r < words.size; r++) if (words.has(ranked[r])) hits++;
     total += hits / words.size;
   }
   return total / n;
