@@ -1,5 +1,6 @@
 import { tf } from '../core/tf';
-import type { ExperimentConfig } from '../core/experiment/config';
+import { CONFIG_SPEC, type ConfigKey, type ExperimentConfig } from '../core/experiment/config';
+import { applies } from '../core/experiment/paramSpec';
 import type { GapMetrics } from '../core/metrics/gapMetrics';
 import { builtInDataset } from '../core/data/datasets';
 import { Trainer } from '../training/trainer';
@@ -19,7 +20,8 @@ export interface HistoryEntry extends GapMetrics {
 }
 
 export interface ExperimentResult {
-  config: ExperimentConfig;
+  /** The settings of the run, less data settings that did not shape its data (see reportedConfig). */
+  config: Partial<ExperimentConfig>;
   backend: string;
   parameters: number;
   /** Training throughput: pairs per second over the optimizer steps only (evaluation excluded). */
@@ -65,7 +67,9 @@ export async function runExperiment(
       ...first.metrics,
       ...measurementsOf(first.extra),
     });
-    log(progressLine(history[0] as HistoryEntry));
+    // Own pairs and emoji have no held-out combinations: their column reads '–', explained once.
+    if (first.metrics.heldOut.count === 0) log(`held-out –: ${NO_HELD_OUT}`);
+    log(progressLine(history[0]));
     let trainMs = 0;
     let stopped: string | undefined;
     let last = first;
@@ -88,7 +92,7 @@ export async function runExperiment(
     if (stopped) log(stopped);
     const pairs = trainer.step * Math.min(config.batchSize, dataset.train.size);
     const result: ExperimentResult = {
-      config,
+      config: reportedConfig(config),
       backend,
       parameters: trainer.parameterCount(),
       pairsPerSecond: trainMs > 0 ? round(pairs / (trainMs / 1000), 1) : 0,
@@ -108,11 +112,30 @@ export async function runExperiment(
   }
 }
 
-function progressLine(e: HistoryEntry): string {
+/** Why a split's column reads '–' in the progress lines. */
+export const NO_HELD_OUT = 'no held-out combinations in this data';
+
+/**
+ * The config as the JSON reports it: a data setting is left out where it did not shape the data trained
+ * on, so `config` never contradicts `data` (own pairs have no `trainSize`, the generated shapes no
+ * `evalShare`); the sizes actually trained on are in `data` (or, for the shapes, `trainSize`/`evalSize`).
+ */
+export function reportedConfig(config: ExperimentConfig): Partial<ExperimentConfig> {
+  const kept = (Object.keys(config) as ConfigKey[]).filter((key) => {
+    const spec = CONFIG_SPEC[key];
+    return spec.group !== 'data' || applies(spec, config);
+  });
+  return Object.fromEntries(kept.map((key) => [key, config[key]])) as Partial<ExperimentConfig>;
+}
+
+/** One line per evaluation; a split with no pairs reads '–' (a diverged loss still reads NaN). */
+export function progressLine(e: HistoryEntry): string {
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v));
+  const r1 = (split: HistoryEntry['seen'], v: number) => (split.count === 0 ? '–' : f(v));
   return (
     `step ${String(e.step).padStart(6)}  loss ${f(e.loss)}  gap ${f(e.gap)}  align ${f(e.alignment)}  ` +
-    `R@1 i2t ${f(e.seen.i2t.r1)} t2i ${f(e.seen.t2i.r1)}  held-out i2t ${f(e.heldOut.i2t.r1)}`
+    `R@1 i2t ${r1(e.seen, e.seen.i2t.r1)} t2i ${r1(e.seen, e.seen.t2i.r1)}  ` +
+    `held-out i2t ${r1(e.heldOut, e.heldOut.i2t.r1)}`
   );
 }
 

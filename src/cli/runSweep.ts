@@ -57,7 +57,7 @@ export async function runSweep(
   }
   const values = [...new Set(planned.flatMap((r) => (r.value === undefined ? [] : [r.value])))];
   const seeds = [...new Set(planned.map((r) => r.seed))];
-  const summary = summariseSweep(planned.map((run, i) => sweepMetrics(run, results[i] as ExperimentResult)));
+  const summary = summariseSweep(planned.map((run, i) => sweepMetrics(run, results[i])));
   for (const row of summary) log(summaryLine(row, setting));
   return {
     sweep: { setting: setting ?? null, values, seeds },

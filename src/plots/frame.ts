@@ -50,6 +50,6 @@ export function layer<P extends SVGElement>(
   name: string,
 ): GroupSelection {
   const existing = parent.select<SVGGElement>(`:scope > g.${name}`);
-  if (!existing.empty()) return existing as unknown as GroupSelection;
-  return parent.append('g').attr('class', name) as unknown as GroupSelection;
+  if (!existing.empty()) return existing;
+  return parent.append('g').attr('class', name);
 }

@@ -67,12 +67,12 @@ export function heatmapRgba(
     lut.set([Number(m[1]), Number(m[2]), Number(m[3])], k * 3);
   }
   for (let i = 0; i < data.rows * data.cols; i++) {
-    const v = data.values[i] as number;
+    const v = data.values[i];
     if (!Number.isFinite(v)) continue;
     const k = Math.round(((Math.max(-1, Math.min(1, v)) + 1) / 2) * 255);
-    out[4 * i] = lut[3 * k] as number;
-    out[4 * i + 1] = lut[3 * k + 1] as number;
-    out[4 * i + 2] = lut[3 * k + 2] as number;
+    out[4 * i] = lut[3 * k];
+    out[4 * i + 1] = lut[3 * k + 1];
+    out[4 * i + 2] = lut[3 * k + 2];
     out[4 * i + 3] = 255;
   }
   return out;
@@ -81,7 +81,7 @@ export function heatmapRgba(
 function hexMatch(colour: string): string[] {
   const m = /^#([0-9a-f]{2})([0-9a-f]{2})([0-9a-f]{2})$/i.exec(colour);
   if (!m) throw new Error(`heatmap: unreadable colour ${colour}`);
-  return ['', String(parseInt(m[1]!, 16)), String(parseInt(m[2]!, 16)), String(parseInt(m[3]!, 16))];
+  return ['', String(parseInt(m[1], 16)), String(parseInt(m[2], 16)), String(parseInt(m[3], 16))];
 }
 
 /** The cell under (px, py) in CSS px, or null: for tooltips. */

@@ -58,8 +58,8 @@ export function renderLegend(
       .append('g')
       .attr('class', 'legend-entry')
       .attr('data-key', entry.key)
-      .attr('transform', `translate(${spots[i]![0]},${spots[i]![1]})`);
-    entry.swatch(item.append('g').attr('class', 'swatch') as unknown as GroupSelection);
+      .attr('transform', `translate(${spots[i][0]},${spots[i][1]})`);
+    entry.swatch(item.append('g').attr('class', 'swatch'));
     item.append('text').attr('x', 26).attr('dy', '0.35em').attr('fill', THEME.ink).text(entry.label);
   });
   return { width, height };

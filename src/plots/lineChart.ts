@@ -62,7 +62,7 @@ export function decimate(
     keep.push(...ids);
   };
   for (let i = 0; i < m; i++) {
-    const yi = y[i] as number;
+    const yi = y[i];
     if (Number.isNaN(yi)) {
       flush();
       first = lo = hi = last = -1;
@@ -70,15 +70,15 @@ export function decimate(
       keep.push(i);
       continue;
     }
-    const c = Math.floor(((x[i] as number) - x0) / ((x1 - x0) / pixels));
+    const c = Math.floor((x[i] - x0) / ((x1 - x0) / pixels));
     if (c !== column) {
       flush();
       column = c;
       first = lo = hi = last = i;
     } else {
       last = i;
-      if (yi < (y[lo] as number)) lo = i;
-      if (yi > (y[hi] as number)) hi = i;
+      if (yi < y[lo]) lo = i;
+      if (yi > y[hi]) hi = i;
     }
   }
   flush();
@@ -94,7 +94,7 @@ export function renderLineChart(
   const margin = { ...DEFAULT_MARGIN, ...options.margin };
   const root = layer(prepareSvg(svg, options.width, options.height), 'line-chart');
   const colourOf = (s: LineSeries, i: number): string =>
-    s.colour ?? SERIES_COLOURS[i % SERIES_COLOURS.length]!;
+    s.colour ?? SERIES_COLOURS[i % SERIES_COLOURS.length];
   // The legend sits above the plot; when it wraps onto more rows the plot moves down to make room.
   const legend = renderLegend(
     root,
@@ -153,9 +153,9 @@ export function renderLineChart(
     .attr('d', (s) => {
       const ids = decimate(s.x, s.y, xMin, xMax, rect.width);
       path
-        .defined((i) => finite(s.y[i] as number) && finite(s.x[i] as number))
-        .x((i) => x(s.x[i] as number))
-        .y((i) => y(s.y[i] as number));
+        .defined((i) => finite(s.y[i]) && finite(s.x[i]))
+        .x((i) => x(s.x[i]))
+        .y((i) => y(s.y[i]));
       return path(ids) ?? '';
     });
 }

@@ -34,8 +34,8 @@ export async function embedSet(
       text = new Float32Array(n * dim);
     }
     const [xs, ys] = await Promise.all([codes[0].data(), codes[1].data()]);
-    image.set(xs as Float32Array, start * dim);
-    text.set(ys as Float32Array, start * dim);
+    image.set(xs, start * dim);
+    text.set(ys, start * dim);
     codes[0].dispose();
     codes[1].dispose();
   }

@@ -58,7 +58,7 @@ export function gloveVectors(baseUrl: string): Promise<WordVectors> {
 /** Imported pairs (RGB bytes from the page) as the importer's columns, for toDataset. */
 function importedPairs(data: ImportedData): ImportedPairs {
   const images = new Float32Array(data.size * IMAGE_LENGTH);
-  for (let i = 0; i < images.length; i++) images[i] = (data.images[i] as number) / 255;
+  for (let i = 0; i < images.length; i++) images[i] = data.images[i] / 255;
   return {
     size: data.size,
     images,

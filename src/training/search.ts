@@ -7,8 +7,8 @@ import type { SearchHit } from './protocol';
 
 /** The k highest-scoring rows of `scores`, best first. */
 function topK(scores: Float32Array, k: number): SearchHit[] {
-  const order = Array.from(scores.keys()).sort((a, b) => (scores[b] as number) - (scores[a] as number));
-  return order.slice(0, k).map((index) => ({ index, score: scores[index] as number }));
+  const order = Array.from(scores.keys()).sort((a, b) => scores[b] - scores[a]);
+  return order.slice(0, k).map((index) => ({ index, score: scores[index] }));
 }
 
 /** Cosine of one query code against every row of `gallery` ([n, d], rows unit length). */
@@ -17,7 +17,7 @@ function scoreAll(query: Float32Array, gallery: Float32Array, d: number): Float3
   const out = new Float32Array(n);
   for (let i = 0; i < n; i++) {
     let s = 0;
-    for (let c = 0; c < d; c++) s += (query[c] as number) * (gallery[i * d + c] as number);
+    for (let c = 0; c < d; c++) s += query[c] * gallery[i * d + c];
     out[i] = s;
   }
   return out;

@@ -6,7 +6,7 @@ export function evalSetInfo(dataset: PairDataset): EvalSetInfo {
   const set = dataset.eval;
   const images = new Uint8Array(set.images.length);
   for (let i = 0; i < images.length; i++)
-    images[i] = Math.round(Math.min(1, Math.max(0, set.images[i] as number)) * 255);
+    images[i] = Math.round(Math.min(1, Math.max(0, set.images[i])) * 255);
   return {
     size: set.size,
     images,
@@ -27,7 +27,7 @@ export function similarityBlock(image: Float32Array, text: Float32Array, d: numb
   for (let i = 0; i < k; i++) {
     for (let j = 0; j < k; j++) {
       let s = 0;
-      for (let c = 0; c < d; c++) s += (image[i * d + c] as number) * (text[j * d + c] as number);
+      for (let c = 0; c < d; c++) s += image[i * d + c] * text[j * d + c];
       out[i * k + j] = s;
     }
   }

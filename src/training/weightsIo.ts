@@ -74,11 +74,9 @@ export function applyWeights(trainer: Trainer, weights: ModelWeights): void {
       throw new Error(`The saved weights do not fit this model: ${problems.slice(0, 3).join('; ')}.`);
     // The state checks its tensors before changing anything, so it goes first.
     trainer.model.state?.restore({
-      tensors: Object.fromEntries(
-        stateNames.map((name) => [name.slice(STATE_PREFIX.length), decoded[name]!]),
-      ),
+      tensors: Object.fromEntries(stateNames.map((name) => [name.slice(STATE_PREFIX.length), decoded[name]])),
     });
-    for (const v of variables) v.assign(decoded[paramName(v.name)] as tf.Tensor);
+    for (const v of variables) v.assign(decoded[paramName(v.name)]);
   } finally {
     Object.values(decoded).forEach((t) => t.dispose());
   }

@@ -21,8 +21,8 @@ export function drawPointsCanvas(ctx: Canvas2dLike, frame: PointFrame): void {
   const { xy, n, styles, transform: t, pixelRatio, pointSize, alpha } = frame;
   ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
   ctx.clearRect(0, 0, frame.width, frame.height);
-  const px = (r: number): number => t.ax * (xy[2 * r] as number) + t.bx;
-  const py = (r: number): number => t.ay * (xy[2 * r + 1] as number) + t.by;
+  const px = (r: number): number => t.ax * xy[2 * r] + t.bx;
+  const py = (r: number): number => t.ay * xy[2 * r + 1] + t.by;
 
   if (frame.pairLines) {
     ctx.beginPath();
@@ -47,7 +47,7 @@ export function drawPointsCanvas(ctx: Canvas2dLike, frame: PointFrame): void {
       let any = false;
       const triangle = styleMarker(s) === 'triangle';
       for (let p = start; p < end; p++) {
-        const row = order[p] as number;
+        const row = order[p];
         if (styles[row] !== s) continue;
         const x = px(row);
         const y = py(row);

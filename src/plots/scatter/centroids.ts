@@ -15,8 +15,8 @@ export function modalityCentroids(xy: Float32Array, n: number): ModalityCentroid
     let y = 0;
     let count = 0;
     for (let r = from; r < to; r++) {
-      const px = xy[2 * r] as number;
-      const py = xy[2 * r + 1] as number;
+      const px = xy[2 * r];
+      const py = xy[2 * r + 1];
       if (!Number.isFinite(px) || !Number.isFinite(py)) continue;
       x += px;
       y += py;

@@ -28,8 +28,7 @@ export function createGlide(durationMs = 300, ease: (t: number) => number = ease
     if (t === lastT && t >= 1) return current;
     lastT = t;
     const e = ease(t);
-    for (let i = 0; i < target.length; i++)
-      current[i] = (from[i] as number) + ((target[i] as number) - (from[i] as number)) * e;
+    for (let i = 0; i < target.length; i++) current[i] = from[i] + (target[i] - from[i]) * e;
     return current;
   };
 

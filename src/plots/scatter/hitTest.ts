@@ -18,21 +18,21 @@ export function createHitIndex(xy: Float32Array, n: number, t: PixelTransform): 
   const screen = new Float32Array(xy.length);
   const ids: number[] = [];
   for (let r = 0; r < rows; r++) {
-    const x = t.ax * (xy[2 * r] as number) + t.bx;
-    const y = t.ay * (xy[2 * r + 1] as number) + t.by;
+    const x = t.ax * xy[2 * r] + t.bx;
+    const y = t.ay * xy[2 * r + 1] + t.by;
     screen[2 * r] = x;
     screen[2 * r + 1] = y;
     if (Number.isFinite(x) && Number.isFinite(y)) ids.push(r);
   }
   const tree: Quadtree<number> = quadtree<number>()
-    .x((r) => screen[2 * r] as number)
-    .y((r) => screen[2 * r + 1] as number)
+    .x((r) => screen[2 * r])
+    .y((r) => screen[2 * r + 1])
     .addAll(ids);
   return {
     find(px, py, radius) {
       const row = tree.find(px, py, radius);
       if (row === undefined) return null;
-      const distance = Math.hypot((screen[2 * row] as number) - px, (screen[2 * row + 1] as number) - py);
+      const distance = Math.hypot(screen[2 * row] - px, screen[2 * row + 1] - py);
       return { row, pair: row % n, modality: row < n ? 'image' : 'text', distance };
     },
   };

@@ -71,7 +71,7 @@ export function styleColours(alpha: number): Float32Array {
 /** CSS colour of a style, for the canvas renderer. */
 export function styleCss(style: number, alpha: number): string {
   const c = styleColours(alpha).subarray(style * 4, style * 4 + 4);
-  return `rgba(${Math.round(c[0]! * 255)},${Math.round(c[1]! * 255)},${Math.round(c[2]! * 255)},${c[3]!.toFixed(3)})`;
+  return `rgba(${Math.round(c[0] * 255)},${Math.round(c[1] * 255)},${Math.round(c[2] * 255)},${c[3].toFixed(3)})`;
 }
 
 /**

@@ -17,8 +17,8 @@ export function layoutExtent(xy: Float32Array): Domain | null {
   let y0 = Infinity;
   let y1 = -Infinity;
   for (let i = 0; i + 1 < xy.length; i += 2) {
-    const x = xy[i] as number;
-    const y = xy[i + 1] as number;
+    const x = xy[i];
+    const y = xy[i + 1];
     if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
     if (x < x0) x0 = x;
     if (x > x1) x1 = x;
@@ -116,7 +116,7 @@ export function createDomainTracker(options: DomainTrackerOptions = {}): DomainT
     const t = Math.min(1, Math.max(0, (now - start) / duration));
     if (t >= 1) return to;
     const e = easeCubicInOut(t);
-    return [0, 1, 2, 3].map((k) => from![k]! + (to![k]! - from![k]!) * e) as unknown as Domain;
+    return [0, 1, 2, 3].map((k) => from![k] + (to![k] - from![k]) * e) as unknown as Domain;
   };
 
   return {

@@ -18,10 +18,7 @@ export function renderSelectionMarks(
   pointSize: number,
 ): void {
   const g = layer(root, 'selection');
-  const px = (r: number): [number, number] => [
-    t.ax * (xy[2 * r] as number) + t.bx,
-    t.ay * (xy[2 * r + 1] as number) + t.by,
-  ];
+  const px = (r: number): [number, number] => [t.ax * xy[2 * r] + t.bx, t.ay * xy[2 * r + 1] + t.by];
   const style = (r: number) => (r < n ? MODALITY_STYLE.image : MODALITY_STYLE.text);
   const valid = (r: number | null | undefined): r is number =>
     r !== null && r !== undefined && r >= 0 && r < 2 * n;

@@ -106,8 +106,7 @@ export function createWebglRenderer(canvas: HTMLCanvasElement): PointRenderer | 
     alpha: true,
     preserveDrawingBuffer: true,
   };
-  const gl = (canvas.getContext('webgl2', attrs) ??
-    canvas.getContext('webgl', attrs)) as WebGLRenderingContext | null;
+  const gl = canvas.getContext('webgl2', attrs) ?? canvas.getContext('webgl', attrs);
   if (!gl) return null;
   const uint32 =
     typeof WebGL2RenderingContext !== 'undefined' && gl instanceof WebGL2RenderingContext

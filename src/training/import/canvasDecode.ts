@@ -54,7 +54,7 @@ export function drawDecoded(
   const rgba = drawSquare(source, width, height, IMAGE_SIZE, true);
   const pixels = new Float32Array(IMAGE_LENGTH);
   for (let i = 0; i < IMAGE_SIZE * IMAGE_SIZE; i++) {
-    for (let c = 0; c < 3; c++) pixels[i * 3 + c] = (rgba[i * 4 + c] as number) / 255;
+    for (let c = 0; c < 3; c++) pixels[i * 3 + c] = rgba[i * 4 + c] / 255;
   }
   return thumbnail
     ? { pixels, thumbnail: drawSquare(source, width, height, THUMBNAIL_SIZE, false) }

@@ -31,7 +31,7 @@ export async function runImportJob(
     const files = request.files;
     for (let i = 0; i < files.length; i++) {
       if (signal.aborted) throw new ImportCancelled();
-      const { path, data } = files[i]!;
+      const { path, data } = files[i];
       try {
         const bytes = data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
         entries.push({ path, bytes });

@@ -94,7 +94,7 @@ function explain(config: ExperimentConfig): Explanation {
         ),
       };
     default: {
-      const loss = LOSS_FORMULAS[config.loss] ?? LOSS_FORMULAS.infonce!;
+      const loss = LOSS_FORMULAS[config.loss] ?? LOSS_FORMULAS.infonce;
       const correlation = config.framework === 'correlation';
       return {
         title: correlation

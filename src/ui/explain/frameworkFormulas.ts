@@ -49,7 +49,7 @@ const FUSION_TEX: Record<string, { name: string; tex: string }> = {
  * settings switch on.
  */
 export function jointFormulas(config: ExperimentConfig): FormulaLine[] {
-  const selected = FUSION_TEX[config.fusion] ?? FUSION_TEX.additive!;
+  const selected = FUSION_TEX[config.fusion] ?? FUSION_TEX.additive;
   const lines: FormulaLine[] = [{ caption: `Fusion in use: ${selected.name}`, tex: selected.tex }];
   if (config.fusion !== 'additive')
     lines.push({ caption: 'The additive shared layer (the survey’s joint layer)', tex: ADDITIVE });

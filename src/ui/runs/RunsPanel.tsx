@@ -21,7 +21,7 @@ export function RunsPanel() {
   const toggle = (id: RunId) => {
     const next = picked.includes(id) ? picked.filter((p) => p !== id) : [...picked, id].slice(-2);
     setPicked(next);
-    c.compareRuns(next.length === 2 ? [next[0] as RunId, next[1] as RunId] : null);
+    c.compareRuns(next.length === 2 ? [next[0], next[1]] : null);
   };
   return (
     <section className="panel runs-panel" data-testid="runs">
