@@ -82,7 +82,7 @@ describe('bench smoke run', () => {
     );
     expect(code).toBe(0);
     expect(lines).toHaveLength(1);
-    expect(lines[0]!.error).toBeUndefined();
-    expect(lines[0]!.runs[0]!.pairsPerSecond).toBeGreaterThan(0);
+    expect(lines[0].error).toBeUndefined();
+    expect(lines[0].runs[0].pairsPerSecond).toBeGreaterThan(0);
   }, 120_000);
 });

@@ -68,7 +68,7 @@ describe('the experiment runner', () => {
       expect(code, stderr).toBe(0);
       // stdout is exactly one JSON object; --out holds the same text. Progress went to stderr.
       expect(stdout.trim().startsWith('{') && stdout.trim().endsWith('}')).toBe(true);
-      expect(readFileSync(outs[k]!, 'utf8')).toBe(stdout);
+      expect(readFileSync(outs[k], 'utf8')).toBe(stdout);
       expect(stderr).toMatch(/step +20/);
       return JSON.parse(stdout) as ExperimentResult;
     });

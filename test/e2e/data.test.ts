@@ -141,7 +141,7 @@ describe('your own pairs', () => {
       metadataPath: 'metadata.tsv',
       sprite: { imagePath: 'sprite.png', singleImageDim: [32, 32] },
     });
-    const sprite = PNG.sync.read(Buffer.from(files['sprite.png']!));
+    const sprite = PNG.sync.read(Buffer.from(files['sprite.png']));
     const side = Math.ceil(Math.sqrt(2 * nEval)) * 32;
     expect([sprite.width, sprite.height]).toEqual([side, side]);
 
@@ -149,7 +149,7 @@ describe('your own pairs', () => {
     const csv = text((await download(page, 'export-metrics')).bytes)
       .trimEnd()
       .split('\n');
-    expect(csv[0]!.split(',').slice(0, 4)).toEqual(['step', 'loss', 'pairsPerSecond', 'gap']);
+    expect(csv[0].split(',').slice(0, 4)).toEqual(['step', 'loss', 'pairsPerSecond', 'gap']);
     expect(csv.length).toBeGreaterThanOrEqual(2);
     const model = await download(page, 'export-model');
     const modelFiles = unzipSync(model.bytes);
@@ -159,7 +159,7 @@ describe('your own pairs', () => {
       (n: number, w: { shape: number[] }) => n + w.shape.reduce((a, b) => a * b, 1),
       0,
     );
-    expect(modelFiles['weights.bin']!.length).toBe(floats * 4);
+    expect(modelFiles['weights.bin'].length).toBe(floats * 4);
     await page.getByTestId('reset').click();
     await expect.poll(() => metric(page, 'metric-alignment'), { timeout: 60_000 }).toBeCloseTo(alignment0, 6);
     await page
@@ -227,9 +227,7 @@ describe('your own pairs', () => {
       await page.evaluate(
         ([bytes, fileName]) => {
           const transfer = new DataTransfer();
-          transfer.items.add(
-            new File([new Uint8Array(bytes as number[])], fileName as string, { type: 'application/zip' }),
-          );
+          transfer.items.add(new File([new Uint8Array(bytes)], fileName, { type: 'application/zip' }));
           window.dispatchEvent(
             new DragEvent('drop', { dataTransfer: transfer, bubbles: true, cancelable: true }),
           );

@@ -33,7 +33,7 @@ async function canvasMean(page: Page, testId: string): Promise<number> {
     const canvas = el as HTMLCanvasElement;
     const { data } = canvas.getContext('2d')!.getImageData(0, 0, canvas.width, canvas.height);
     let sum = 0;
-    for (let i = 0; i < data.length; i += 4) sum += data[i]! + data[i + 1]! + data[i + 2]!;
+    for (let i = 0; i < data.length; i += 4) sum += data[i] + data[i + 1] + data[i + 2];
     return sum / ((data.length / 4) * 3);
   });
 }

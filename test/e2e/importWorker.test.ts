@@ -100,8 +100,8 @@ it('decodes every type off the page, reports broken files and returns thumbnails
   expect(centre['set/logo.svg']).toEqual([1, 0, 0]);
   expect(centre['set/red_square.png']).toEqual([1, 0, 0]); // the centre crop drops the blue sides
   for (const p of ['set/blue_photo.jpg', 'set/blue_web.webp']) {
-    expect(centre[p]![2]).toBeGreaterThan(0.9);
-    expect(centre[p]![0]).toBeLessThan(0.1);
+    expect(centre[p][2]).toBeGreaterThan(0.9);
+    expect(centre[p][0]).toBeLessThan(0.1);
   }
   expect(result!.thumbnails).toBe(7 * 64 * 64 * 4);
   expect(result!.rejected.sort()).toEqual([

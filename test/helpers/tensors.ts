@@ -9,8 +9,8 @@ import { IMAGE_LENGTH } from '../../src/core/data/pairs';
 export function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tol = 1e-5): void {
   expect(actual.length).toBe(expected.length);
   for (let i = 0; i < expected.length; i++) {
-    const a = actual[i] as number;
-    const e = expected[i] as number;
+    const a = actual[i];
+    const e = expected[i];
     if (!(Math.abs(a - e) <= tol)) expect.fail(`index ${i}: got ${a}, expected ${e} (tolerance ${tol})`);
   }
 }

@@ -14,8 +14,8 @@ describe('svgToString', () => {
     expect(root.namespaceURI).toBe('http://www.w3.org/2000/svg');
     expect(root.getAttribute('width')).toBe('200');
     expect(root.getAttribute('viewBox')).toBe('0 0 200 100');
-    expect(root.children[0]!.tagName).toBe('rect');
-    expect(root.children[1]!.getAttribute('class')).toBe('points');
+    expect(root.children[0].tagName).toBe('rect');
+    expect(root.children[1].getAttribute('class')).toBe('points');
     // Styles are carried by attributes, so the bar keeps its colour outside the page.
     expect(doc.querySelector('rect.bar')!.getAttribute('fill')).toBe('#009E73');
   });

@@ -14,7 +14,7 @@ function cornerDistances(box: LabelBox, a: [number, number], b: [number, number]
     [box.x, box.y + box.height],
     [box.x + box.width, box.y + box.height],
   ];
-  return corners.map(([x, y]) => (x! - a[0]) * nx + (y! - a[1]) * ny);
+  return corners.map(([x, y]) => (x - a[0]) * nx + (y - a[1]) * ny);
 }
 
 /** Distance from a point to the nearest point of the box (0 inside). */
@@ -38,7 +38,7 @@ describe('gap label', () => {
       const box = gapLabelBox({ image: a, text: b, label: LABEL });
       const d = cornerDistances(box, a, b);
       // All four corners on one side of the line, the nearest more than a marker's radius (8.5 px) away.
-      const side = Math.sign(d[0]!);
+      const side = Math.sign(d[0]);
       expect(
         d.every((v) => Math.sign(v) === side),
         `angle ${deg}`,

@@ -27,7 +27,7 @@ describe('heatmap', () => {
     const { cell, rect } = heatmapLayout(3, 3, 300, 200);
     const paths = t.svg.querySelectorAll('g.diagonal path');
     expect(paths.length).toBeGreaterThan(0);
-    const d = paths[0]!.getAttribute('d')!;
+    const d = paths[0].getAttribute('d')!;
     expect(d.match(/M/g)).toHaveLength(3);
     expect(d.startsWith(`M${rect.x},${rect.y}h${cell}v${cell}`)).toBe(true);
     expect(d).toContain(`M${rect.x + 2 * cell},${rect.y + 2 * cell}`);
@@ -61,7 +61,7 @@ describe('heatmap', () => {
     expect(px(0)).toEqual([45, 0, 75, 255]); // PuOr at 0: deep purple
     expect(px(2)).toEqual([127, 59, 8, 255]); // PuOr at 1: brown-orange
     const mid = px(1);
-    expect(Math.min(mid[0]!, mid[1]!, mid[2]!)).toBeGreaterThan(230); // near white
+    expect(Math.min(mid[0], mid[1], mid[2])).toBeGreaterThan(230); // near white
     expect(px(3)[3]).toBe(0); // NaN: transparent
     expect(px(4)).toEqual(px(2)); // clamped
   });
@@ -83,13 +83,13 @@ describe('heatmap', () => {
     expect(cell).toBeLessThan(2 * TICK_CHAR_PX + 4); // "10" would not fit in one cell
     const ticks = Array.from(t.svg.querySelectorAll('g.x-axis .tick')).map((g) => ({
       x: Number(/translate\(([-\d.]+)/.exec(g.getAttribute('transform')!)![1]),
-      text: g.querySelector('text')!.textContent!,
+      text: g.querySelector('text')!.textContent,
     }));
     expect(ticks.map((k) => k.text)).toEqual(['0', '2', '4', '6', '8', '10', '12', '14']);
     // Labels are centred on their ticks: neighbours must be at least half of each label's width apart.
     for (let k = 1; k < ticks.length; k++) {
-      const room = ((ticks[k - 1]!.text.length + ticks[k]!.text.length) / 2) * TICK_CHAR_PX;
-      expect(ticks[k]!.x - ticks[k - 1]!.x).toBeGreaterThan(room);
+      const room = ((ticks[k - 1].text.length + ticks[k].text.length) / 2) * TICK_CHAR_PX;
+      expect(ticks[k].x - ticks[k - 1].x).toBeGreaterThan(room);
     }
     // Rows: 12 px labels need two cells each here too.
     expect(t.svg.querySelectorAll('g.y-axis .tick')).toHaveLength(8);

@@ -35,14 +35,14 @@ describe('line chart', () => {
     });
     const paths = svg.querySelectorAll('path.series');
     expect(paths).toHaveLength(2);
-    expect(paths[0]!.getAttribute('stroke-dasharray')).toBeNull();
-    expect(paths[1]!.getAttribute('stroke-dasharray')).toBe('6 4');
+    expect(paths[0].getAttribute('stroke-dasharray')).toBeNull();
+    expect(paths[1].getAttribute('stroke-dasharray')).toBe('6 4');
     const legend = Array.from(svg.querySelectorAll('g.legend-entry'));
     expect(legend.map((e) => e.querySelector('text')!.textContent)).toEqual([
       'Recall@5 seen',
       'Recall@5 held-out',
     ]);
-    expect(legend[1]!.querySelector('line')!.getAttribute('stroke-dasharray')).toBe('6 4');
+    expect(legend[1].querySelector('line')!.getAttribute('stroke-dasharray')).toBe('6 4');
     expect(svg.querySelector('g.x-label text')!.textContent).toBe('step');
     expect(svg.querySelector('g.y-label text')!.textContent).toBe('recall (fraction)');
     const yTicks = Array.from(svg.querySelectorAll('g.y-axis .tick text')).map((t) => t.textContent);

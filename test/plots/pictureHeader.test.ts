@@ -56,7 +56,7 @@ describe('the heading of an exported picture', () => {
       sevenPx,
     );
     expect(layout.rows.map((r) => r.text)).toEqual(['Loss chart', 'step 350 · gap 0.091', 'alignment 0.183']);
-    expect(layout.rows[0]!.bold).toBe(true);
+    expect(layout.rows[0].bold).toBe(true);
     // Baselines: 10 + 15 = 25; + 5 + 12 = 42; + 5 + 12 = 59; band = 59 + 10 = 69.
     expect(layout.rows.map((r) => r.y)).toEqual([25, 42, 59]);
     expect(layout.height).toBe(69);
@@ -64,8 +64,8 @@ describe('the heading of an exported picture', () => {
 
   it('cuts a title too long for the picture with an ellipsis', () => {
     const layout = layoutHeader({ title: 'x'.repeat(100), facts: [] }, 100, sevenPx);
-    expect(layout.rows[0]!.text.endsWith('…')).toBe(true);
-    expect(sevenPx(layout.rows[0]!.text)).toBeLessThanOrEqual(80);
+    expect(layout.rows[0].text.endsWith('…')).toBe(true);
+    expect(sevenPx(layout.rows[0].text)).toBeLessThanOrEqual(80);
   });
 });
 

@@ -43,15 +43,15 @@ describe('renderRangeChart', () => {
     expect(points.map((p) => p.getAttribute('data-n'))).toEqual(['3', '2']);
     // On the log axis, equal ratios are equal distances: 0.02 → 0.2 would be as far as 0.1 → 1.
     const tickX = [...svg.querySelectorAll('text.sweep-tick')].map((t) => Number(t.getAttribute('x')));
-    const perDecade = (tickX[3]! - tickX[2]!) / Math.log10(1 / 0.3);
-    expect((tickX[1]! - tickX[0]!) / Math.log10(0.07 / 0.02)).toBeCloseTo(perDecade, 6);
+    const perDecade = (tickX[3] - tickX[2]) / Math.log10(1 / 0.3);
+    expect((tickX[1] - tickX[0]) / Math.log10(0.07 / 0.02)).toBeCloseTo(perDecade, 6);
     // The bar spans min..max: its path's two y values differ, the dot sits between them.
-    const bar = points[0]!.querySelector('path.range-bar')!.getAttribute('d')!;
+    const bar = points[0].querySelector('path.range-bar')!.getAttribute('d')!;
     const ys = [...bar.matchAll(/V([\d.]+)/g)].map((m) => Number(m[1]));
-    const cy = Number(points[0]!.querySelector('circle')!.getAttribute('cy'));
+    const cy = Number(points[0].querySelector('circle')!.getAttribute('cy'));
     const y0 = Number(/^M[\d.]+,([\d.]+)/.exec(bar)![1]);
-    expect(Math.min(y0, ys[0]!)).toBeLessThan(cy);
-    expect(Math.max(y0, ys[0]!)).toBeGreaterThan(cy);
+    expect(Math.min(y0, ys[0])).toBeLessThan(cy);
+    expect(Math.max(y0, ys[0])).toBeGreaterThan(cy);
   });
 
   it('re-renders in place when the sweep fills in', () => {
@@ -60,7 +60,7 @@ describe('renderRangeChart', () => {
     renderRangeChart(svg, one, options);
     renderRangeChart(
       svg,
-      [{ ...one[0]!, points: [...one[0]!.points, { x: 1, mean: 0.1, min: 0.05, max: 0.2, n: 1 }] }],
+      [{ ...one[0], points: [...one[0].points, { x: 1, mean: 0.1, min: 0.05, max: 0.2, n: 1 }] }],
       options,
     );
     expect(svg.querySelectorAll('g.range-point')).toHaveLength(2);

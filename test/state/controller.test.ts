@@ -59,12 +59,12 @@ describe('the controller', () => {
     // The replaced run is kept, stopped, with its evaluations (without embeddings).
     const [old] = c.runs.getState().records;
     expect(old).toMatchObject({ id: 1, status: 'stopped', step: 50, stopReason: 'Replaced by another run.' });
-    expect(old!.history.map((p) => [p.step, p.metrics.gap])).toEqual([
+    expect(old.history.map((p) => [p.step, p.metrics.gap])).toEqual([
       [0, 0],
       [50, 0.05],
     ]);
-    expect(old!.history[1]).not.toHaveProperty('image');
-    expect(old!.last?.image).toBeInstanceOf(Float32Array);
+    expect(old.history[1]).not.toHaveProperty('image');
+    expect(old.last?.image).toBeInstanceOf(Float32Array);
   });
 
   it('never draws a late message of a replaced run as the new one’s', () => {
@@ -79,7 +79,7 @@ describe('the controller', () => {
     );
     expect(c.run.getState()).toMatchObject({ runId: 2, status: 'starting', snapshots: [], step: 0 });
     // It may still update its own record.
-    expect(c.runs.getState().records[0]!.history.map((p) => p.step)).toEqual([0, 50, 75]);
+    expect(c.runs.getState().records[0].history.map((p) => p.step)).toEqual([0, 50, 75]);
     worker.push(ready(2, 'emoji'), snapshotMessage(2, 0));
     expect(c.run.getState().snapshots.map((s) => [s.runId, s.step])).toEqual([[2, 0]]);
     expect(c.run.getState().info?.datasetName).toBe('emoji');
@@ -89,7 +89,7 @@ describe('the controller', () => {
     const { c, worker } = setup();
     trained(worker, 1, 20);
     const weights = c.requestWeights();
-    const inspection = c.inspect({ pairs: [0] } as never);
+    const inspection = c.inspect({ pairs: [0] });
     worker.push({ type: 'error', runId: 1, message: 'Out of memory.' });
     expect(c.run.getState()).toMatchObject({ status: 'error', error: 'Out of memory.' });
     expect(c.runs.getState().records[0]).toMatchObject({ status: 'error', error: 'Out of memory.' });
@@ -108,7 +108,7 @@ describe('the controller', () => {
     const weights = c.requestWeights();
     worker.push({
       type: 'weights',
-      id: worker.of('exportWeights')[0]!.id,
+      id: worker.of('exportWeights')[0].id,
       weights: null,
       message: 'No model yet.',
     });
@@ -116,10 +116,10 @@ describe('the controller', () => {
     c.searchText('red');
     c.searchText('red circle');
     const [first, second] = worker.of('searchText');
-    worker.push({ type: 'searchResult', id: second!.id, hits: [{ index: 3, score: 0.9 }], unknownWords: [] });
+    worker.push({ type: 'searchResult', id: second.id, hits: [{ index: 3, score: 0.9 }], unknownWords: [] });
     worker.push({
       type: 'searchResult',
-      id: first!.id,
+      id: first.id,
       hits: [{ index: 7, score: 0.2 }],
       unknownWords: ['x'],
     });

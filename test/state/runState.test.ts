@@ -13,8 +13,8 @@ describe('the run timeline', () => {
     list = appendSnapshot(list, snap(MAX_SNAPSHOTS));
     // 241 entries -> older 120 thinned to 60, newer 121 kept: the first and the latest survive.
     expect(list).toHaveLength(60 + 121);
-    expect(list[0]!.step).toBe(0);
-    expect(list[1]!.step).toBe(2);
+    expect(list[0].step).toBe(0);
+    expect(list[1].step).toBe(2);
     expect(list.at(-1)!.step).toBe(MAX_SNAPSHOTS);
   });
 

@@ -26,8 +26,8 @@ describe('the runs store', () => {
     const r = R.findRecord(s, 7)!;
     // 481 points -> the older 240 thinned to 120, the newer 241 kept.
     expect(r.history).toHaveLength(120 + 241);
-    expect(r.history[1]!.step).toBe(2);
-    expect(Object.keys(r.history[0]!).sort()).toEqual(['extra', 'loss', 'metrics', 'scalars', 'step']);
+    expect(r.history[1].step).toBe(2);
+    expect(Object.keys(r.history[0]).sort()).toEqual(['extra', 'loss', 'metrics', 'scalars', 'step']);
     expect(r.last?.step).toBe(R.MAX_HISTORY);
     expect(r.step).toBe(R.MAX_HISTORY);
   });

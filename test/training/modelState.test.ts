@@ -173,12 +173,12 @@ describe('the correlation model’s state', () => {
     wide.specs.find((s) => s.name === 'state/phi/image')!.shape = [4, 16];
     const other = trainer('softcca');
     const before = stateValues(other.model.state);
-    const firstWeight = Array.from(other.model.params.variables[0]!.dataSync());
+    const firstWeight = Array.from(other.model.params.variables[0].dataSync());
     expect(() => applyWeights(other, wide)).toThrow(
       /saved correlation state does not fit this model: phi\/image is 4x16, the model needs 8x8/,
     );
     expect(stateValues(other.model.state)).toEqual(before);
-    expect(Array.from(other.model.params.variables[0]!.dataSync())).toEqual(firstWeight);
+    expect(Array.from(other.model.params.variables[0].dataSync())).toEqual(firstWeight);
 
     const coordinated = new Trainer(config({ framework: 'coordinated', loss: 'infonce' }), dataset);
     expect(() => applyWeights(coordinated, weights)).toThrow(/weights do not fit this model/);

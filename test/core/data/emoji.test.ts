@@ -40,12 +40,12 @@ describe('emojiDataset', () => {
   });
 
   it('draws the same emoji differently in the two styles, and each image is not blank', () => {
-    const code = ds.train.keys[100]!;
+    const code = ds.train.keys[100];
     const e = ds.eval.keys.indexOf(code);
     const a = ds.train.images.subarray(100 * IMAGE_LENGTH, 101 * IMAGE_LENGTH);
     const b = ds.eval.images.subarray(e * IMAGE_LENGTH, (e + 1) * IMAGE_LENGTH);
     let diff = 0;
-    for (let i = 0; i < IMAGE_LENGTH; i++) diff += Math.abs(a[i]! - b[i]!);
+    for (let i = 0; i < IMAGE_LENGTH; i++) diff += Math.abs(a[i] - b[i]);
     expect(diff / IMAGE_LENGTH).toBeGreaterThan(0.01);
     // The corners are white background; something is drawn in the middle.
     expect(a[0]).toBe(1);
@@ -55,7 +55,7 @@ describe('emojiDataset', () => {
   it('captions with the CLDR name first, then keyword templates; evaluates on the name alone', () => {
     const i = ds.train.keys.indexOf('1f600');
     if (i >= 0) {
-      expect(ds.train.captions[i]![0]).toBe('grinning face');
+      expect(ds.train.captions[i][0]).toBe('grinning face');
       expect(ds.train.captions[i]).toContain('a grinning face emoji');
     }
     const j = ds.eval.keys.indexOf('1f600');
@@ -95,7 +95,7 @@ describe('emojiDataset', () => {
     const held = new Set(ds.heldOutCodes);
     small.eval.keys.forEach((k, i) => expect(small.eval.heldOut![i]).toBe(held.has(k) ? 1 : 0));
     // Each sampled pair is the full set's pair: same Twemoji pixels, same name.
-    const j = ds.eval.keys.indexOf(small.eval.keys[10]!);
+    const j = ds.eval.keys.indexOf(small.eval.keys[10]);
     expect(small.eval.captions[10]).toEqual(ds.eval.captions[j]);
     expect(small.eval.images.subarray(10 * IMAGE_LENGTH, 11 * IMAGE_LENGTH)).toEqual(
       ds.eval.images.subarray(j * IMAGE_LENGTH, (j + 1) * IMAGE_LENGTH),

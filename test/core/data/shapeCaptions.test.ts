@@ -21,7 +21,7 @@ const data = generateShapeCaptions({ seed: 42 });
 
 function attrsAt(set: PairSet, i: number): ShapeAttributes {
   const a = set.attributes as Int32Array;
-  return { shape: a[i * 4]!, colour: a[i * 4 + 1]!, size: a[i * 4 + 2]!, position: a[i * 4 + 3]! };
+  return { shape: a[i * 4], colour: a[i * 4 + 1], size: a[i * 4 + 2], position: a[i * 4 + 3] };
 }
 
 /**
@@ -35,7 +35,7 @@ function foreground(img: Float32Array): { count: number; cx: number; cy: number;
   let cx = 0;
   let cy = 0;
   let brightest = 0;
-  const value = (p: number): number => Math.max(img[p]!, img[p + 1]!, img[p + 2]!);
+  const value = (p: number): number => Math.max(img[p], img[p + 1], img[p + 2]);
   for (let p = 0; p < IMAGE_LENGTH; p += 3) brightest = Math.max(brightest, value(p));
   const rgb = [0, 0, 0];
   let core = 0;
@@ -48,7 +48,7 @@ function foreground(img: Float32Array): { count: number; cx: number; cy: number;
       cy += y + 0.5;
       if (value(p) < 0.85 * brightest) continue;
       core++;
-      for (let c = 0; c < 3; c++) rgb[c]! += img[p + c]!;
+      for (let c = 0; c < 3; c++) rgb[c] += img[p + c];
     }
   }
   return { count, cx: cx / count, cy: cy / count, rgb: rgb.map((v) => v / core) };
@@ -78,9 +78,9 @@ describe('generateShapeCaptions', () => {
       for (let i = 0; i < n; i++) {
         const a = attrsAt(set, i);
         expect(set.keys[i]).toBe(`${a.shape}|${a.colour}|${a.size}|${a.position}`);
-        expect(set.captions[i]!.length).toBe(4);
+        expect(set.captions[i].length).toBe(4);
         expect(new Set(set.captions[i]).size).toBe(4);
-        for (const text of set.captions[i]!) expect(text).toMatch(/^[a-z ,:-]+$/);
+        for (const text of set.captions[i]) expect(text).toMatch(/^[a-z ,:-]+$/);
       }
     }
   });
@@ -89,7 +89,7 @@ describe('generateShapeCaptions', () => {
     const limits = [SHAPES.length, COLOURS.length, SIZES.length, POSITIONS.length];
     limits.forEach((limit, column) => {
       const counts = new Array<number>(limit).fill(0);
-      for (let i = 0; i < data.train.size; i++) counts[data.train.attributes![i * 4 + column]!]!++;
+      for (let i = 0; i < data.train.size; i++) counts[data.train.attributes![i * 4 + column]]++;
       const expected = data.train.size / limit;
       for (const c of counts) {
         expect(c).toBeGreaterThan(expected * 0.6);
@@ -195,7 +195,7 @@ describe('captions', () => {
   it('every generated caption parses back to its pair attributes', () => {
     for (const set of [data.train, data.eval]) {
       for (let i = 0; i < set.size; i++) {
-        for (const text of set.captions[i]!) expect(parseCaption(text), text).toEqual(attrsAt(set, i));
+        for (const text of set.captions[i]) expect(parseCaption(text), text).toEqual(attrsAt(set, i));
       }
     }
   });
@@ -243,7 +243,7 @@ describe('captions', () => {
 });
 
 describe('rendering', () => {
-  const red = COLOUR_RGB[0]!;
+  const red = COLOUR_RGB[0];
 
   it('a large red circle in the centre, without jitter or noise: exact centre and background corners', () => {
     const img = new Float32Array(IMAGE_LENGTH);
@@ -270,11 +270,11 @@ describe('rendering', () => {
       if (a.size !== 2 || a.position !== 4) continue;
       checked++;
       const img = imageAt(data.train, i);
-      const base = COLOUR_RGB[a.colour]!;
+      const base = COLOUR_RGB[a.colour];
       const centre = (15 * 32 + 15) * 3;
       // Colour jitter is ±0.05; noise (std 0.02) adds at most ~0.1 at 5 sigma.
-      for (let c = 0; c < 3; c++) expect(Math.abs(img[centre + c]! - base[c]!)).toBeLessThan(0.15);
-      for (let c = 0; c < 3; c++) expect(img[c]!).toBeLessThan(0.2);
+      for (let c = 0; c < 3; c++) expect(Math.abs(img[centre + c] - base[c])).toBeLessThan(0.15);
+      for (let c = 0; c < 3; c++) expect(img[c]).toBeLessThan(0.2);
     }
     expect(checked).toBeGreaterThan(20);
   });
@@ -288,7 +288,7 @@ describe('rendering', () => {
         const cell = 32 / 3;
         expect(Math.floor(fg.cx / cell), `item ${i} x`).toBe(a.position % 3);
         expect(Math.floor(fg.cy / cell), `item ${i} y`).toBe(Math.floor(a.position / 3));
-        const distances = COLOUR_RGB.map((rgb) => Math.hypot(...rgb.map((v, c) => v - fg.rgb[c]!)));
+        const distances = COLOUR_RGB.map((rgb) => Math.hypot(...rgb.map((v, c) => v - fg.rgb[c])));
         expect(distances.indexOf(Math.min(...distances)), `item ${i} colour`).toBe(a.colour);
         const key = `${a.shape}|${a.size}`;
         area.set(key, [...(area.get(key) ?? []), fg.count]);
@@ -297,8 +297,8 @@ describe('rendering', () => {
     const mean = (xs: number[]): number => xs.reduce((s, x) => s + x, 0) / xs.length;
     for (let shape = 0; shape < SHAPES.length; shape++) {
       const [small, medium, large] = [0, 1, 2].map((size) => mean(area.get(`${shape}|${size}`)!));
-      expect(medium!).toBeGreaterThan(small! * 1.6);
-      expect(large!).toBeGreaterThan(medium! * 1.6);
+      expect(medium).toBeGreaterThan(small * 1.6);
+      expect(large).toBeGreaterThan(medium * 1.6);
     }
   });
 });

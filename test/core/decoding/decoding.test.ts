@@ -25,9 +25,9 @@ describe('greedy decoding', () => {
   it('takes the most probable token at each step and stops at EOS', async () => {
     const model = toyModel(trap);
     const [out] = await greedyDecode(model, emptyPrefixes(1), 1, options);
-    expect(Array.from(out!.tokens)).toEqual([A, A]);
-    expect(out!.finished).toBe(true);
-    expect(out!.logProb).toBeCloseTo(Math.log(0.6 * 0.4 * 1), 6);
+    expect(Array.from(out.tokens)).toEqual([A, A]);
+    expect(out.finished).toBe(true);
+    expect(out.logProb).toBeCloseTo(Math.log(0.6 * 0.4 * 1), 6);
     expect(model.live.size).toBe(0);
   });
 
@@ -50,10 +50,10 @@ describe('beam search', () => {
   it('finds the most probable sequence where greedy decoding does not', async () => {
     const model = toyModel(trap);
     const [best] = await beamSearch(model, emptyPrefixes(1), 1, { ...options, beamWidth: 2 });
-    expect(Array.from(best!.tokens)).toEqual([B]);
-    expect(best!.logProb).toBeCloseTo(Math.log(0.36), 6);
-    expect(best!.finished).toBe(true);
-    expect(best!.hypotheses[0]!.tokens).toEqual(best!.tokens);
+    expect(Array.from(best.tokens)).toEqual([B]);
+    expect(best.logProb).toBeCloseTo(Math.log(0.36), 6);
+    expect(best.finished).toBe(true);
+    expect(best.hypotheses[0].tokens).toEqual(best.tokens);
     // After two steps 'B </s>' (0.36) has ended and the best open prefix, 'A A' (0.24), can only lose
     // probability: the search stops there instead of running to maxLength.
     expect(model.steps).toBe(2);
@@ -62,7 +62,7 @@ describe('beam search', () => {
 
   it('with width 1 is greedy decoding', async () => {
     const [best] = await beamSearch(toyModel(trap), emptyPrefixes(1), 1, { ...options, beamWidth: 1 });
-    expect(Array.from(best!.tokens)).toEqual([A, A]);
+    expect(Array.from(best.tokens)).toEqual([A, A]);
   });
 
   it('ranks by mean log-probability with lengthPenalty 1', async () => {
@@ -76,14 +76,14 @@ describe('beam search', () => {
       return words.length < 3 ? dist({ a: 0.9, eos: 0.1 }) : dist({ eos: 0.9, a: 0.1 });
     };
     const total = await beamSearch(toyModel(next), emptyPrefixes(1), 1, { ...options, beamWidth: 3 });
-    expect(Array.from(total[0]!.tokens)).toEqual([A]);
+    expect(Array.from(total[0].tokens)).toEqual([A]);
     const mean = await beamSearch(toyModel(next), emptyPrefixes(1), 1, {
       ...options,
       beamWidth: 3,
       lengthPenalty: 1,
     });
-    expect(Array.from(mean[0]!.tokens)).toEqual([B, A, A]);
-    expect(mean[0]!.score).toBeCloseTo(Math.log(0.4 * 0.9 ** 3) / 4, 5);
+    expect(Array.from(mean[0].tokens)).toEqual([B, A, A]);
+    expect(mean[0].score).toBeCloseTo(Math.log(0.4 * 0.9 ** 3) / 4, 5);
   });
 
   it('equals exhaustive search when the beam holds every prefix (random distributions)', async () => {
@@ -93,8 +93,8 @@ describe('beam search', () => {
       const key = prefix.join();
       if (!table.has(key)) {
         const raw = [rng.next(), rng.next(), rng.next()];
-        const sum = raw[0]! + raw[1]! + raw[2]!;
-        table.set(key, dist({ eos: raw[0]! / sum, a: raw[1]! / sum, b: raw[2]! / sum }));
+        const sum = raw[0] + raw[1] + raw[2];
+        table.set(key, dist({ eos: raw[0] / sum, a: raw[1] / sum, b: raw[2] / sum }));
       }
       return table.get(key)!;
     };
@@ -107,15 +107,15 @@ describe('beam search', () => {
         if (logProb > best.logProb) best = { tokens: words, logProb };
         return;
       }
-      const ended = logProb + Math.log(p[EOS]!);
+      const ended = logProb + Math.log(p[EOS]);
       if (ended > best.logProb) best = { tokens: words, logProb: ended };
-      for (const w of [A, B]) visit([...words, w], logProb + Math.log(p[w]!));
+      for (const w of [A, B]) visit([...words, w], logProb + Math.log(p[w]));
     };
     visit([], 0);
     const model = toyModel(next);
     const [out] = await beamSearch(model, emptyPrefixes(1), 1, { ...options, maxLength, beamWidth: V ** 4 });
-    expect(Array.from(out!.tokens)).toEqual(best.tokens);
-    expect(out!.logProb).toBeCloseTo(best.logProb, 5);
+    expect(Array.from(out.tokens)).toEqual(best.tokens);
+    expect(out.logProb).toBeCloseTo(best.logProb, 5);
     expect(model.live.size).toBe(0);
   });
 

@@ -26,7 +26,7 @@ export function toyModel(
     live,
     async step(state: number[][], tokens: Int32Array) {
       model.steps++;
-      const prefixes = state.map((p, r) => [...p, tokens[r] as number]);
+      const prefixes = state.map((p, r) => [...p, tokens[r]]);
       const logProbs = new Float32Array(prefixes.length * V);
       prefixes.forEach((p, r) => {
         const probs = next(p);
@@ -34,8 +34,7 @@ export function toyModel(
       });
       return { logProbs, state: track(prefixes) };
     },
-    select: (state: number[][], rows: Int32Array) =>
-      track(Array.from(rows, (r) => [...(state[r] as number[])])),
+    select: (state: number[][], rows: Int32Array) => track(Array.from(rows, (r) => [...state[r]])),
     release: (state: number[][]) => {
       if (!live.delete(state)) throw new Error('released a state twice or one it did not make');
     },

@@ -88,7 +88,7 @@ describe('expandSweep', () => {
       [0.02, 2, 0.02, 2, 50],
       [0.3, 2, 0.3, 2, 50],
     ]);
-    expect(runs[3]!.config).toEqual({ ...defaultConfig(), steps: 50, temperature: 0.3, seed: 2 });
+    expect(runs[3].config).toEqual({ ...defaultConfig(), steps: 50, temperature: 0.3, seed: 2 });
     expect(runs.map((r) => runLabel(r, 'temperature'))).toEqual([
       'temperature=0.02, seed 1',
       'temperature=0.3, seed 1',
@@ -103,7 +103,7 @@ describe('expandSweep', () => {
       [undefined, 3],
       [undefined, 1],
     ]);
-    expect(runLabel(runs[0]!, undefined)).toBe('seed 3');
+    expect(runLabel(runs[0], undefined)).toBe('seed 3');
   });
 
   it('swaps in each framework’s default loss, but rejects a loss given for another framework', () => {
@@ -141,19 +141,19 @@ describe('summariseSweep', () => {
     ]);
     expect(rows).toHaveLength(2);
     const [a, b] = rows;
-    expect(a!.value).toBe(0.1);
-    expect(a!.seeds).toEqual([1, 2]);
+    expect(a.value).toBe(0.1);
+    expect(a.seeds).toEqual([1, 2]);
     // final gaps 0.1 and 0.3; late gaps (0.3+0.1)/2 = 0.2 and (0.3+0.3)/2 = 0.3.
-    expect(a!.finalGap.mean).toBeCloseTo(0.2, 12);
-    expect([a!.finalGap.min, a!.finalGap.max]).toEqual([0.1, 0.3]);
-    expect(a!.lateGap.mean).toBeCloseTo(0.25, 12);
-    expect(a!.lateGap.min).toBeCloseTo(0.2, 12);
-    expect(a!.lateGap.max).toBeCloseTo(0.3, 12);
-    expect(a!.alignment.mean).toBeCloseTo(0.45, 12);
-    expect([a!.alignment.min, a!.alignment.max]).toEqual([0.4, 0.5]);
-    expect(a!.seenR1.mean).toBeCloseTo(0.65, 12);
+    expect(a.finalGap.mean).toBeCloseTo(0.2, 12);
+    expect([a.finalGap.min, a.finalGap.max]).toEqual([0.1, 0.3]);
+    expect(a.lateGap.mean).toBeCloseTo(0.25, 12);
+    expect(a.lateGap.min).toBeCloseTo(0.2, 12);
+    expect(a.lateGap.max).toBeCloseTo(0.3, 12);
+    expect(a.alignment.mean).toBeCloseTo(0.45, 12);
+    expect([a.alignment.min, a.alignment.max]).toEqual([0.4, 0.5]);
+    expect(a.seenR1.mean).toBeCloseTo(0.65, 12);
     // late R@1: (0.4+0.6)/2 = 0.5 and (0.5+0.7)/2 = 0.6.
-    expect(a!.lateSeenR1.mean).toBeCloseTo(0.55, 12);
+    expect(a.lateSeenR1.mean).toBeCloseTo(0.55, 12);
     // One seed, window = the final evaluation only: every spread collapses to that value.
     expect(b).toEqual({
       value: 1,
@@ -179,10 +179,10 @@ describe('summariseSweep', () => {
       { seed: 2, history: history([0, 1, 1, 0], [10, NaN, NaN, NaN]) },
     ]);
     expect(rows).toHaveLength(1);
-    expect(rows[0]!.value).toBeUndefined();
-    expect(rows[0]!.seeds).toEqual([1, 2]);
-    expect(rows[0]!.finalGap).toEqual({ mean: NaN, min: NaN, max: NaN });
-    expect(summariseSweep([{ seed: 1, history: [] }])[0]!.lateGap.mean).toBeNaN();
+    expect(rows[0].value).toBeUndefined();
+    expect(rows[0].seeds).toEqual([1, 2]);
+    expect(rows[0].finalGap).toEqual({ mean: NaN, min: NaN, max: NaN });
+    expect(summariseSweep([{ seed: 1, history: [] }])[0].lateGap.mean).toBeNaN();
   });
 });
 

@@ -36,8 +36,8 @@ describe('model files', () => {
     const fromZip = readModelFiles([{ name: 'model.zip', bytes: zip }]);
     const entries = unzipSync(zip);
     const fromFiles = readModelFiles([
-      { name: 'model.json', bytes: entries['model.json']! },
-      { name: 'weights.bin', bytes: entries['weights.bin']! },
+      { name: 'model.json', bytes: entries['model.json'] },
+      { name: 'weights.bin', bytes: entries['weights.bin'] },
     ]);
     for (const back of [fromZip, fromFiles]) {
       expect(back.specs).toEqual(weights.specs);

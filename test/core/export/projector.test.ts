@@ -49,7 +49,7 @@ describe('projectorFiles', () => {
     const files = projectorFiles({ ...input, images });
     const config = JSON.parse(text(files['projector_config.json']));
     expect(config.embeddings[0].sprite).toEqual({ imagePath: 'sprite.png', singleImageDim: [32, 32] });
-    const png = PNG.sync.read(Buffer.from(files['sprite.png']!));
+    const png = PNG.sync.read(Buffer.from(files['sprite.png']));
     // 4 points -> a 2x2 grid of 32-pixel cells.
     expect([png.width, png.height]).toEqual([64, 64]);
     const at = (x: number, y: number) =>

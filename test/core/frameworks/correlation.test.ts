@@ -61,7 +61,7 @@ describe('correlation framework', () => {
       for (const v of t.model.params.variables) {
         const g = grads[v.name];
         expect(g, v.name).toBeDefined();
-        expect(tf.norm(g!).arraySync() as number, v.name).toBeGreaterThan(0);
+        expect(tf.norm(g).arraySync() as number, v.name).toBeGreaterThan(0);
       }
       tf.dispose([value, ...Object.values(grads)]);
       t.dispose();
@@ -113,7 +113,7 @@ describe('correlation framework', () => {
     );
     summary.correlations.forEach((r, i) => {
       expect(r).toBeGreaterThanOrEqual(0);
-      expect(r).toBeLessThanOrEqual(i === 0 ? 1 : summary.correlations[i - 1]!);
+      expect(r).toBeLessThanOrEqual(i === 0 ? 1 : summary.correlations[i - 1]);
     });
     for (const view of [summary.variates!.x, summary.variates!.y]) {
       expect(view.map((c) => c.length)).toEqual([10, 10]);

@@ -134,7 +134,7 @@ describe('caption decoder and teacher forcing', () => {
       let state = decoder.start(tf.tensor2d(normals(8, 4), [2, 4]));
       const rows: tf.Tensor2D[] = [];
       for (let t = 0; t < 4; t++) {
-        const out = decoder.step(state, tf.tensor1d([tokens[0]![t]!, tokens[1]![t]!], 'int32'));
+        const out = decoder.step(state, tf.tensor1d([tokens[0][t], tokens[1][t]], 'int32'));
         rows.push(tf.logSoftmax(out.logits));
         state = out.state;
       }
@@ -191,8 +191,8 @@ describe('encdec framework', () => {
       const codes = trainer.model.embed(batch);
       return [tf.sum(tf.square(codes.image), 1), tf.sum(tf.square(codes.text), 1)];
     });
-    expectClose(await values(x!), new Array(8).fill(1), 1e-4);
-    expectClose(await values(y!), new Array(8).fill(1), 1e-4);
+    expectClose(await values(x), new Array(8).fill(1), 1e-4);
+    expectClose(await values(y), new Array(8).fill(1), 1e-4);
     x!.dispose();
     y!.dispose();
   });
@@ -245,7 +245,7 @@ describe('encdec framework', () => {
     }
     expect(e.captionAccuracy!.seen.count + e.captionAccuracy!.heldOut.count).toBe(24);
     expect(e.samples.length).toBeGreaterThan(0);
-    expect(typeof e.samples[0]!.generated).toBe('string');
+    expect(typeof e.samples[0].generated).toBe('string');
     // The judge is trained once: the same verdicts on the real images both times.
     expect(encdecOf(first.extra).judgeAccuracy).toEqual(e.judgeAccuracy);
     expect(JSON.parse(JSON.stringify(second.extra))).toBeTruthy();

@@ -45,7 +45,7 @@ async function gradientNorms(trainer: Trainer): Promise<Map<string, number>> {
   );
   const out = new Map<string, number>();
   for (const v of trainer.model.params.variables) {
-    const g = await values(grads[v.name]!);
+    const g = await values(grads[v.name]);
     out.set(v.name.replace(/_\d+$/, ''), Math.sqrt(g.reduce((s, x) => s + x * x, 0)));
   }
   tf.dispose([value, ...Object.values(grads)]);
@@ -159,11 +159,11 @@ describe('joint framework: codes', () => {
     const [img, txt] = codes(host);
     const [img2] = codes(otherCaptions);
     const [, txt2] = codes(otherImages);
-    expect(img!.shape).toEqual([4, 8]);
-    const norms = await values(tf.tidy(() => tf.norm(img!, 'euclidean', 1)));
+    expect(img.shape).toEqual([4, 8]);
+    const norms = await values(tf.tidy(() => tf.norm(img, 'euclidean', 1)));
     norms.forEach((n) => expect(n).toBeCloseTo(1, 5));
-    expect(await values(img2!)).toEqual(await values(img!));
-    expect(await values(txt2!)).toEqual(await values(txt!));
+    expect(await values(img2)).toEqual(await values(img));
+    expect(await values(txt2)).toEqual(await values(txt));
     // The pair's code depends on both modalities.
     const model = trainer.model;
     if (!isJointModel(model)) throw new Error('expected a joint model');
@@ -173,7 +173,7 @@ describe('joint framework: codes', () => {
     expect(fused.shape).toEqual([4, 8]);
     expect(await values(fusedOtherCaptions)).not.toEqual(await values(fused));
     expect(await values(fusedOtherImages)).not.toEqual(await values(fused));
-    tf.dispose([img!, txt!, img2!, txt2!, fused, fusedOtherCaptions, fusedOtherImages]);
+    tf.dispose([img, txt, img2, txt2, fused, fusedOtherCaptions, fusedOtherImages]);
     trainer.dispose();
   });
 });
@@ -199,7 +199,7 @@ describe('joint framework: evaluation', () => {
     expect(j.robustness.map((r) => r.noise)).toEqual([...NOISE_LEVELS]);
     // Noise on the pixels leaves the caption-only accuracy alone; at 0 the curve starts at the clean accuracy.
     expect(new Set(j.robustness.map((r) => r.textOnly)).size).toBe(1);
-    expect(j.robustness[0]!.both).toBe(j.accuracy!.both);
+    expect(j.robustness[0].both).toBe(j.accuracy!.both);
     // Dropping caption words leaves the image-only accuracy alone.
     expect(j.captionRobustness.map((r) => r.wordDrop)).toEqual([...WORD_DROP_LEVELS]);
     expect(new Set(j.captionRobustness.map((r) => r.imageOnly)).size).toBe(1);

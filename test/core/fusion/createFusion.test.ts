@@ -33,7 +33,7 @@ async function run(backend: NodeBackend, name: FusionName, inDims: number[]) {
     count: params.count(),
     declared: fusion.parameterCount,
     z: await values(z),
-    grads: await Promise.all(params.variables.map((p) => values(grads[p.name]!))),
+    grads: await Promise.all(params.variables.map((p) => values(grads[p.name]))),
   };
   tf.dispose([z, value, r, present, ...v, ...Object.values(grads)]);
   params.dispose();
@@ -60,7 +60,7 @@ describe('every fusion operator', () => {
       const wasm = await run('wasm', name, [3, 4]);
       expectClose(wasm.z, cpu.z, 1e-5);
       cpu.grads.forEach((g, i) => {
-        expectClose(wasm.grads[i]!, g, 1e-4);
+        expectClose(wasm.grads[i], g, 1e-4);
         expect(g.some((x) => x !== 0)).toBe(true);
       });
     });

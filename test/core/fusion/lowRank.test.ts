@@ -47,8 +47,8 @@ describe('createLowRankFusion', () => {
       for (let j = 0; j <= dT; j++)
         for (let k = 0; k < out; k++)
           for (let r = 0; r < rank; r++)
-            W[(i * (dT + 1) + j) * out + k]! +=
-              lambda![r]! * A![i * rank * out + r * out + k]! * B![j * rank * out + r * out + k]!;
+            W[(i * (dT + 1) + j) * out + k] +=
+              lambda[r] * A[i * rank * out + r * out + k] * B[j * rank * out + r * out + k];
     const fullParams = new ParamStore();
     const full = createTensorFusion(
       fullParams,

@@ -34,7 +34,7 @@ function power(a: number[], d: number, p: number): number[] {
 function expectClose(actual: ArrayLike<number>, expected: ArrayLike<number>, tolerance: number) {
   expect(actual.length).toBe(expected.length);
   let worst = 0;
-  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i]! - expected[i]!));
+  for (let i = 0; i < actual.length; i++) worst = Math.max(worst, Math.abs(actual[i] - expected[i]));
   expect(worst).toBeLessThan(tolerance);
 }
 

@@ -15,8 +15,8 @@ function views(b: number, d1: number, d2: number, seed: number): [Float32Array, 
   const z = normals(b * 3, seed);
   const n1 = normals(b * d1, seed + 1);
   const n2 = normals(b * d2, seed + 2);
-  const x = n1.map((v, i) => v + 1.5 * z[Math.floor(i / d1) * 3 + ((i % d1) % 3)]! * ((i % d1) + 1) * 0.3);
-  const y = n2.map((v, i) => 0.8 * v - z[Math.floor(i / d2) * 3 + (((i % d2) + 1) % 3)]!);
+  const x = n1.map((v, i) => v + 1.5 * z[Math.floor(i / d1) * 3 + ((i % d1) % 3)] * ((i % d1) + 1) * 0.3);
+  const y = n2.map((v, i) => 0.8 * v - z[Math.floor(i / d2) * 3 + (((i % d2) + 1) % 3)]);
   return [x, y];
 }
 
@@ -24,7 +24,7 @@ async function value(h1: Float32Array, h2: Float32Array, b: number, d1: number, 
   const t = tf.tidy(() =>
     totalCorrelation(tf.tensor2d(h1, [b, d1]), tf.tensor2d(h2, [b, d2]), { reg: 1e-3, topK }),
   );
-  const v = (await t.data())[0]!;
+  const v = (await t.data())[0];
   t.dispose();
   return v;
 }
@@ -53,7 +53,7 @@ describe('Deep CCA objective', () => {
     const y3 = new Float32Array(30 * 3);
     for (let i = 0; i < 30; i++)
       for (let j = 0; j < 3; j++)
-        for (let f = 0; f < 3; f++) y3[i * 3 + j] = y3[i * 3 + j]! + x3[i * 3 + f]! * m[f * 3 + j]!;
+        for (let f = 0; f < 3; f++) y3[i * 3 + j] = y3[i * 3 + j] + x3[i * 3 + f] * m[f * 3 + j];
     expect(await value(x3, y3, 30, 3, 3)).toBeCloseTo(3, 2);
     const loss = tf.tidy(() => dccaLoss(tf.tensor2d(x3, [30, 3]), tf.tensor2d(x3, [30, 3]), { reg: 1e-3 }));
     expect((await loss.data())[0]).toBeCloseTo(-3, 2);
@@ -67,8 +67,8 @@ describe('Deep CCA objective', () => {
       const [g1, g2] = tf.grads((a: tf.Tensor, c: tf.Tensor) =>
         totalCorrelation(a as tf.Tensor2D, c as tf.Tensor2D, { reg: 1e-3, topK }),
       )([h1, h2]);
-      const grad1 = await g1!.data();
-      const grad2 = await g2!.data();
+      const grad1 = await g1.data();
+      const grad2 = await g2.data();
       // Directional derivatives along random directions of both inputs.
       for (const seed of [1, 2]) {
         const u1 = normals(b * d1, 100 + seed);
@@ -76,25 +76,25 @@ describe('Deep CCA objective', () => {
         const eps = 1e-3;
         const shifted = (s: number) =>
           reference(
-            Float64Array.from(x, (v, i) => v + s * eps * u1[i]!) as unknown as Float32Array,
-            Float64Array.from(y, (v, i) => v + s * eps * u2[i]!) as unknown as Float32Array,
+            Float64Array.from(x, (v, i) => v + s * eps * u1[i]) as unknown as Float32Array,
+            Float64Array.from(y, (v, i) => v + s * eps * u2[i]) as unknown as Float32Array,
             d1,
             d2,
             topK || undefined,
           );
         const numeric = (shifted(1) - shifted(-1)) / (2 * eps);
         let analytic = 0;
-        grad1.forEach((g, i) => (analytic += g * u1[i]!));
-        grad2.forEach((g, i) => (analytic += g * u2[i]!));
+        grad1.forEach((g, i) => (analytic += g * u1[i]));
+        grad2.forEach((g, i) => (analytic += g * u2[i]));
         expect(Math.abs(analytic - numeric)).toBeLessThan(2e-3 * Math.max(1, Math.abs(numeric)));
       }
       // Centring is part of the objective: adding a constant to a column changes nothing.
       for (let f = 0; f < d1; f++) {
         let s = 0;
-        for (let i = 0; i < b; i++) s += grad1[i * d1 + f]!;
+        for (let i = 0; i < b; i++) s += grad1[i * d1 + f];
         expect(Math.abs(s)).toBeLessThan(1e-5);
       }
-      tf.dispose([h1, h2, g1!, g2!]);
+      tf.dispose([h1, h2, g1, g2]);
     });
   }
 
@@ -117,9 +117,9 @@ describe('Deep CCA objective', () => {
         totalCorrelation(a as tf.Tensor2D, c as tf.Tensor2D, { reg: 1e-3 }),
       )([constant, varied]),
     ];
-    expect(Math.abs((await v.data())[0]!)).toBeLessThan(1e-3);
-    for (const g of [g1!, g2!]) expect(Array.from(await g.data()).every(Number.isFinite)).toBe(true);
-    tf.dispose([constant, varied, v, g1!, g2!]);
+    expect(Math.abs((await v.data())[0])).toBeLessThan(1e-3);
+    for (const g of [g1, g2]) expect(Array.from(await g.data()).every(Number.isFinite)).toBe(true);
+    tf.dispose([constant, varied, v, g1, g2]);
   });
 });
 

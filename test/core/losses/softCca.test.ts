@@ -44,12 +44,12 @@ describe('soft CCA', () => {
     );
     expect(loss).toBeCloseTo(0, 6);
     // Φ = zᵀz/(b − 1) with z = h/√(1 + ε): 4/3 on the diagonal, 0 off it.
-    expect(phi1[0]![0]).toBeCloseTo(4 / 3 / (1 + EPS), 6);
-    expect(phi1[0]![1]).toBeCloseTo(0, 6);
+    expect(phi1[0][0]).toBeCloseTo(4 / 3 / (1 + EPS), 6);
+    expect(phi1[0][1]).toBeCloseTo(0, 6);
   });
 
   it('measures 2 − 2ρ per feature: ρ = 1 and ρ = −1 average to 2', async () => {
-    const flipped = ORTHOGONAL.map(([a, b]) => [a!, -b!]);
+    const flipped = ORTHOGONAL.map(([a, b]) => [a, -b]);
     expect((await run(ORTHOGONAL, flipped, 0)).loss).toBeCloseTo(2 / (1 + EPS), 5);
   });
 
@@ -77,7 +77,7 @@ describe('soft CCA', () => {
       ],
     ];
     const { phi1, loss } = await run(ORTHOGONAL, ORTHOGONAL, 1, previous);
-    expect(phi1[0]![1]).toBeCloseTo(0.3, 6); // 0.5 · 0.6 + 0.5 · 0
+    expect(phi1[0][1]).toBeCloseTo(0.3, 6); // 0.5 · 0.6 + 0.5 · 0
     expect(loss).toBeCloseTo((2 * 0.3) / 2, 5); // only Φ₁ is off-diagonal: (1/d)·2·0.3
     const prev = tf.tensor2d(previous[0]);
     const g = tf.grad(
@@ -113,7 +113,7 @@ describe('soft CCA', () => {
     )(h1);
     expect(await start.value.data()).toEqual(await given.value.data());
     const [a, b] = [await start.grad.data(), await given.grad.data()];
-    a.forEach((v, i) => expect(v).toBeCloseTo(b[i]!, 6));
+    a.forEach((v, i) => expect(v).toBeCloseTo(b[i], 6));
     // A gradient through the penalty is there (not only the distance's).
     const distanceOnly = tf.grad(
       (h: tf.Tensor) => softCca(h as tf.Tensor2D, h2, { ...options, lambda: 0 }).loss,

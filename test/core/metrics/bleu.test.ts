@@ -47,9 +47,9 @@ describe('BLEU', () => {
     const b = corpusBleu([hyp1, hyp2], [[ref1a, ref1b, ref1c], [ref2a]]);
     // p1 = (17 + 11) / (18 + 11), p2 = (10 + 9) / (17 + 10), p3 = (7 + 6) / (16 + 9), p4 = (4 + 4) / (15 + 8).
     const p = [28 / 29, 19 / 27, 13 / 25, 8 / 23];
-    expect(b[0]).toBeCloseTo(p[0]!, 12);
-    expect(b[1]).toBeCloseTo(Math.sqrt(p[0]! * p[1]!), 12);
-    expect(b[2]).toBeCloseTo(Math.cbrt(p[0]! * p[1]! * p[2]!), 12);
+    expect(b[0]).toBeCloseTo(p[0], 12);
+    expect(b[1]).toBeCloseTo(Math.sqrt(p[0] * p[1]), 12);
+    expect(b[2]).toBeCloseTo(Math.cbrt(p[0] * p[1] * p[2]), 12);
     expect(b[3]).toBeCloseTo(0.5920778868801042, 12);
   });
 

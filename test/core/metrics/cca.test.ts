@@ -9,10 +9,10 @@ function orthonormalColumns(n: number, count: number, rng: Rng): Float64Array[] 
   while (cols.length < count) {
     const v = Float64Array.from({ length: n }, () => rng.normal());
     const mean = v.reduce((a, b) => a + b, 0) / n;
-    for (let i = 0; i < n; i++) v[i] = v[i]! - mean;
+    for (let i = 0; i < n; i++) v[i] = v[i] - mean;
     for (const c of cols) {
-      const dot = v.reduce((s, x, i) => s + x * c[i]!, 0) / (n - 1);
-      for (let i = 0; i < n; i++) v[i] = v[i]! - dot * c[i]!;
+      const dot = v.reduce((s, x, i) => s + x * c[i], 0) / (n - 1);
+      for (let i = 0; i < n; i++) v[i] = v[i] - dot * c[i];
     }
     const norm = Math.sqrt(v.reduce((s, x) => s + x * x, 0) / (n - 1));
     cols.push(v.map((x) => x / norm));
@@ -22,13 +22,13 @@ function orthonormalColumns(n: number, count: number, rng: Rng): Float64Array[] 
 
 /** Columns -> row-major [n, columns.length] times a mixing matrix [c, c], plus an offset per column. */
 function mixRows(cols: Float64Array[], mix: number[][], offset: number): Float32Array {
-  const n = cols[0]!.length;
+  const n = cols[0].length;
   const c = cols.length;
   const out = new Float32Array(n * c);
   for (let i = 0; i < n; i++)
     for (let j = 0; j < c; j++) {
       let s = offset * (j + 1);
-      for (let f = 0; f < c; f++) s += cols[f]![i]! * mix[f]![j]!;
+      for (let f = 0; f < c; f++) s += cols[f][i] * mix[f][j];
       out[i * c + j] = s;
     }
   return out;
@@ -51,7 +51,7 @@ function synthetic(rho: number[], n: number, seed: number) {
   const u = cols.slice(0, k);
   const v = cols.slice(k, 2 * k);
   const [e1, e2, e3] = cols.slice(2 * k) as [Float64Array, Float64Array, Float64Array];
-  const yLatent = rho.map((r, i) => u[i]!.map((x, j) => r * x + Math.sqrt(1 - r * r) * v[i]![j]!));
+  const yLatent = rho.map((r, i) => u[i].map((x, j) => r * x + Math.sqrt(1 - r * r) * v[i][j]));
   const d1 = k + 1;
   const d2 = k + 2;
   return {
@@ -68,22 +68,22 @@ function pearson(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let ma = 0;
   let mb = 0;
   for (let i = 0; i < n; i++) {
-    ma += a[i]! / n;
-    mb += b[i]! / n;
+    ma += a[i] / n;
+    mb += b[i] / n;
   }
   let sab = 0;
   let saa = 0;
   let sbb = 0;
   for (let i = 0; i < n; i++) {
-    sab += (a[i]! - ma) * (b[i]! - mb);
-    saa += (a[i]! - ma) ** 2;
-    sbb += (b[i]! - mb) ** 2;
+    sab += (a[i] - ma) * (b[i] - mb);
+    saa += (a[i] - ma) ** 2;
+    sbb += (b[i] - mb) ** 2;
   }
   return sab / Math.sqrt(saa * sbb);
 }
 
 const column = (data: Float32Array, width: number, j: number) =>
-  Float64Array.from({ length: data.length / width }, (_, i) => data[i * width + j]!);
+  Float64Array.from({ length: data.length / width }, (_, i) => data[i * width + j]);
 
 describe('linearCca', () => {
   const rho = [0.9, 0.6, 0.3];
@@ -103,7 +103,7 @@ describe('linearCca', () => {
       const uj = column(u, 3, j);
       const variance = uj.reduce((s, x) => s + x * x, 0) / (data.n - 1);
       expect(variance).toBeCloseTo(1, 4);
-      expect(pearson(uj, column(v, 3, j))).toBeCloseTo(rho[j]!, 4);
+      expect(pearson(uj, column(v, 3, j))).toBeCloseTo(rho[j], 4);
       for (let l = j + 1; l < 3; l++) expect(Math.abs(pearson(uj, column(u, 3, l)))).toBeLessThan(1e-4);
     }
   });
@@ -115,8 +115,8 @@ describe('linearCca', () => {
     expect(ridged.directions.x).toHaveLength(data.d1 * 2);
     expect(ridged.directions.y).toHaveLength(data.d2 * 2);
     ridged.correlations.forEach((r, i) => {
-      expect(r).toBeLessThanOrEqual(exact[i]! + 1e-9);
-      expect(r).toBeGreaterThan(exact[i]! - 0.01);
+      expect(r).toBeLessThanOrEqual(exact[i] + 1e-9);
+      expect(r).toBeGreaterThan(exact[i] - 0.01);
     });
   });
 
@@ -143,7 +143,7 @@ describe('linearCca', () => {
     const varied = Float32Array.from({ length: 40 * 2 }, () => rng.normal());
     expect(() => linearCca(constant, varied, 2, 2)).toThrow(/do not vary/);
     // A repeated feature: singular without a ridge, fine with one.
-    const repeated = Float32Array.from({ length: 40 * 2 }, (_, i) => varied[i - (i % 2)]!);
+    const repeated = Float32Array.from({ length: 40 * 2 }, (_, i) => varied[i - (i % 2)]);
     expect(() => linearCca(repeated, varied, 2, 2, { reg: 0 })).toThrow(/cannot be inverted/);
     const ok = linearCca(repeated, varied, 2, 2);
     ok.correlations.forEach((r) => expect(Number.isFinite(r)).toBe(true));
@@ -175,7 +175,7 @@ describe('linearCka', () => {
     for (let i = 0; i < n; i++)
       for (let j = 0; j < 3; j++) {
         let s = 5;
-        for (let f = 0; f < 3; f++) s += 2.5 * x[i * 3 + f]! * q[f]![j]!;
+        for (let f = 0; f < 3; f++) s += 2.5 * x[i * 3 + f] * q[f][j];
         rotated[i * 3 + j] = s;
       }
     expect(linearCka(x, rotated, 3, 3)).toBeCloseTo(1, 5);

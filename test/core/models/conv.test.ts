@@ -17,7 +17,7 @@ async function run(backend: NodeBackend, portable: boolean) {
   const params = new ParamStore();
   const conv = createConv(params, 'c', CIN, COUT, createRng(7), portable);
   // A non-zero bias, so its gradient path and broadcast are exercised too.
-  tf.tidy(() => params.variables[1]!.assign(tf.tensor1d([0.1, -0.2, 0.3, -0.4])));
+  tf.tidy(() => params.variables[1].assign(tf.tensor1d([0.1, -0.2, 0.3, -0.4])));
   const x = tf.tensor4d(X, [B, H, W, CIN]);
   const r = tf.tensor4d(R, [B, H, W, COUT]);
   const y = tf.tidy(() => conv.apply(x));
@@ -28,11 +28,11 @@ async function run(backend: NodeBackend, portable: boolean) {
   const out = {
     kernel: await values(kernel),
     y: await values(y),
-    dx: await values(dx!),
-    dk: await values(grads[kernel.name]!),
-    db: await values(grads[bias.name]!),
+    dx: await values(dx),
+    dk: await values(grads[kernel.name]),
+    db: await values(grads[bias.name]),
   };
-  tf.dispose([x, r, y, dx!, value, ...Object.values(grads)]);
+  tf.dispose([x, r, y, dx, value, ...Object.values(grads)]);
   params.dispose();
   expect(tf.memory().numTensors).toBe(before);
   return out;
@@ -54,7 +54,7 @@ describe("createConv: 'portable' im2col against tf.conv2d", () => {
     expectClose(portable.db, builtIn.db, 1e-4);
     // The bias gradient is Σ r over batch and pixels, per channel.
     const db = [0, 0, 0, 0];
-    R.forEach((v, i) => (db[i % COUT]! += v));
+    R.forEach((v, i) => (db[i % COUT] += v));
     expectClose(builtIn.db, db, 1e-4);
   });
 
@@ -73,7 +73,7 @@ describe("createConv: 'portable' im2col against tf.conv2d", () => {
     const conv = createConv(params, 'c', 1, 1, createRng(1), true);
     // A kernel of ones sums each 3x3 neighbourhood (zero padding outside). For the 2x2 image
     // [[1, 2], [3, 4]] every neighbourhood covers the whole image: 10 everywhere.
-    tf.tidy(() => params.variables[0]!.assign(tf.ones([3, 3, 1, 1])));
+    tf.tidy(() => params.variables[0].assign(tf.ones([3, 3, 1, 1])));
     const y = tf.tidy(() => conv.apply(tf.tensor4d([1, 2, 3, 4], [1, 2, 2, 1])));
     expectClose(await values(y), [10, 10, 10, 10]);
     y.dispose();

@@ -66,8 +66,8 @@ describe('createDense', () => {
     const dense = createDense(params, 'fc', 2, 1, createRng(1));
     // W = [[2], [−1]], b = [0.5]: (1, 3) -> 2 − 3 + 0.5 = −0.5.
     tf.tidy(() => {
-      params.variables[0]!.assign(tf.tensor2d([[2], [-1]]));
-      params.variables[1]!.assign(tf.tensor1d([0.5]));
+      params.variables[0].assign(tf.tensor2d([[2], [-1]]));
+      params.variables[1].assign(tf.tensor1d([0.5]));
     });
     const y = tf.tidy(() => dense.apply(tf.tensor2d([[1, 3]])));
     expectClose(await values(y), [-0.5]);
@@ -83,10 +83,10 @@ describe('createDense', () => {
       activate(x, 'sigmoid'),
       activate(x, 'linear'),
     ]);
-    expectClose(await values(out[0]!), [0, 0, 2]);
-    expectClose(await values(out[1]!), [Math.tanh(-1), 0, Math.tanh(2)]);
-    expectClose(await values(out[2]!), [1 / (1 + Math.E), 0.5, 1 / (1 + Math.exp(-2))]);
-    expectClose(await values(out[3]!), [-1, 0, 2]);
+    expectClose(await values(out[0]), [0, 0, 2]);
+    expectClose(await values(out[1]), [Math.tanh(-1), 0, Math.tanh(2)]);
+    expectClose(await values(out[2]), [1 / (1 + Math.E), 0.5, 1 / (1 + Math.exp(-2))]);
+    expectClose(await values(out[3]), [-1, 0, 2]);
     tf.dispose([x, ...out]);
   });
 });
@@ -110,7 +110,7 @@ describe('createEmbedding', () => {
   it('looks up rows of the table as one-hot products', async () => {
     const params = new ParamStore();
     const emb = createEmbedding(params, 'e', 4, 3, createRng(1));
-    const table = await values(params.variables[0]!);
+    const table = await values(params.variables[0]);
     const rows = tf.tidy(() => emb.lookup(tf.tensor1d([2, 0, 2], 'int32')));
     expect(rows.shape).toEqual([3, 3]);
     expectClose(await values(rows), [...table.slice(6, 9), ...table.slice(0, 3), ...table.slice(6, 9)], 1e-6);

@@ -39,7 +39,7 @@ describe('image encoders', () => {
       params.dispose();
       return Array.from(y);
     });
-    features[1]!.forEach((v, i) => expect(v).toBeCloseTo(features[0]![i]!, 4));
+    features[1].forEach((v, i) => expect(v).toBeCloseTo(features[0][i], 4));
   });
 
   const trainable = IMAGE_ENCODERS.filter((name) => imageEncoderUnsupported(name, 'wasm') === null);
@@ -63,11 +63,11 @@ describe('image encoders', () => {
           true,
           params.variables,
         );
-        losses.push((await loss!.data())[0]!);
+        losses.push((await loss!.data())[0]);
         loss!.dispose();
       }
       expect(losses.every(Number.isFinite)).toBe(true);
-      expect(losses[5]!).toBeLessThan(losses[0]! * 0.9);
+      expect(losses[5]).toBeLessThan(losses[0] * 0.9);
       optimizer.dispose();
       target.dispose();
       params.dispose();

@@ -17,9 +17,9 @@ function reference(): { y: number[]; dx: number[]; dw: number[] } {
   for (let b = 0; b < B; b++)
     for (let i = 0; i < IN; i++)
       for (let o = 0; o < OUT; o++) {
-        y[b * OUT + o]! += X[b * IN + i]! * W[i * OUT + o]!;
-        dx[b * IN + i]! += R[b * OUT + o]! * W[i * OUT + o]!;
-        dw[i * OUT + o]! += X[b * IN + i]! * R[b * OUT + o]!;
+        y[b * OUT + o] += X[b * IN + i] * W[i * OUT + o];
+        dx[b * IN + i] += R[b * OUT + o] * W[i * OUT + o];
+        dw[i * OUT + o] += X[b * IN + i] * R[b * OUT + o];
       }
   return { y, dx, dw };
 }
@@ -35,8 +35,8 @@ async function run(backend: NodeBackend, product: (x: tf.Tensor2D, w: tf.Tensor2
   const [dx, dw] = tf.grads((a: tf.Tensor, b: tf.Tensor) =>
     tf.sum(tf.mul(product(a as tf.Tensor2D, b as tf.Tensor2D), r)),
   )([x, w]);
-  const out = { y: await y.data(), dx: await dx!.data(), dw: await dw!.data() };
-  tf.dispose([x, w, r, y, dx!, dw!]);
+  const out = { y: await y.data(), dx: await dx.data(), dw: await dw.data() };
+  tf.dispose([x, w, r, y, dx, dw]);
   expect(tf.memory().numTensors).toBe(before);
   return out;
 }
@@ -62,7 +62,7 @@ describe('matMul', () => {
     let dw: Float32Array | null = null;
     const profile = await tf.profile(async () => {
       const { value, grads } = tf.variableGrads(() => tf.sum(tf.mul(matMul(x, w), r)), [w]);
-      dw = (await grads[w.name]!.data()) as Float32Array;
+      dw = (await grads[w.name].data()) as Float32Array;
       tf.dispose([value, ...Object.values(grads)]);
     });
     // xᵀ for dw is the only transpose: wᵀ and dy wᵀ (the input gradient) are never computed.

@@ -49,7 +49,7 @@ describe('fuzzySimplicialSet', () => {
       expect(g.head[e]).not.toBe(g.tail[e]);
       expect(g.weight[e]).toBeGreaterThan(0);
       expect(g.weight[e]).toBeLessThanOrEqual(1);
-      w.set(`${g.head[e]}:${g.tail[e]}`, g.weight[e]!);
+      w.set(`${g.head[e]}:${g.tail[e]}`, g.weight[e]);
     }
     for (const [key, value] of w) {
       const [i, j] = key.split(':');

@@ -9,7 +9,7 @@ function randomRows(n: number, d: number, seed: number): Float32Array {
   const centres = Array.from({ length: 10 }, () => Array.from({ length: d }, () => rng.normal()));
   return Float32Array.from(
     { length: n * d },
-    (_, t) => centres[Math.floor(t / d) % 10]![t % d]! + 0.4 * rng.normal(),
+    (_, t) => centres[Math.floor(t / d) % 10][t % d] + 0.4 * rng.normal(),
   );
 }
 
@@ -17,7 +17,7 @@ function recall(a: { indices: Int32Array; n: number; k: number }, b: { indices: 
   let hits = 0;
   for (let i = 0; i < a.n; i++) {
     const truth = new Set(a.indices.subarray(i * a.k, (i + 1) * a.k));
-    for (let t = 0; t < a.k; t++) if (truth.has(b.indices[i * a.k + t]!)) hits++;
+    for (let t = 0; t < a.k; t++) if (truth.has(b.indices[i * a.k + t])) hits++;
   }
   return hits / (a.n * a.k);
 }

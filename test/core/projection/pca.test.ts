@@ -27,13 +27,13 @@ function planeData(noise: number, seed = 3): { data: Float32Array; n: number; a:
   const data = new Float32Array(n * 5);
   for (let i = 0; i < n; i++)
     for (let c = 0; c < 5; c++)
-      data[i * 5 + c] = MEAN[c]! + a[i]! * U1[c]! + b[i]! * U2[c]! + noise * rng.normal();
+      data[i * 5 + c] = MEAN[c] + a[i] * U1[c] + b[i] * U2[c] + noise * rng.normal();
   return { data, n, a, b };
 }
 
 const dot = (x: ArrayLike<number>, y: ArrayLike<number>, off = 0): number => {
   let s = 0;
-  for (let c = 0; c < y.length; c++) s += x[off + c]! * y[c]!;
+  for (let c = 0; c < y.length; c++) s += x[off + c] * y[c];
   return s;
 };
 const centred = (v: number[]): number[] => {
@@ -52,8 +52,8 @@ describe('pca2d', () => {
     const ca = centred(a);
     const cb = centred(b);
     for (let i = 0; i < n; i += 17) {
-      expect(r.xy[2 * i]).toBeCloseTo(ca[i]!, 4);
-      expect(r.xy[2 * i + 1]).toBeCloseTo(-cb[i]!, 4);
+      expect(r.xy[2 * i]).toBeCloseTo(ca[i], 4);
+      expect(r.xy[2 * i + 1]).toBeCloseTo(-cb[i], 4);
     }
     // Variances are the sample variances of a and b, and together they are all the variance there is.
     const varOf = (v: number[]): number => v.reduce((s, x) => s + x * x, 0) / (v.length - 1);
@@ -76,7 +76,7 @@ describe('pca2d', () => {
     expect(pca2d(data, n, 5).xy).toEqual(cold.xy);
     const warm = pca2d(data, n, 5, { initAxes: cold.axes });
     expect(warm.iterations).toBeLessThan(cold.iterations);
-    for (let i = 0; i < cold.xy.length; i++) expect(warm.xy[i]).toBeCloseTo(cold.xy[i]!, 4);
+    for (let i = 0; i < cold.xy.length; i++) expect(warm.xy[i]).toBeCloseTo(cold.xy[i], 4);
   });
 
   it('returns zeros, not NaN, when every row is the same', () => {

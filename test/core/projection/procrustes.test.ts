@@ -23,8 +23,8 @@ function transform(
 ): Float32Array {
   const out = new Float32Array(xy.length);
   for (let i = 0; i < xy.length; i += 2) {
-    const x = mirror ? -xy[i]! : xy[i]!;
-    const y = xy[i + 1]!;
+    const x = mirror ? -xy[i] : xy[i];
+    const y = xy[i + 1];
     out[i] = s * (Math.cos(theta) * x - Math.sin(theta) * y) + tx;
     out[i + 1] = s * (Math.sin(theta) * x + Math.cos(theta) * y) + ty;
   }

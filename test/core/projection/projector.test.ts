@@ -16,8 +16,8 @@ function twoClusters(n: number, seed = 1, jitter = 0.3): Float32Array {
   for (let i = 0; i < n; i++) {
     const c = centre(i % 2);
     for (let j = 0; j < D; j++) {
-      image[i * D + j] = c[j]! + jitter * rng.normal();
-      text[i * D + j] = image[i * D + j]! + 0.1 * rng.normal();
+      image[i * D + j] = c[j] + jitter * rng.normal();
+      text[i * D + j] = image[i * D + j] + 0.1 * rng.normal();
     }
   }
   return stackPairs(image, text);
@@ -30,17 +30,17 @@ function extent(xy: Float32Array): number {
   let y0 = Infinity;
   let y1 = -Infinity;
   for (let i = 0; i < xy.length; i += 2) {
-    x0 = Math.min(x0, xy[i]!);
-    x1 = Math.max(x1, xy[i]!);
-    y0 = Math.min(y0, xy[i + 1]!);
-    y1 = Math.max(y1, xy[i + 1]!);
+    x0 = Math.min(x0, xy[i]);
+    x1 = Math.max(x1, xy[i]);
+    y0 = Math.min(y0, xy[i + 1]);
+    y1 = Math.max(y1, xy[i + 1]);
   }
   return Math.hypot(x1 - x0, y1 - y0);
 }
 
 function meanDisplacement(a: Float32Array, b: Float32Array): number {
   let s = 0;
-  for (let i = 0; i < a.length; i += 2) s += Math.hypot(a[i]! - b[i]!, a[i + 1]! - b[i + 1]!);
+  for (let i = 0; i < a.length; i += 2) s += Math.hypot(a[i] - b[i], a[i + 1] - b[i + 1]);
   return s / (a.length / 2);
 }
 
@@ -66,18 +66,18 @@ describe('createProjector: UMAP', () => {
       let count = 0;
       for (let r = 0; r < 2 * n; r++)
         if (cluster(r) === c) {
-          x += xy[2 * r]!;
-          y += xy[2 * r + 1]!;
+          x += xy[2 * r];
+          y += xy[2 * r + 1];
           count++;
         }
       return [x / count, y / count] as const;
     });
-    const between = Math.hypot(centroid[0]![0] - centroid[1]![0], centroid[0]![1] - centroid[1]![1]);
+    const between = Math.hypot(centroid[0][0] - centroid[1][0], centroid[0][1] - centroid[1][1]);
     for (let r = 0; r < 2 * n; r++) {
-      const own = centroid[cluster(r)]!;
-      const other = centroid[1 - cluster(r)]!;
-      const dOwn = Math.hypot(xy[2 * r]! - own[0], xy[2 * r + 1]! - own[1]);
-      const dOther = Math.hypot(xy[2 * r]! - other[0], xy[2 * r + 1]! - other[1]);
+      const own = centroid[cluster(r)];
+      const other = centroid[1 - cluster(r)];
+      const dOwn = Math.hypot(xy[2 * r] - own[0], xy[2 * r + 1] - own[1]);
+      const dOther = Math.hypot(xy[2 * r] - other[0], xy[2 * r + 1] - other[1]);
       expect(dOwn).toBeLessThan(dOther);
       expect(dOwn).toBeLessThan(between / 3);
     }
@@ -106,15 +106,13 @@ describe('createProjector: UMAP', () => {
     const make = (gap: number): Float32Array =>
       Float32Array.from({ length: 2 * pairs * d }, (_, k) => {
         const r = Math.floor(k / d);
-        return (
-          meanings[(r % pairs) % 12]![k % d]! + 0.45 * noise[k]! + gap * offsets[r < pairs ? 0 : 1]![k % d]!
-        );
+        return meanings[(r % pairs) % 12][k % d] + 0.45 * noise[k] + gap * offsets[r < pairs ? 0 : 1][k % d];
       });
     /** Mean image-to-caption distance over the layout's diagonal. */
     const pairSpread = (xy: Float32Array): number => {
       let s = 0;
       for (let i = 0; i < pairs; i++)
-        s += Math.hypot(xy[2 * i]! - xy[2 * (pairs + i)]!, xy[2 * i + 1]! - xy[2 * (pairs + i) + 1]!);
+        s += Math.hypot(xy[2 * i] - xy[2 * (pairs + i)], xy[2 * i + 1] - xy[2 * (pairs + i) + 1]);
       return s / pairs / extent(xy);
     };
     const p = createProjector();

@@ -25,9 +25,9 @@ describe('warmStartLayout', () => {
     const pcaNow = Float32Array.from([0, 0, 1, 0, 1, 1, 2, 1]);
     const out = warmStartLayout({ previous, pcaBefore, pcaNow, graph, rounds: 1 });
     // PCA x maps to UMAP +y with scale 2: points 2 and 3 move by (0, 2) after averaging within their pair.
-    expect(out[5]! - previous[5]!).toBeCloseTo(2, 6);
-    expect(out[7]! - previous[7]!).toBeCloseTo(2, 6);
-    expect(out[4]!).toBeCloseTo(previous[4]!, 6);
-    expect(out[1]!).toBeCloseTo(previous[1]!, 6);
+    expect(out[5] - previous[5]).toBeCloseTo(2, 6);
+    expect(out[7] - previous[7]).toBeCloseTo(2, 6);
+    expect(out[4]).toBeCloseTo(previous[4], 6);
+    expect(out[1]).toBeCloseTo(previous[1], 6);
   });
 });

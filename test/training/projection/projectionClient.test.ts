@@ -74,7 +74,7 @@ describe('projection client', () => {
     client.project('pca', embeddings(20, 4, 2), 20, 4, false).catch(() => undefined);
     const last = client.project('pca', embeddings(20, 4, 3), 20, 4, true);
     await Promise.all([first, last]);
-    expect(worker.received[1]!.warm).toBe(false);
+    expect(worker.received[1].warm).toBe(false);
   });
 
   it('turns a worker-side failure into a rejection and carries on', async () => {
@@ -89,7 +89,7 @@ describe('projection client', () => {
     await client.project('umap', embeddings(30, 4, 1), 30, 4, false, (f) => seen.push(f));
     // 100 epochs reported in steps of 2%: 50 messages, rising, the last one 1.
     expect(seen).toHaveLength(50);
-    expect(seen.every((f, i) => i === 0 || f > seen[i - 1]!)).toBe(true);
+    expect(seen.every((f, i) => i === 0 || f > seen[i - 1])).toBe(true);
     expect(seen.at(-1)).toBe(1);
     const warm: number[] = [];
     await client.project('umap', embeddings(30, 4, 2), 30, 4, true, (f) => warm.push(f));
@@ -112,7 +112,7 @@ describe('projection client', () => {
     const fresh = embeddings(20, 4, 3);
     const expected = createProjector().project('pca', fresh.slice(), 20, 4, false);
     await expect(client.project('pca', fresh, 20, 4, false)).resolves.toEqual(expected);
-    expect(spawned[1]!.received).toHaveLength(1);
+    expect(spawned[1].received).toHaveLength(1);
     client.restart(); // idle: the worker is kept
     expect(spawned).toHaveLength(2);
   });

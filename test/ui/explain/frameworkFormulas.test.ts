@@ -49,7 +49,7 @@ describe('formulas of the explanation panel', () => {
         const tex = lines.map((l) => l.tex).join('\n');
         expect(tex).toContain(String.raw`W_{\text{img}}\, v_{\text{img}} + W_{\text{txt}}\, v_{\text{txt}}`);
         expect(tex).toContain(OUTER_PRODUCT);
-        expect(lines[0]!.caption).toContain('Fusion in use');
+        expect(lines[0].caption).toContain('Fusion in use');
       }
   });
 
@@ -74,7 +74,7 @@ describe('formulas of the explanation panel', () => {
             config({ framework: 'encdec', direction, decoding, consistencyWeight }),
           );
           for (const line of lines) typeset(line.tex);
-          const loss = lines[1]!.tex;
+          const loss = lines[1].tex;
           expect(loss.includes(String.raw`\log p\big(w_t`)).toBe(direction !== 't2i');
           expect(loss.includes(String.raw`\log \hat{x}_p`)).toBe(direction !== 'i2t');
           expect(loss.includes('C(v_I, v_T)')).toBe(consistencyWeight > 0);

@@ -30,7 +30,7 @@ describe('encoder-decoder series', () => {
   it('averages the attributes of a score row, ignoring the totals', () => {
     const row = { shape: 1, colour: 0.5, size: 0, position: 0.5, all: 0, count: 4 } as AttributeScores;
     expect(meanAttribute(row)).toBe(0.5);
-    expect(meanAttribute({ shape: NaN, all: NaN, count: 0 } as AttributeScores)).toBeNaN();
+    expect(meanAttribute({ shape: NaN, all: NaN, count: 0 })).toBeNaN();
     expect(meanAttribute(undefined)).toBeNaN();
   });
 });

@@ -17,7 +17,7 @@ export function makePng(
 /** A w x h JPEG of one colour. */
 export function makeJpeg(w: number, h: number, rgb: number[] = [0, 0, 255], quality = 95): Uint8Array {
   const data = Buffer.alloc(w * h * 4);
-  for (let i = 0; i < w * h; i++) data.set([rgb[0]!, rgb[1]!, rgb[2]!, 255], i * 4);
+  for (let i = 0; i < w * h; i++) data.set([rgb[0], rgb[1], rgb[2], 255], i * 4);
   return new Uint8Array(jpeg.encode({ data, width: w, height: h }, quality).data);
 }
 

@@ -38,7 +38,7 @@ describe('encoder-decoder inspection', () => {
       ['shape', 'square', 'circle'],
       ['colour', 'red', 'red'],
       ['size', 'large', 'small'],
-      ['position', SHAPE_CAPTIONS_SCHEMA.values[3]![4], null],
+      ['position', SHAPE_CAPTIONS_SCHEMA.values[3][4], null],
     ]);
     const other = { names: ['label'], values: [['a', 'b']] };
     expect(saidAttributes('a', other, Int32Array.from([0]), 0)).toBeNull();
@@ -54,33 +54,33 @@ describe('encoder-decoder inspection', () => {
     expect(result.kind).toBe('encdec');
     expect(result.decoding).toBe('greedy');
     expect(result.pairs.map((p) => p.index)).toEqual([2]);
-    const pair = result.pairs[0]!;
+    const pair = result.pairs[0];
     expect(pair.references).toEqual(DATA.eval.captions[2]);
     expect(pair.heldOut).toBe(DATA.eval.heldOut![2] === 1);
     expect(typeof pair.caption!.text).toBe('string');
     expect(pair.attributes).toHaveLength(4);
     expect(pair.drawn!.length).toBe(IMAGE_LENGTH);
     expect(result.captions.map((c) => c.unknownWords)).toEqual([[], ['zyzzyva']]);
-    expect(result.captions[1]!.image!.length).toBe(IMAGE_LENGTH);
+    expect(result.captions[1].image!.length).toBe(IMAGE_LENGTH);
     // The same weights and captions give the same caption again (decoding is deterministic).
     const again = (await inspectTrainer(t, request)) as EncDecInspection;
-    expect(again.pairs[0]!.caption!.text).toBe(pair.caption!.text);
-    expect(Array.from(again.captions[0]!.image!)).toEqual(Array.from(result.captions[0]!.image!));
+    expect(again.pairs[0].caption!.text).toBe(pair.caption!.text);
+    expect(Array.from(again.captions[0].image!)).toEqual(Array.from(result.captions[0].image!));
     t.dispose();
   });
 
   it('has no images in direction i2t and no captions in t2i', async () => {
     const i2t = trainer({ direction: 'i2t', decoding: 'beam', beamWidth: 2 });
     const a = (await inspectTrainer(i2t, { pairs: [0], captions: ['a red circle'] })) as EncDecInspection;
-    expect(a.pairs[0]!.drawn).toBeNull();
-    expect(a.captions[0]!.image).toBeNull();
-    expect(a.pairs[0]!.caption!.alternatives!.length).toBeGreaterThan(0);
+    expect(a.pairs[0].drawn).toBeNull();
+    expect(a.captions[0].image).toBeNull();
+    expect(a.pairs[0].caption!.alternatives!.length).toBeGreaterThan(0);
     i2t.dispose();
     const t2i = trainer({ direction: 't2i' });
     const b = (await inspectTrainer(t2i, { pairs: [0] })) as EncDecInspection;
-    expect(b.pairs[0]!.caption).toBeNull();
-    expect(b.pairs[0]!.attributes).toBeNull();
-    expect(b.pairs[0]!.drawn).not.toBeNull();
+    expect(b.pairs[0].caption).toBeNull();
+    expect(b.pairs[0].attributes).toBeNull();
+    expect(b.pairs[0].drawn).not.toBeNull();
     t2i.dispose();
   });
 });

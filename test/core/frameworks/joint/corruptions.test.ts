@@ -24,7 +24,7 @@ describe('corruptions', () => {
     const noisy = pixelNoise(draws, 0.3)(host, 4);
     expect(noisy.images.every((v) => v >= 0 && v <= 1)).toBe(true);
     const p = 10;
-    const expected = Math.min(1, Math.max(0, host.images[p]! + 0.3 * draws.pixels[4 * IMAGE_LENGTH + p]!));
+    const expected = Math.min(1, Math.max(0, host.images[p] + 0.3 * draws.pixels[4 * IMAGE_LENGTH + p]));
     expect(noisy.images[p]).toBeCloseTo(expected, 6);
     expect(noisy.captionIds).toBe(host.captionIds);
   });
@@ -36,7 +36,7 @@ describe('corruptions', () => {
     const quarter = at(0.25);
     const half = at(0.5);
     half.forEach((ids, r) => {
-      expect(ids.length).toBeLessThanOrEqual(quarter[r]!.length);
+      expect(ids.length).toBeLessThanOrEqual(quarter[r].length);
       for (const w of ids) expect(quarter[r]).toContain(w);
     });
     expect(at(0).map((ids) => ids.length)).toEqual(host.captionIds.map((ids) => ids.length));

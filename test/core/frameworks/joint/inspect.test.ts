@@ -48,8 +48,8 @@ describe('joint inspection', () => {
     expect(result.commonWords.length).toBeGreaterThan(0);
     // Indices outside the evaluation set are skipped.
     expect(result.pairs.map((p) => p.index)).toEqual([3, 0]);
-    const pair = result.pairs[0]!;
-    expect(pair.caption).toBe(DATA.eval.captions[3]![0]);
+    const pair = result.pairs[0];
+    expect(pair.caption).toBe(DATA.eval.captions[3][0]);
     expect(pair.captionWords.length).toBeGreaterThan(2);
     for (const c of ['both', 'imageOnly', 'textOnly'] as const) {
       expect(pair.images![c]).toBeInstanceOf(Uint8Array);
@@ -57,12 +57,12 @@ describe('joint inspection', () => {
       const words = pair.words![c];
       expect(words).toHaveLength(WORDS_SHOWN);
       for (const w of words) expect(result.commonWords).not.toContain(w.word);
-      for (let i = 1; i < words.length; i++) expect(words[i - 1]!.p).toBeGreaterThanOrEqual(words[i]!.p);
+      for (let i = 1; i < words.length; i++) expect(words[i - 1].p).toBeGreaterThanOrEqual(words[i].p);
       expect(pair.attributes!.read[c]).toHaveLength(4);
     }
     expect(pair.attributes!.names).toEqual(['shape', 'colour', 'size', 'position']);
     const truth = Array.from(DATA.eval.attributes!.subarray(3 * 4, 4 * 4));
-    expect(pair.attributes!.truth).toEqual(truth.map((v, a) => DATA.schema!.values[a]![v]));
+    expect(pair.attributes!.truth).toEqual(truth.map((v, a) => DATA.schema!.values[a][v]));
     // Each inspection makes fresh arrays the worker may transfer.
     expect(pair.images!.both.buffer.byteLength).toBe(pair.images!.both.byteLength);
     t.dispose();
@@ -71,14 +71,14 @@ describe('joint inspection', () => {
   it('says what a model without decoders or heads cannot show', async () => {
     const supervised = trainer({ jointObjective: 'supervised' });
     const s = (await inspectTrainer(supervised, { pairs: [0] })) as JointInspection;
-    expect(s.pairs[0]!.images).toBeNull();
-    expect(s.pairs[0]!.words).toBeNull();
-    expect(s.pairs[0]!.attributes).not.toBeNull();
+    expect(s.pairs[0].images).toBeNull();
+    expect(s.pairs[0].words).toBeNull();
+    expect(s.pairs[0].attributes).not.toBeNull();
     supervised.dispose();
     const autoencoder = trainer({ jointObjective: 'autoencoder' });
     const a = (await inspectTrainer(autoencoder, { pairs: [0] })) as JointInspection;
-    expect(a.pairs[0]!.attributes).toBeNull();
-    expect(a.pairs[0]!.images).not.toBeNull();
+    expect(a.pairs[0].attributes).toBeNull();
+    expect(a.pairs[0].images).not.toBeNull();
     autoencoder.dispose();
   });
 });

@@ -46,7 +46,7 @@ describe('fitRidgeProbe', () => {
       labels.set([a, b], i * 2);
       // Attribute a is one of three directions, b the sign of a fourth.
       for (let k = 0; k < d; k++)
-        codes[i * d + k] = noise[i * d + k]! + (k === a ? 1 : 0) + (k === 3 ? (b ? 1 : -1) : 0);
+        codes[i * d + k] = noise[i * d + k] + (k === a ? 1 : 0) + (k === 3 ? (b ? 1 : -1) : 0);
     }
     const probe = fitRidgeProbe(codes, d, labels, [3, 2]);
     expect(readerAccuracy(probe, codes, labels).mean).toBe(1);
