@@ -16,7 +16,7 @@ import { createRng } from '../src/core/random/rng';
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const sizes = arg('rows', '1000,2000,5000,10000,20000').split(',').map(Number);
 const d = Number(arg('d', '32'));
@@ -32,21 +32,21 @@ function embeddings(n: number, t: number, noiseSeed: number): Float32Array {
   const base = Array.from({ length: 2 * n * d }, () => rng.normal());
   const out = new Float32Array(2 * n * d);
   for (let r = 0; r < 2 * n; r++) {
-    const m = meanings[(r % n) % 40]!;
-    const g = gap[r < n ? 0 : 1]!;
+    const m = meanings[(r % n) % 40];
+    const g = gap[r < n ? 0 : 1];
     let norm = 0;
     for (let c = 0; c < d; c++) {
-      const v = m[c]! + 0.5 * base[r * d + c]! + 0.02 * noise.normal() + (1.2 - t) * g[c]!;
+      const v = m[c] + 0.5 * base[r * d + c] + 0.02 * noise.normal() + (1.2 - t) * g[c];
       out[r * d + c] = v;
       norm += v * v;
     }
     norm = Math.sqrt(norm);
-    for (let c = 0; c < d; c++) out[r * d + c] = out[r * d + c]! / norm;
+    for (let c = 0; c < d; c++) out[r * d + c] = out[r * d + c] / norm;
   }
   return out;
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 /**
  * Result, wall-clock ms and CPU ms of f(). The work is single-threaded, so on an idle machine the two
  * agree; on a shared one the CPU time is the better measure of the cost itself.
@@ -65,11 +65,11 @@ function relativeMove(a: Float32Array, b: Float32Array): number {
   let y0 = Infinity;
   let y1 = -Infinity;
   for (let i = 0; i < a.length; i += 2) {
-    s += Math.hypot(a[i]! - b[i]!, a[i + 1]! - b[i + 1]!);
-    x0 = Math.min(x0, a[i]!);
-    x1 = Math.max(x1, a[i]!);
-    y0 = Math.min(y0, a[i + 1]!);
-    y1 = Math.max(y1, a[i + 1]!);
+    s += Math.hypot(a[i] - b[i], a[i + 1] - b[i + 1]);
+    x0 = Math.min(x0, a[i]);
+    x1 = Math.max(x1, a[i]);
+    y0 = Math.min(y0, a[i + 1]);
+    y1 = Math.max(y1, a[i + 1]);
   }
   return s / (a.length / 2) / Math.hypot(x1 - x0, y1 - y0);
 }

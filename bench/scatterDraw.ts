@@ -15,7 +15,7 @@ import { launchChromium } from '../scripts/chromium';
 const args = process.argv.slice(2);
 const arg = (name: string, fallback: string): string => {
   const i = args.indexOf(`--${name}`);
-  return i >= 0 && args[i + 1] ? args[i + 1]! : fallback;
+  return i >= 0 && args[i + 1] ? args[i + 1] : fallback;
 };
 const sizes = arg('sizes', '2000,20000,100000').split(',').map(Number);
 const frames = Number(arg('frames', '30'));

@@ -46,13 +46,13 @@ let view: ScatterView | null = null;
 /** Forces the GPU / rasteriser to finish, so the time measured includes the drawing itself. */
 function sync(v: ScatterView): void {
   const canvas = v.element.querySelector('canvas')!;
-  const gl = (canvas.getContext('webgl2') ?? canvas.getContext('webgl')) as WebGLRenderingContext | null;
+  const gl = canvas.getContext('webgl2') ?? canvas.getContext('webgl');
   if (v.renderer === null) return;
   if (v.renderer === 'webgl' && gl) gl.readPixels(0, 0, 1, 1, gl.RGBA, gl.UNSIGNED_BYTE, new Uint8Array(4));
   else canvas.getContext('2d', { willReadFrequently: false })?.getImageData(0, 0, 1, 1);
 }
 
-const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)]!;
+const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 window.benchScatter = async (renderer, rows, frames) => {
   view?.destroy();
@@ -209,7 +209,7 @@ window.benchProjection = async (rows, d) => {
   const make = (shift: number): Float32Array =>
     Float32Array.from({ length: rows * d }, (_, k) => {
       const r = Math.floor(k / d);
-      return centres[(r % n) % 40]![k % d]! + 0.5 * rng.normal() + (r < n ? shift : -shift);
+      return centres[(r % n) % 40][k % d] + 0.5 * rng.normal() + (r < n ? shift : -shift);
     });
   const out: Record<string, number | string> = { rows, d };
   const t0 = performance.now();
@@ -251,11 +251,11 @@ async function showUmap(): Promise<void> {
     for (let r = 0; r < 2 * n; r++) {
       let norm = 0;
       for (let c = 0; c < d; c++) {
-        const v = meanings[(r % n) % 12]![c]! + 0.45 * noise[r * d + c]! + gap * offsets[r < n ? 0 : 1]![c]!;
+        const v = meanings[(r % n) % 12][c] + 0.45 * noise[r * d + c] + gap * offsets[r < n ? 0 : 1][c];
         out[r * d + c] = v;
         norm += v * v;
       }
-      for (let c = 0; c < d; c++) out[r * d + c] = out[r * d + c]! / Math.sqrt(norm);
+      for (let c = 0; c < d; c++) out[r * d + c] = out[r * d + c] / Math.sqrt(norm);
     }
     return out;
   };

@@ -14,7 +14,7 @@ import { join, resolve } from 'node:path';
  */
 export function packageDirFromArgs(argv: readonly string[], name: string): string {
   const i = argv.indexOf('--packages');
-  return i >= 0 && argv[i + 1] ? resolve(argv[i + 1] as string) : resolve('tmp/prepare-data', name);
+  return i >= 0 && argv[i + 1] ? resolve(argv[i + 1]) : resolve('tmp/prepare-data', name);
 }
 
 function installedVersion(dir: string, name: string): string | null {

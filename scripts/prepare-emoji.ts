@@ -71,9 +71,7 @@ export function codeKey(hex: string): string {
 const argv = process.argv.slice(2);
 const dir = packageDirFromArgs(argv, 'emoji');
 const outIndex = argv.indexOf('--out');
-const outDir = resolve(
-  outIndex >= 0 && argv[outIndex + 1] ? (argv[outIndex + 1] as string) : 'public/data/emoji',
-);
+const outDir = resolve(outIndex >= 0 && argv[outIndex + 1] ? argv[outIndex + 1] : 'public/data/emoji');
 const require = ensurePackages(dir, PACKAGES);
 const readJson = <T>(pkg: string, file: string): T =>
   JSON.parse(readFileSync(packageFile(dir, pkg, file), 'utf8')) as T;
@@ -103,7 +101,7 @@ function twemojiSvg(name: string): string | null {
 
 /** [32, 32, 3] floats in [0, 1] -> bytes. */
 function toBytes(pixels: Float32Array, out: Uint8Array, offset: number): void {
-  for (let i = 0; i < IMAGE_LENGTH; i++) out[offset + i] = Math.round((pixels[i] as number) * 255);
+  for (let i = 0; i < IMAGE_LENGTH; i++) out[offset + i] = Math.round(pixels[i] * 255);
 }
 
 async function main(): Promise<void> {

@@ -83,7 +83,7 @@ function main(): void {
   const scales = new Float32Array(binary.buffer, 0, n);
   const values = new Int8Array(binary.buffer, n * 4, n * DIM);
   kept.forEach((w, i) => {
-    const v = (glove.vectors[w] as number[]).slice(0, DIM);
+    const v = glove.vectors[w].slice(0, DIM);
     const scale = Math.max(...v.map(Math.abs)) / 127 || 1;
     scales[i] = scale;
     v.forEach((x, k) => (values[i * DIM + k] = Math.round(x / scale)));
@@ -121,8 +121,8 @@ function main(): void {
     ['red', 'banana'],
   ];
   for (const [a, b] of pairs) {
-    const va = table.vector(a as string);
-    const vb = table.vector(b as string);
+    const va = table.vector(a);
+    const vb = table.vector(b);
     process.stderr.write(`cos(${a}, ${b}) = ${va && vb ? cosine(va, vb).toFixed(3) : 'n/a'}\n`);
   }
   process.stderr.write(

@@ -133,7 +133,7 @@ async function main(): Promise<void> {
     const p = Array.from(seen.subarray(i * 4, i * 4 + 4));
     const ok = p[0] === a.shape && p[1] === a.colour && p[2] === a.size && p[3] === a.position;
     if (ok) right++;
-    const reading = `${SIZES[p[2]!]} ${COLOURS[p[1]!]} ${SHAPES[p[0]!]} ${POSITIONS[p[3]!]}`;
+    const reading = `${SIZES[p[2]]} ${COLOURS[p[1]]} ${SHAPES[p[0]]} ${POSITIONS[p[3]]}`;
     console.log(
       `${ok ? 'ok  ' : 'MISS'} "${captions[i]}" -> judge: ${reading}${held.has(`${a.colour}|${a.shape}`) ? ' [held out]' : ''}`,
     );

@@ -65,9 +65,9 @@ export function summarise(values: readonly number[]): Summary {
   if (values.length === 0) return { median: NaN, min: NaN, max: NaN, n: 0 };
   const sorted = [...values].sort((a, b) => a - b);
   return {
-    median: sorted[Math.floor(sorted.length / 2)] as number,
-    min: sorted[0] as number,
-    max: sorted[sorted.length - 1] as number,
+    median: sorted[Math.floor(sorted.length / 2)],
+    min: sorted[0],
+    max: sorted[sorted.length - 1],
     n: sorted.length,
   };
 }

@@ -25,9 +25,7 @@ function bundleSizes(outDir: string): Record<string, number> {
   const gz = (path: string) => gzipSync(readFileSync(path), { level: 9 }).length;
   const all = files(outDir);
   const html = readFileSync(join(outDir, 'index.html'), 'utf8');
-  const entry = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.(?:js|css))"/g)].map(
-    (m) => m[1] as string,
-  );
+  const entry = [...html.matchAll(/(?:src|href)="\.?\/?(assets\/[^"]+\.(?:js|css))"/g)].map((m) => m[1]);
   const sum = (list: string[]) => list.reduce((s, p) => s + gz(p), 0);
   const rel = (p: string) => relative(outDir, p);
   return {

@@ -12,7 +12,7 @@ const MB = 1024 * 1024;
 /** Differences between consecutive samples, from the first one taken after training started. */
 function deltas(samples: MemorySample[], key: keyof MemorySample): number[] {
   const trained = samples.filter((s) => s.step > 0);
-  return trained.slice(1).map((s, i) => s[key] - (trained[i] as MemorySample)[key]);
+  return trained.slice(1).map((s, i) => s[key] - trained[i][key]);
 }
 
 export async function memory(options: BenchOptions): Promise<{ figures: Figure[]; notes: string[] }> {
