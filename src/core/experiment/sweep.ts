@@ -166,7 +166,7 @@ export interface SweepRow {
 }
 
 /** The late window of one history: the evaluations with step > (last step) / 2. */
-export function lateWindow(history: readonly SweepPoint[]): SweepPoint[] {
+export function lateWindow<P extends { step: number }>(history: readonly P[]): P[] {
   const last = history[history.length - 1];
   if (!last) return [];
   return history.filter((p) => p.step > last.step / 2);
@@ -207,11 +207,11 @@ function describeConditions(spec: ParamSpec): string {
     .join(' and ');
 }
 
-function mean(xs: readonly number[]): number {
+export function mean(xs: readonly number[]): number {
   return xs.length === 0 ? NaN : xs.reduce((a, b) => a + b, 0) / xs.length;
 }
 
-function spread(xs: readonly number[]): Spread {
+export function spread(xs: readonly number[]): Spread {
   if (xs.length === 0 || xs.some(Number.isNaN)) return { mean: NaN, min: NaN, max: NaN };
   return { mean: mean(xs), min: Math.min(...xs), max: Math.max(...xs) };
 }

@@ -69,7 +69,8 @@ export const correlationLesson: Lesson = {
         const raw = rawCanonicalTotal(firstPoint(ctx.current));
         const deep = canonicalTotal(p);
         const gap = towerGap(p);
-        if (!p || p.step === 0 || !raw || !deep || deep.total < raw.total + MARGIN || gap === null) return null;
+        if (!p || p.step === 0 || !raw || !deep || deep.total < raw.total + MARGIN || gap === null)
+          return null;
         if (gap < 0.3) return null;
         return `Step ${p.step}: Σρ = ${fmt(deep.total)} of at most ${deep.k}, while the towers’ outputs sit ${fmt(gap)} apart (gap between their centres).`;
       },

@@ -14,38 +14,7 @@ export function isFinished(run: LessonRun): boolean {
   return run.status === 'finished';
 }
 
-/** Mean, min and max of a list of numbers (NaN for an empty list). */
-export interface Spread {
-  readonly mean: number;
-  readonly min: number;
-  readonly max: number;
-  readonly n: number;
-}
-
-export function spread(values: readonly number[]): Spread {
-  if (values.length === 0) return { mean: NaN, min: NaN, max: NaN, n: 0 };
-  let sum = 0;
-  let min = Infinity;
-  let max = -Infinity;
-  for (const v of values) {
-    sum += v;
-    min = Math.min(min, v);
-    max = Math.max(max, v);
-  }
-  return { mean: sum / values.length, min, max, n: values.length };
-}
-
-/**
- * The evaluations of the second half of a run of `steps` steps (step > steps / 2). Late-training
- * averages smooth the ±0.05 noise of single evaluations, so runs of different settings compare fairly.
- */
-export function latePoints(history: readonly LessonPoint[], steps: number): LessonPoint[] {
-  return history.filter((p) => p.step > steps / 2);
-}
-
-export function mean(values: readonly number[]): number {
-  return values.length ? values.reduce((a, b) => a + b, 0) / values.length : NaN;
-}
+export { lateWindow, mean, spread, type Spread } from '../experiment/sweep';
 
 /** A number as the lesson texts show it: three decimals, a real minus sign. */
 export function fmt(x: number, digits = 2): string {

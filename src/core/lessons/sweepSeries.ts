@@ -1,7 +1,7 @@
 /** A lesson's sweep as a figure reads it: per swept value, late-training means spread over seeds. */
 import type { ConfigKey } from '../experiment/config';
 import type { LessonPoint, LessonRun } from './types';
-import { isFinished, latePoints, mean, spread, type Spread } from './measures';
+import { isFinished, lateWindow, mean, spread, type Spread } from './measures';
 
 export interface SweepValue {
   /** The swept setting's value. */
@@ -16,12 +16,12 @@ export type PointMeasure = (p: LessonPoint) => number;
 
 /**
  * Groups finished runs by `key`'s value (in first-seen order) and, for each measure, takes every run's
- * mean over the second half of its `steps` steps, then the mean, min and max of those over the seeds.
+ * mean over its late window (the runner's rule: evaluations past half the last step), then the mean,
+ * min and max of those over the seeds, as the runner's sweep summary does.
  */
 export function sweepSeries(
   runs: readonly LessonRun[],
   key: ConfigKey,
-  steps: number,
   measures: Readonly<Record<string, PointMeasure>>,
 ): SweepValue[] {
   const groups = new Map<number | string, LessonRun[]>();
@@ -36,7 +36,7 @@ export function sweepSeries(
     measures: Object.fromEntries(
       Object.entries(measures).map(([name, measure]) => [
         name,
-        spread(done.map((run) => mean(latePoints(run.history, steps).map(measure)))),
+        spread(done.map((run) => mean(lateWindow(run.history).map(measure)))),
       ]),
     ),
   }));

@@ -18,7 +18,6 @@ const FIGURE: SweepFigure = {
   kind: 'sweep',
   key: 'temperature',
   values: TEMPERATURES,
-  steps: TEMPERATURE_STEPS,
   log: true,
   measures: [
     { key: 'gap', label: 'modality gap, late training', measure: TEMPERATURE_MEASURES.gap },
@@ -27,7 +26,7 @@ const FIGURE: SweepFigure = {
 };
 
 export function temperatureSeries(ctx: LessonContext) {
-  return sweepSeries(ctx.runs, 'temperature', TEMPERATURE_STEPS, TEMPERATURE_MEASURES);
+  return sweepSeries(ctx.runs, 'temperature', TEMPERATURE_MEASURES);
 }
 
 export const temperatureLesson: Lesson = {

@@ -107,7 +107,6 @@ export type LessonFigure =
       readonly kind: 'sweep';
       readonly key: ConfigKey;
       readonly values: readonly number[];
-      readonly steps: number;
       readonly log: boolean;
       readonly measures: readonly SweepMeasure[];
     }

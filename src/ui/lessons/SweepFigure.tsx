@@ -11,13 +11,7 @@ const HEIGHT = 170;
 /** One small chart per measure of the sweep, filling in as runs finish. */
 export function SweepFigure({ figure, runs }: { figure: Sweep; runs: readonly LessonRun[] }) {
   const series = useMemo(
-    () =>
-      sweepSeries(
-        runs,
-        figure.key,
-        figure.steps,
-        Object.fromEntries(figure.measures.map((m) => [m.key, m.measure])),
-      ),
+    () => sweepSeries(runs, figure.key, Object.fromEntries(figure.measures.map((m) => [m.key, m.measure]))),
     [runs, figure],
   );
   const done = runs.filter((r) => r.status === 'finished').length;

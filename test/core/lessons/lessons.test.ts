@@ -5,7 +5,7 @@ import type { LessonContext, LessonPoint, LessonRun } from '../../../src/core/le
 import { LESSON_IDS } from '../../../src/core/lessons/types';
 import { LESSONS, lessonById } from '../../../src/core/lessons/catalogue';
 import { lessonProgress } from '../../../src/core/lessons/progress';
-import { chanceCeiling, latePoints, spread } from '../../../src/core/lessons/measures';
+import { chanceCeiling, lateWindow, spread } from '../../../src/core/lessons/measures';
 import { sweepSeries } from '../../../src/core/lessons/sweepSeries';
 import {
   TEMPERATURES,
@@ -151,7 +151,7 @@ describe('temperature sweep', () => {
   }
   it('averages the second half of each run, then spreads over seeds', () => {
     const runs = [sweepRun(1, 0.02, 1, 0.1), sweepRun(2, 0.02, 2, 0.2), sweepRun(3, 0.02, 3, 0.3)];
-    const [first] = sweepSeries(runs, 'temperature', TEMPERATURE_STEPS, { gap: (p) => p.metrics.gap });
+    const [first] = sweepSeries(runs, 'temperature', { gap: (p) => p.metrics.gap });
     // Late means: 0.11, 0.21, 0.31 (the evaluation at exactly steps/2 is not late).
     expect(first?.seeds).toBe(3);
     expect(first?.measures.gap?.mean).toBeCloseTo(0.21, 10);
@@ -266,7 +266,7 @@ describe('joint, correlation, encdec and own data read measured extras', () => {
 
 describe('measures', () => {
   it('spread and late points', () => {
-    expect(spread([1, 2, 6])).toEqual({ mean: 3, min: 1, max: 6, n: 3 });
-    expect(latePoints([point(0, {}), point(100, {}), point(125, {})], 200).map((p) => p.step)).toEqual([125]);
+    expect(spread([1, 2, 6])).toEqual({ mean: 3, min: 1, max: 6 });
+    expect(lateWindow([point(0, {}), point(100, {}), point(200, {})]).map((p) => p.step)).toEqual([200]);
   });
 });
