@@ -12,6 +12,9 @@ import { runSweep } from './runSweep';
 import { loadData, loadGloveFromDisk, type LoadedData } from './loadData';
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { WordVectors } from '../core/text/glove';
+import { builtInDataset } from '../core/data/datasets';
+import { torchExportProblem } from '../core/export/torch/torchProject';
+import { exportTorch } from './exportTorch';
 
 async function main(): Promise<number> {
   let parsed;
@@ -27,6 +30,19 @@ async function main(): Promise<number> {
   const { config, options, runs } = parsed;
   if (options.help) {
     process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  if (options.exportTorch) {
+    const problem = torchExportProblem(config);
+    if (problem) {
+      process.stderr.write(`${problem}\n`);
+      return 2;
+    }
+    const data = options.data ? await loadData(options.data, config) : undefined;
+    const count = await exportTorch(config, data?.dataset ?? builtInDataset(config), options.exportTorch);
+    process.stderr.write(
+      `wrote a PyTorch project (${count} files) to ${options.exportTorch}: see its README.md\n`,
+    );
     return 0;
   }
   await useNodeBackend(options.backend);

@@ -29,6 +29,8 @@ export interface RunnerOptions {
   sweep?: SweepSpec;
   /** `--seeds 1,2,3`: every configuration once per seed. */
   seeds?: number[];
+  /** `--export-torch DIR`: write the experiment as a PyTorch project instead of training it. */
+  exportTorch?: string;
 }
 
 /** What a command line asks for: the config, runner options, and the settings given explicitly. */
@@ -78,6 +80,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
     else if (name === 'quiet') options.quiet = value === undefined || value === 'true';
     else if (name === 'out') options.out = value as string;
     else if (name === 'data') options.data = value as string;
+    else if (name === 'export-torch') options.exportTorch = value as string;
     else if (name === 'sweep') {
       const sweep = parseSweepSpec(value as string);
       if ('errors' in sweep) errors.push(...sweep.errors);
@@ -97,6 +100,8 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
     else errors.push(`unknown flag --${name}`);
   }
   if (options.seeds && Object.hasOwn(raw, 'seed')) errors.push('give --seed or --seeds, not both');
+  if (options.exportTorch && (options.sweep || options.seeds))
+    errors.push('--export-torch writes one experiment: give it without --sweep or --seeds');
   // `--data emoji` trains on the emoji set; a dataset brings its recommended settings, as if given before
   // the flags, so every flag still wins (see datasetPresets.ts).
   if (options.data === 'emoji') raw.dataset ??= 'emoji';
@@ -140,6 +145,7 @@ export function usage(): string {
     '  --sweep NAME=V1,V2,..  train once per value of one setting: number, choice or true|false (temperature=0.02,0.3);',
     '                         the JSON then holds `runs` and a `summary` per value over seeds',
     '  --seeds S1,S2,..       train every configuration once per seed (alone: one config over seeds)',
+    '  --export-torch DIR     write the experiment as a PyTorch project (train.py, torchrun-ready) instead of training',
     '  --help                 this text',
     ...rows,
   ].join('\n');

@@ -1,0 +1,127 @@
+"""The coordinated model of the playground (src/core/frameworks/coordinated.ts) in PyTorch.
+
+Two towers, one per modality, each ending in a linear projection to the shared space and L2
+normalisation; a similarity loss on matching pairs (InfoNCE as in CLIP, or the hinge ranking losses of
+DeViSE / VSE and VSE++). Image encoder 'mlp': per-image centring, then dense(hidden, relu). Text encoder
+'bow': a bag of words (each row sums to 1), then dense(hidden, relu).
+"""
+
+import math
+
+import numpy as np
+import torch
+from torch import nn
+import torch.nn.functional as F
+
+IMAGE_LENGTH = 32 * 32 * 3
+# CLIP caps the learnt inverse temperature at 100 (tau >= 0.01) so logits cannot blow up.
+MAX_LOG_SCALE = math.log(100)
+
+
+def l2_normalize(x):
+    """Row-wise L2 normalisation; eps keeps zero rows finite. x: [n, d]. Returns [n, d]."""
+    return x / torch.sqrt((x * x).sum(dim=1, keepdim=True) + 1e-12)
+
+
+class ImageMlp(nn.Module):
+    """'mlp': images [b, 3072] in [0, 1] -> [b, hidden]."""
+
+    def __init__(self, hidden):
+        super().__init__()
+        self.fc = nn.Linear(IMAGE_LENGTH, hidden)
+
+    def forward(self, images):
+        # Each image's own mean brightness is subtracted: pictures are mostly background, and a fixed
+        # offset pushes every hidden unit the same way.
+        centred = images - images.mean(dim=1, keepdim=True)
+        return F.relu(self.fc(centred))
+
+
+class TextBow(nn.Module):
+    """'bow': bag-of-words rows [b, V] -> [b, hidden]."""
+
+    def __init__(self, vocab_size, hidden):
+        super().__init__()
+        self.fc = nn.Linear(vocab_size, hidden)
+
+    def forward(self, bow):
+        return F.relu(self.fc(bow))
+
+
+class Coordinated(nn.Module):
+    """Both towers and their projections. forward returns the L2-normalised codes, [b, dim] each."""
+
+    def __init__(self, config, vocab_size):
+        super().__init__()
+        self.image = ImageMlp(config["imageHidden"])
+        self.text = TextBow(vocab_size, config["textHidden"])
+        self.image_proj = nn.Linear(config["imageHidden"], config["dim"])
+        self.text_proj = nn.Linear(config["textHidden"], config["dim"])
+        self.learn_temperature = config["loss"] == "infonce" and config["learnTemperature"]
+        self.temperature = config["temperature"]
+        if self.learn_temperature:
+            # log(1/tau) as the parameter keeps tau positive and makes its steps multiplicative.
+            self.logit_scale = nn.Parameter(torch.tensor(math.log(1 / config["temperature"])))
+
+    def forward(self, images, bow):
+        x = l2_normalize(self.image_proj(self.image(images)))
+        y = l2_normalize(self.text_proj(self.text(bow)))
+        return x, y
+
+    def scale(self):
+        """The inverse temperature 1/tau, a tensor when learnt."""
+        if self.learn_temperature:
+            return torch.exp(torch.clamp(self.logit_scale, 0, MAX_LOG_SCALE))
+        return 1 / self.temperature
+
+    def linears(self):
+        """The dense layers in the order the playground creates (and so initialises) them."""
+        return [self.image.fc, self.text.fc, self.image_proj, self.text_proj]
+
+
+def init_like_playground(model, rng):
+    """Glorot-uniform weights drawn from the playground's seeded generator, in its order; zero biases.
+
+    Weights are drawn as the playground's [in, out] matrices (row-major) and stored transposed, as
+    nn.Linear keeps [out, in]. With the same seed the model starts exactly where the browser's does.
+    """
+    with torch.no_grad():
+        for layer in model.linears():
+            fan_in, fan_out = layer.in_features, layer.out_features
+            a = math.sqrt(6 / (fan_in + fan_out))
+            w = rng.uniform_array(-a, a, fan_in * fan_out).astype(np.float32).reshape(fan_in, fan_out)
+            layer.weight.copy_(torch.from_numpy(w.T.copy()))
+            layer.bias.zero_()
+
+
+def info_nce(x, y, scale):
+    """Symmetric InfoNCE (CLIP). x, y: [b, d] L2-normalised, row i paired with row i. Returns a scalar."""
+    logits = scale * (x @ y.t())
+    target = torch.arange(x.shape[0], device=x.device)
+    return (F.cross_entropy(logits, target) + F.cross_entropy(logits.t(), target)) / 2
+
+
+def hinge_ranking(x, y, margin, negatives):
+    """Bidirectional hinge ranking: 'sum' over negatives (DeViSE, VSE) or the 'hardest' (VSE++).
+
+    x, y: [b, d] L2-normalised, rows paired. Returns a scalar.
+    """
+    s = x @ y.t()
+    positive = s.diagonal().unsqueeze(1)  # [b, 1]: S_ii
+    off_diagonal = 1 - torch.eye(s.shape[0], device=s.device)
+    cost_i2t = F.relu(margin - positive + s) * off_diagonal  # caption j ranked against image i
+    cost_t2i = F.relu(margin - positive.t() + s) * off_diagonal  # image i ranked against caption j
+    if negatives == "sum":
+        return (cost_i2t.sum(dim=1) + cost_t2i.sum(dim=0)).mean()
+    return (cost_i2t.max(dim=1).values + cost_t2i.max(dim=0).values).mean()
+
+
+def loss_of(config, model, x, y):
+    """The configured objective on codes x, y: [b, dim]."""
+    if config["loss"] == "infonce":
+        return info_nce(x, y, model.scale())
+    if config["loss"] == "hinge":
+        return hinge_ranking(x, y, config["margin"], "sum")
+    if config["loss"] == "vsepp":
+        return hinge_ranking(x, y, config["margin"], "hardest")
+    raise ValueError(f"'{config['loss']}' is not a loss of coordinated representation by similarity")
