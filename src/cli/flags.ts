@@ -105,6 +105,17 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   // `--data emoji` trains on the emoji set; a dataset brings its recommended settings, as if given before
   // the flags, so every flag still wins (see datasetPresets.ts).
   if (options.data === 'emoji') raw.dataset ??= 'emoji';
+  else if (options.data !== undefined) {
+    // A folder or zip is the user's own pairs: the config says so, and nothing may say otherwise.
+    if (raw.dataset !== undefined && raw.dataset !== 'imported')
+      errors.push(
+        `--data ${options.data} trains on your own pairs: leave out --dataset ${String(raw.dataset)}`,
+      );
+    if (options.sweep?.setting === 'dataset')
+      errors.push(`--data ${options.data} fixes the data: sweep over dataset without --data`);
+    raw.dataset = 'imported';
+  } else if (raw.dataset === 'imported')
+    errors.push('--dataset imported needs --data PATH (a folder or .zip of image-caption pairs)');
   // Each run of a sweep gets its own dataset's preset, so a sweep over the dataset is preset per value.
   const withPreset = (settings: Record<string, unknown>) => {
     const out = { ...settings };

@@ -67,7 +67,7 @@ export async function runExperiment(
       ...first.metrics,
       ...measurementsOf(first.extra),
     });
-    // Own pairs and emoji have no held-out combinations: their column reads '–', explained once.
+    // Own pairs have no held-out combinations: their column reads '–', explained once.
     if (first.metrics.heldOut.count === 0) log(`held-out –: ${NO_HELD_OUT}`);
     log(progressLine(history[0]));
     let trainMs = 0;

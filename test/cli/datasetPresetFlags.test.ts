@@ -25,8 +25,22 @@ describe('the runner and dataset presets', () => {
     expect(config).toMatchObject({ dataset: 'emoji', batchSize: 128, evalSize: 512 });
   });
 
-  it('leaves the shapes defaults and a folder of own pairs alone', () => {
+  it('leaves the shapes defaults alone, and reads a folder of own pairs as the imported dataset', () => {
     expect(parseFlags([]).config).toEqual(defaultConfig());
-    expect(parseFlags(['--data', 'pairs/']).config).toEqual(defaultConfig());
+    // Own pairs have no preset: every other setting keeps its default.
+    expect(parseFlags(['--data', 'pairs/']).config).toEqual({ ...defaultConfig(), dataset: 'imported' });
+    expect(parseFlags(['--data', 'pairs.zip', '--dataset', 'imported']).config.dataset).toBe('imported');
+  });
+
+  it('rejects a dataset that contradicts --data, and imported data without --data', () => {
+    expect(() => parseFlags(['--data', 'pairs/', '--dataset', 'shapes'])).toThrow(
+      '--data pairs/ trains on your own pairs: leave out --dataset shapes',
+    );
+    expect(() => parseFlags(['--data', 'pairs/', '--sweep', 'dataset=shapes,emoji'])).toThrow(
+      '--data pairs/ fixes the data: sweep over dataset without --data',
+    );
+    expect(() => parseFlags(['--dataset', 'imported'])).toThrow(
+      '--dataset imported needs --data PATH (a folder or .zip of image-caption pairs)',
+    );
   });
 });
