@@ -130,7 +130,7 @@ export interface Snapshot {
   /** [k, k] cosine similarities of the first k evaluation images (rows) and captions (columns). */
   similarity: Float32Array;
   similaritySize: number;
-  /** Training pairs per second over the last chunk of steps. */
+  /** Pairs trained per second, steps × batch over the wall time of playing (evaluations included). */
   pairsPerSecond: number;
   /**
    * The model's inspection of a fixed probe set of evaluation pairs at this step (generations,

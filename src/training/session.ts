@@ -12,6 +12,7 @@ import { Trainer, type Evaluation } from './trainer';
 import { embedFused } from './embedSet';
 import { isJointModel } from '../core/frameworks/joint';
 import { chooseBackend } from './chooseBackend';
+import { ThroughputMeter } from './throughput';
 import { searchByImage, searchByText } from './search';
 import type { RunId, RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
 import { evalSetInfo, similarityBlock } from './snapshotData';
@@ -35,6 +36,8 @@ export class TrainingSession {
   private running = false;
   private generation = 0;
   private msPerStep = 20;
+  /** Pairs per second as shown: steps × batch over the wall time of playing, evaluations included. */
+  private readonly throughput = new ThroughputMeter();
   private lastProgress = 0;
   /** The stored dataset's id when training on imported pairs. */
   private dataId: string | undefined;
@@ -169,6 +172,7 @@ export class TrainingSession {
     if (this.trainer.step >= this.target) return this.finish();
     if (this.trainer.stopped) this.trainer.clearStop();
     this.setRunning(true);
+    this.throughput.start(this.trainer.step);
     const runId = this.runId;
     // Not awaited (messages must get in between chunks), so its failures are reported here.
     this.loop(this.generation).catch((e: unknown) => this.fail(e, runId));
@@ -202,8 +206,8 @@ export class TrainingSession {
       const ms = performance.now() - t0;
       if (generation !== this.generation) return;
       this.msPerStep = 0.7 * this.msPerStep + 0.3 * (ms / n);
-      const pairsPerSecond =
-        (n * Math.min(trainer.config.batchSize, trainer.trainData.set.size)) / (ms / 1000);
+      const batch = Math.min(trainer.config.batchSize, trainer.trainData.set.size);
+      const pairsPerSecond = this.throughput.record(chunk.step, batch);
       if (chunk.stopped) {
         this.setRunning(false);
         this.post({ type: 'stopped', runId: this.runId, reason: chunk.stopped });
