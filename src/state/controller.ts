@@ -7,10 +7,18 @@ import { resolveConfig, type ExperimentConfig } from '../core/experiment/config'
 import { TrainingClient, type WorkerClient } from '../training/client';
 import type { RunId, WorkerResponse } from '../training/protocol';
 import type { ModelWeights } from '../core/export/modelFile';
+import type { ResumeState } from '../training/resumeState';
 import { loadDataset, type StoredDataset } from './persistence/datasets';
+import {
+  browserRunStore,
+  sameRun,
+  type RunInProgressStore,
+  type SavedRun,
+} from './persistence/runInProgress';
+import { browserPageHide, keepRunInProgress, restoredNotice } from './runKeeper';
 import { createStore } from './store';
 import { shownRunPatch, type RunState, type SelectionState } from './runState';
-import type { RunRecord, RunsState } from './runs';
+import type { RunPoint, RunRecord, RunsState } from './runs';
 import * as R from './runsReducer';
 import { createRequests } from './requests';
 import { readLink, writeLink } from './urlSync';
@@ -25,6 +33,18 @@ export interface ControllerDeps {
   loadDataset?: (id: string) => Promise<Pick<StoredDataset, 'data' | 'report'>>;
   /** What the page shows (lesson, presentation), written into the link after the settings. */
   viewExtras?: () => Record<string, string>;
+  /**
+   * Where the run in progress is kept across reloads (default: the browser's storage where there is
+   * one; null keeps nothing), and the page-hidden events that save it.
+   */
+  runStore?: RunInProgressStore | null;
+  onPageHide?: (save: () => void) => () => void;
+}
+
+/** Where a run starts when it does not start from scratch: its step, and its evaluations before now. */
+interface StartFrom {
+  step: number;
+  earlier: RunPoint[];
 }
 
 export function createController(
@@ -47,6 +67,7 @@ export function createController(
     step: 0,
     loss: NaN,
     pairsPerSecond: 0,
+    earlier: [],
     snapshots: [],
     scrub: null,
     stopReason: null,
@@ -57,10 +78,13 @@ export function createController(
   const selection = createStore<SelectionState>({ selected: null, hovered: null, query: '', results: null });
   const client = deps.client ?? new TrainingClient();
   const searches = createRequests<SearchAnswer>();
-  const weightRequests = createRequests<ModelWeights>();
+  const weightRequests = createRequests<{ weights: ModelWeights; resume?: ResumeState }>();
   const inspections = createRequests<InspectAnswer>();
-  /** Saved weights for the next init only: a reset afterwards starts from fresh weights. */
+  /** Saved weights (and a restored run's resume state) for the next init only: a reset starts afresh. */
   let pendingWeights: ModelWeights | undefined;
+  let pendingResume: ResumeState | undefined;
+  /** The run restored from storage, until its worker is ready (then a notice says what was restored). */
+  let restoring: { runId: number; saved: SavedRun } | null = null;
   // Relative to the page, so built-in data loads from any sub-path (and from the offline cache).
   const baseUrl = new URL('.', location.href).href;
 
@@ -70,7 +94,7 @@ export function createController(
   };
 
   /** Shows `record`'s run instead of the current one (cleared at once) and has the worker build it. */
-  const begin = (record: RunRecord, play: boolean) => {
+  const begin = (record: RunRecord, play: boolean, from?: StartFrom) => {
     runs.setState((s) => {
       const retired = R.retireRecord(s, run.getState().runId);
       return R.findRecord(retired, record.id)
@@ -84,9 +108,10 @@ export function createController(
       targetSteps,
       status: 'starting',
       info: null,
+      earlier: from?.earlier ?? [],
       snapshots: [],
       scrub: null,
-      step: 0,
+      step: from?.step ?? 0,
       loss: NaN,
       pairsPerSecond: 0,
       stopReason: null,
@@ -96,7 +121,9 @@ export function createController(
     writeHash();
     const { imported, backendChoice: backend } = run.getState();
     const weights = pendingWeights;
+    const resume = pendingResume;
     pendingWeights = undefined;
+    pendingResume = undefined;
     client.send({
       type: 'init',
       runId: record.id,
@@ -107,14 +134,38 @@ export function createController(
       baseUrl,
       ...(config.dataset === 'imported' && imported ? { data: imported.data } : {}),
       ...(weights ? { weights } : {}),
+      ...(weights && resume ? { resume } : {}),
     });
   };
 
-  /** A new run of the shown settings. The user took over: a queue under way ends. */
+  /**
+   * A new run of the shown settings (from the pending weights' step, when there are some: it trains
+   * another Steps from there). The user took over: a queue under way ends.
+   */
   const init = () => {
     runs.setState((s) => R.cancelQueued(s, 'Replaced by a run with other settings.'));
     const { config } = run.getState();
-    begin(R.newRecord(++lastRunId, config, config.steps), false);
+    const step = pendingWeights?.step ?? 0;
+    const record = { ...R.newRecord(++lastRunId, config, step + config.steps), step };
+    begin(record, false, { step, earlier: [] });
+  };
+
+  /** Shows the run kept before the reload and has the worker go on from its weights. */
+  const resumeSaved = (saved: SavedRun, imported: Imported | null) => {
+    run.setState({ config: saved.config, ...(imported ? { imported } : {}) });
+    pendingWeights = saved.weights;
+    pendingResume = saved.resume;
+    // The worker evaluates the weights again at their step: that evaluation (with embeddings) is the latest.
+    const earlier = saved.history.filter((p) => p.step < saved.step);
+    const id = ++lastRunId;
+    restoring = { runId: id, saved };
+    const record = {
+      ...R.newRecord(id, saved.config, saved.targetSteps),
+      step: saved.step,
+      history: earlier,
+    };
+    begin(record, false, { step: saved.step, earlier });
+    keeper?.markSaved(id, saved.step);
   };
 
   /** Switches to other settings and data and restarts (from `weights` when given). */
@@ -143,8 +194,15 @@ export function createController(
     if (m.type === 'weights')
       return weightRequests.answer(
         m.id,
-        m.weights ?? new Error(m.message ?? 'The weights could not be read.'),
+        m.weights
+          ? { weights: m.weights, ...(m.resume ? { resume: m.resume } : {}) }
+          : new Error(m.message ?? 'The weights could not be read.'),
       );
+    if (m.type === 'ready' && m.info.restored && m.runId === restoring?.runId) {
+      const { saved } = restoring;
+      restoring = null;
+      run.setState({ notice: restoredNotice(saved, m.info.restored.continued) });
+    }
     const shown = run.getState().runId;
     const runId = m.runId ?? shown; // an error of the worker as a whole is the shown run's
     runs.setState((s) => R.recordMessage(s, m, runId));
@@ -183,25 +241,56 @@ export function createController(
     search('captions', (id) => client.send({ type: 'searchImage', id, index, k: 5 }));
 
   const unlisten = client.listen(onMessage);
-  // A link to imported pairs works only where they were imported: elsewhere, say so and use shapes.
-  if (link.config.dataset === 'imported') {
+  const openDataset = deps.loadDataset ?? loadDataset;
+  /** The link's run from scratch. */
+  const startFresh = () => {
+    if (link.config.dataset !== 'imported') return init();
+    // A link to imported pairs works only where they were imported: elsewhere, say so and use shapes.
     const fallBack = (why: string) =>
       restart({ ...run.getState().config, dataset: 'shapes' }, null, undefined, why);
-    if (!link.dataId) fallBack('This link asks for imported pairs but does not say which.');
-    else
-      (deps.loadDataset ?? loadDataset)(link.dataId).then(
-        (stored) => {
-          if (run.getState().config.dataset === 'imported')
-            restart(run.getState().config, { data: stored.data, report: stored.report });
-        },
-        (e: unknown) =>
-          fallBack(
-            `The imported dataset this link refers to could not be opened: ${e instanceof Error ? e.message : String(e)} ` +
-              'Imported pairs stay in the browser they were imported in, so a link to them works only there. ' +
-              'Showing the built-in shapes instead.',
-          ),
+    if (!link.dataId) return fallBack('This link asks for imported pairs but does not say which.');
+    openDataset(link.dataId).then(
+      (stored) => {
+        if (run.getState().config.dataset === 'imported')
+          restart(run.getState().config, { data: stored.data, report: stored.report });
+      },
+      (e: unknown) =>
+        fallBack(
+          `The imported dataset this link refers to could not be opened: ${e instanceof Error ? e.message : String(e)} ` +
+            'Imported pairs stay in the browser they were imported in, so a link to them works only there. ' +
+            'Showing the built-in shapes instead.',
+        ),
+    );
+  };
+
+  const runStore =
+    deps.runStore === undefined ? (typeof indexedDB === 'undefined' ? null : browserRunStore) : deps.runStore;
+  const keeper = runStore
+    ? keepRunInProgress(run, runs, {
+        store: runStore,
+        requestState: () =>
+          weightRequests.ask((id) => client.send({ type: 'exportWeights', id, resume: true })),
+        dataId: () => run.getState().imported?.data.id,
+        onError: (message) => run.setState({ notice: message }),
+        onPageHide: deps.onPageHide ?? browserPageHide,
+      })
+    : null;
+  if (!runStore) startFresh();
+  else {
+    // The run kept before a reload goes on when the link asks for its settings; any other link starts
+    // afresh (the kept run stays stored until the new one has trained). Unless the user acted meanwhile.
+    const untouched = () => lastRunId === 0;
+    const resumeOrFresh = (saved: SavedRun | null) => {
+      if (!untouched()) return;
+      if (!saved || !sameRun(saved, link.config, link.dataId)) return startFresh();
+      if (saved.config.dataset !== 'imported' || !saved.dataId) return resumeSaved(saved, null);
+      openDataset(saved.dataId).then(
+        (stored) => untouched() && resumeSaved(saved, { data: stored.data, report: stored.report }),
+        () => untouched() && startFresh(),
       );
-  } else init();
+    };
+    runStore.load().then(resumeOrFresh, () => resumeOrFresh(null));
+  }
 
   return {
     run,
@@ -250,7 +339,8 @@ export function createController(
       restart({ ...run.getState().config, dataset: 'imported' }, { data, report }),
     openConfig: (config, imported) => restart(config, imported),
     openWeights: (weights, imported) => restart(weights.config, imported, weights),
-    requestWeights: () => weightRequests.ask((id) => client.send({ type: 'exportWeights', id })),
+    requestWeights: () =>
+      weightRequests.ask((id) => client.send({ type: 'exportWeights', id })).then((a) => a.weights),
     inspect: (request) => inspections.ask((id) => client.send({ type: 'inspect', id, request })),
     runQueue(items, label) {
       runs.setState((s) => R.cancelQueued(s, 'Replaced by another queue.'));
@@ -275,6 +365,7 @@ export function createController(
     notify: (message) => run.setState({ notice: message }),
     refreshLink: writeHash,
     dispose() {
+      keeper?.dispose();
       unlisten();
       client.terminate();
     },

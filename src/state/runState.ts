@@ -4,6 +4,7 @@ import type { ImportedData, RunId, RunInfo, SearchHit, Snapshot, WorkerResponse 
 
 export type { RunId } from '../training/protocol';
 import type { ImportReportData } from './persistence/db';
+import type { RunPoint } from './runs';
 
 /** Snapshots kept for the timeline; past this the older half is thinned to every other one. */
 export const MAX_SNAPSHOTS = 240;
@@ -29,7 +30,12 @@ export interface RunState {
   step: number;
   loss: number;
   pairsPerSecond: number;
-  /** Every evaluation of the run (thinned when long), oldest first. */
+  /**
+   * Evaluations of a run restored after a reload, from before the reload: metrics only (embeddings are
+   * not kept), oldest first; `snapshots` go on from there. Empty for a run trained in this page.
+   */
+  earlier: RunPoint[];
+  /** Every evaluation of the run in this page (thinned when long), oldest first. */
   snapshots: Snapshot[];
   /** Index into `snapshots` while replaying the timeline; null follows the live run. */
   scrub: number | null;

@@ -142,7 +142,10 @@ export function createDataLibrary(controller: Controller): DataLibrary {
   const openWeightsValue = async (weights: ModelWeights) => {
     const imported = weights.config.dataset === 'imported' ? await importedFor(weights.datasetId) : undefined;
     controller.openWeights(weights, imported);
-    return `Opened weights trained for ${weights.step} steps on ${weights.datasetName}.`;
+    return (
+      `Opened weights trained for ${weights.step} steps on ${weights.datasetName}: the step counter goes on ` +
+      `from ${weights.step}, the metric history starts there, and Play trains another ${weights.config.steps} steps.`
+    );
   };
 
   const lib: DataLibrary = {

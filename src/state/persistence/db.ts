@@ -1,15 +1,18 @@
 /**
- * The Playground's IndexedDB database (through `idb`): imported datasets, named experiment settings
- * and trained weights. Each kind keeps a small record for the saved list and, apart, its heavy bytes,
- * so listing never reads pixels or weights. Writes of a record and its bytes share one transaction.
+ * The Playground's IndexedDB database (through `idb`): imported datasets, named experiment settings,
+ * trained weights, and the run in progress (one slot, see runInProgress.ts). Each saved kind keeps a
+ * small record for the saved list and, apart, its heavy bytes, so listing never reads pixels or weights.
+ * Writes of a record and its bytes share one transaction.
  */
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ImportNote, ImportSummary, ListedNotDropped, Rejection } from '../../core/data/import';
 import type { WeightSpec } from '../../core/export/modelFile';
+import type { SavedRun } from './runInProgress';
 import { STORAGE_MESSAGES, StorageError, toStorageError } from './storageError';
 
 export const DB_NAME = 'multimodal-playground';
-const DB_VERSION = 1;
+/** 2 added the run in progress. */
+const DB_VERSION = 2;
 
 interface Saved {
   readonly id: string;
@@ -74,6 +77,7 @@ interface PlaygroundSchema extends DBSchema {
   configs: { key: string; value: ConfigRecord };
   models: { key: string; value: ModelRecord };
   modelBytes: { key: string; value: ModelBytes };
+  runInProgress: { key: string; value: SavedRun & { readonly id: string } };
 }
 
 export type PlaygroundDb = IDBPDatabase<PlaygroundSchema>;
@@ -89,7 +93,15 @@ export function database(): Promise<PlaygroundDb> {
     }
     openDB<PlaygroundSchema>(DB_NAME, DB_VERSION, {
       upgrade(db) {
-        for (const store of ['datasets', 'datasetPairs', 'configs', 'models', 'modelBytes'] as const) {
+        const stores = [
+          'datasets',
+          'datasetPairs',
+          'configs',
+          'models',
+          'modelBytes',
+          'runInProgress',
+        ] as const;
+        for (const store of stores) {
           if (!db.objectStoreNames.contains(store)) db.createObjectStore(store, { keyPath: 'id' });
         }
       },

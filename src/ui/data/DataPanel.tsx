@@ -51,7 +51,11 @@ export function DataPanel() {
       {info ? <SmallEvaluationNotice keys={info.evalSet.keys} dataset={info.config.dataset} /> : null}
       {info?.restored ? (
         <p className="data-status" data-testid="data-restored">
-          Started from saved weights trained for {info.restored.step} steps (the step counter restarts at 0).
+          Started from weights trained for {info.restored.step} steps: the step counter goes on from{' '}
+          {info.restored.step}
+          {info.restored.continued
+            ? ', with the optimiser’s state.'
+            : '; the optimiser (Adam) starts afresh.'}
         </p>
       ) : null}
       {dataset === 'emoji' ? (

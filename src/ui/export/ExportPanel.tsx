@@ -56,7 +56,9 @@ export function ExportPanel() {
 
   const metrics = () =>
     run('the metrics history', () => {
-      const csv = metricsCsv(c.run.getState().snapshots);
+      // A restored run's history starts before the reload.
+      const { earlier, snapshots } = c.run.getState();
+      const csv = metricsCsv([...earlier, ...snapshots]);
       downloadBlob(new Blob([csv], { type: 'text/csv' }), 'metrics.csv');
     });
 

@@ -11,11 +11,13 @@ interface CardProps {
   help: string;
   /** Whether the shown evaluation comes after training began (else no change is shown). */
   trained: boolean;
+  /** The step of the run's first evaluation, which the change is measured from. */
+  since: number;
   /** Whether a smaller value is better (the arrow colour follows). */
   lowerIsBetter?: boolean;
 }
 
-function Card({ testId, label, value, first, trained, help, lowerIsBetter }: CardProps) {
+function Card({ testId, label, value, first, trained, since, help, lowerIsBetter }: CardProps) {
   const change = metricChange(value, first, trained, lowerIsBetter);
   return (
     <div className="metric-card" title={help}>
@@ -30,7 +32,7 @@ function Card({ testId, label, value, first, trained, help, lowerIsBetter }: Car
       </div>
       {change ? (
         <div className={`metric-change ${change.tone}`} data-testid={`${testId}-change`}>
-          {change.arrow} {formatMetric(change.amount)} since step 0
+          {change.arrow} {formatMetric(change.amount)} since step {since}
         </div>
       ) : (
         <div className="metric-change">&nbsp;</div>
@@ -47,6 +49,7 @@ export function MetricCards() {
   const m = shown?.metrics;
   const f = first?.metrics;
   const trained = shown !== null && first !== null && shown.step > first.step;
+  const since = first?.step ?? 0;
   return (
     <section
       className="metric-cards"
@@ -59,6 +62,7 @@ export function MetricCards() {
         label="Modality gap"
         value={m?.gap}
         trained={trained}
+        since={since}
         first={f?.gap}
         lowerIsBetter
         help="‖mean(image) − mean(text)‖ of the L2-normalised embeddings (Liang et al. 2022): distance between the two clouds’ centres."
@@ -68,6 +72,7 @@ export function MetricCards() {
         label="Alignment"
         value={m?.alignment}
         trained={trained}
+        since={since}
         first={f?.alignment}
         lowerIsBetter
         help="E‖x − y‖² over true pairs (Wang & Isola 2020): 0 when every image sits on its caption."
@@ -77,6 +82,7 @@ export function MetricCards() {
         label="R@1 image→text"
         value={m?.seen.i2t.r1}
         trained={trained}
+        since={since}
         first={f?.seen.i2t.r1}
         help="Share of seen-split images whose nearest caption means the same thing (shape, colour, size, position)."
       />
@@ -85,6 +91,7 @@ export function MetricCards() {
         label="R@1 held-out"
         value={m?.heldOut.i2t.r1}
         trained={trained}
+        since={since}
         first={f?.heldOut.i2t.r1}
         help="The same for colour×shape combinations never seen in training: compositional generalisation."
       />
@@ -93,6 +100,7 @@ export function MetricCards() {
         label="Pair cosine"
         value={m?.pairCosine}
         trained={trained}
+        since={since}
         first={f?.pairCosine}
         help="Mean cosine similarity of true image–caption pairs."
       />
@@ -101,6 +109,7 @@ export function MetricCards() {
         label="Uniformity (img)"
         value={m?.uniformityImage}
         trained={trained}
+        since={since}
         first={f?.uniformityImage}
         lowerIsBetter
         help="log E exp(−2‖u − v‖²) over image pairs (Wang & Isola 2020): lower means spread more evenly on the sphere."

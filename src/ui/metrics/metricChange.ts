@@ -1,8 +1,9 @@
 import type { RunState } from '../../state/runState';
 import { shownSnapshot } from '../../state/runState';
 import type { Snapshot } from '../../training/protocol';
+import type { RunPoint } from '../../state/runs';
 
-/** How a metric moved since step 0, as a card shows it. */
+/** How a metric moved since the run's first evaluation, as a card shows it. */
 export interface MetricChange {
   /** '▲', '▼' or '•' (no change). */
   arrow: string;
@@ -31,14 +32,14 @@ export function metricChange(
 }
 
 /**
- * The evaluation the cards show and the run's first, only when both belong to the run shown: numbers of a
- * replaced run are never shown under the new one.
+ * The evaluation the cards show and the run's first (of a restored run, its first before the reload;
+ * of a run started from opened weights, the one at their step), only when both belong to the run shown:
+ * numbers of a replaced run are never shown under the new one.
  */
-export function cardSnapshots(s: RunState): { shown: Snapshot | null; first: Snapshot | null } {
+export function cardSnapshots(s: RunState): { shown: Snapshot | null; first: RunPoint | null } {
   const shown = shownSnapshot(s);
-  const first = s.snapshots[0] ?? null;
-  return {
-    shown: shown?.runId === s.runId ? shown : null,
-    first: first?.runId === s.runId ? first : null,
-  };
+  const firstHere = s.snapshots[0] ?? null;
+  const live = shown?.runId === s.runId ? shown : null;
+  if (!live) return { shown: null, first: null };
+  return { shown: live, first: s.earlier[0] ?? (firstHere?.runId === s.runId ? firstHere : null) };
 }

@@ -2,7 +2,7 @@ import { useEffect, useMemo, useRef } from 'react';
 import { renderLineChart, type LineSeries } from '../../plots/lineChart';
 import { renderHeatmap } from '../../plots/heatmap';
 import { OKABE_ITO } from '../../plots/theme';
-import type { Snapshot } from '../../training/protocol';
+import type { RunPoint } from '../../state/runs';
 import { shownSnapshot } from '../../state/runState';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
@@ -13,12 +13,12 @@ import type { PlotId } from '../export/plotExport';
 
 const CHART_HEIGHT = 190;
 
-/** One metric read off every snapshot, as a series over steps. */
+/** One metric read off every evaluation, as a series over steps. */
 function series(
-  snapshots: readonly Snapshot[],
+  snapshots: readonly RunPoint[],
   key: string,
   label: string,
-  read: (s: Snapshot) => number,
+  read: (s: RunPoint) => number,
   style: Partial<LineSeries> = {},
 ): LineSeries {
   return {
@@ -33,7 +33,7 @@ function series(
 interface ChartProps {
   title: string;
   testId: PlotId;
-  make: (snapshots: readonly Snapshot[]) => LineSeries[];
+  make: (points: readonly RunPoint[]) => LineSeries[];
   yLabel: string;
   yDomain?: [number, number];
   /** Describes the chart for screen readers (the values are in the metric cards and CSV export). */
@@ -45,10 +45,12 @@ interface ChartProps {
 function LineChartPanel({ title, testId, make, yLabel, yDomain, description, note }: ChartProps) {
   const c = useController();
   const snapshots = useStore(c.run, (s) => s.snapshots);
+  // A restored run's curves start before the reload.
+  const earlier = useStore(c.run, (s) => s.earlier);
   const box = useRef<HTMLDivElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const { width } = useElementSize(box);
-  const data = useMemo(() => make(snapshots), [make, snapshots]);
+  const data = useMemo(() => make([...earlier, ...snapshots]), [make, earlier, snapshots]);
   usePlotExport(testId, () => svg.current);
   useEffect(() => {
     if (!svg.current || width === 0) return;
@@ -78,21 +80,21 @@ const ORANGE = OKABE_ITO.orange;
 const GREEN = OKABE_ITO.bluishGreen;
 const VERMILLION = OKABE_ITO.vermillion;
 
-const lossSeries = (s: readonly Snapshot[]) => [
+const lossSeries = (s: readonly RunPoint[]) => [
   series(s, 'loss', 'training loss', (x) => x.loss, { colour: VERMILLION }),
 ];
-const gapSeries = (s: readonly Snapshot[]) => [
+const gapSeries = (s: readonly RunPoint[]) => [
   series(s, 'gap', 'modality gap', (x) => x.metrics.gap, { colour: GREEN }),
   series(s, 'alignment', 'alignment', (x) => x.metrics.alignment, { colour: BLUE, dash: 'dashed' }),
 ];
-const uniformitySeries = (s: readonly Snapshot[]) => [
+const uniformitySeries = (s: readonly RunPoint[]) => [
   series(s, 'uimg', 'uniformity, images', (x) => x.metrics.uniformityImage, { colour: BLUE }),
   series(s, 'utxt', 'uniformity, captions', (x) => x.metrics.uniformityText, {
     colour: ORANGE,
     dash: 'dashed',
   }),
 ];
-const recallSeries = (s: readonly Snapshot[]) => [
+const recallSeries = (s: readonly RunPoint[]) => [
   series(s, 'i2t-seen', 'image→text, seen', (x) => x.metrics.seen.i2t.r1, { colour: BLUE }),
   series(s, 'i2t-held', 'image→text, held-out', (x) => x.metrics.heldOut.i2t.r1, {
     colour: BLUE,
