@@ -104,7 +104,7 @@ export async function runExperiment(
       ...(inputs.info ? { data: inputs.info } : {}),
     };
     log(
-      `done in ${result.seconds} s, ${result.pairsPerSecond} pairs/s, ${tf.memory().numTensors} tensors alive`,
+      `done in ${result.seconds} s, ${result.pairsPerSecond} pairs/s while training (evaluation excluded), ${tf.memory().numTensors} tensors alive`,
     );
     return result;
   } finally {
