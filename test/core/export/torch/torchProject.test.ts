@@ -1,0 +1,85 @@
+import { describe, expect, it } from 'vitest';
+import { defaultConfig } from '../../../../src/core/experiment/config';
+import { generateShapeCaptions } from '../../../../src/core/data/shapes/shapeCaptions';
+import {
+  TORCH_TEMPLATE_NAMES,
+  torchExportProblem,
+  torchProjectFiles,
+  type TorchTemplates,
+} from '../../../../src/core/export/torch/torchProject';
+import { pairFileName, pairSetFiles } from '../../../../src/core/export/torch/pairFolder';
+import { IMAGE_LENGTH, type PairSet } from '../../../../src/core/data/pairs';
+import { readTorchTemplates } from '../../../../src/cli/exportTorch';
+
+const text = (b: Uint8Array | undefined) => new TextDecoder().decode(b);
+
+describe('torchExportProblem', () => {
+  it('accepts the default config and names what is not mirrored', () => {
+    expect(torchExportProblem(defaultConfig())).toBeNull();
+    expect(torchExportProblem({ ...defaultConfig(), loss: 'vsepp', learnTemperature: true })).toBeNull();
+    expect(torchExportProblem({ ...defaultConfig(), framework: 'joint' })).toMatch(
+      /coordinated.*not 'joint'/,
+    );
+    expect(torchExportProblem({ ...defaultConfig(), imageEncoder: 'cnn' })).toMatch(/'mlp'.*not 'cnn'/);
+    expect(torchExportProblem({ ...defaultConfig(), textEncoder: 'gru' })).toMatch(/'bow'.*not 'gru'/);
+  });
+});
+
+describe('pairSetFiles', () => {
+  // Two pairs: a black image and one whose first value is out of range (clamped to 255).
+  const images = new Float32Array(2 * IMAGE_LENGTH);
+  images[IMAGE_LENGTH] = 1.7;
+  const set: PairSet = {
+    size: 2,
+    images,
+    captions: [['a red circle', 'red disc'], ['a "blue" square']],
+    keys: ['0|1', '2|3'],
+    heldOut: Uint8Array.from([0, 1]),
+  };
+
+  it('writes one PNG per pair and a metadata.jsonl row with captions, key and held-out flag', () => {
+    const files = pairSetFiles(set, 'data/eval');
+    expect(Object.keys(files).sort()).toEqual([
+      'data/eval/00000.png',
+      'data/eval/00001.png',
+      'data/eval/metadata.jsonl',
+    ]);
+    expect(text(files['data/eval/metadata.jsonl'])).toBe(
+      '{"file_name":"00000.png","text":["a red circle","red disc"],"key":"0|1","held_out":0}\n' +
+        '{"file_name":"00001.png","text":["a \\"blue\\" square"],"key":"2|3","held_out":1}\n',
+    );
+    expect(Array.from(files['data/eval/00000.png']?.subarray(1, 4) ?? [])).toEqual([0x50, 0x4e, 0x47]);
+  });
+
+  it('pads file names so they sort in pair order', () => {
+    expect(pairFileName(7, 10)).toBe('00007.png');
+    expect(pairFileName(7, 200_000)).toBe('000007.png');
+  });
+});
+
+describe('torchProjectFiles', () => {
+  const config = { ...defaultConfig(), trainSize: 16, evalSize: 16, steps: 300, lr: 0.001 };
+  const dataset = generateShapeCaptions({ seed: 1, trainSize: 16, evalSize: 16 });
+
+  it('copies the templates verbatim, writes the config and the data, and fills in the README', async () => {
+    const templates = await readTorchTemplates();
+    const files = torchProjectFiles({ config, dataset, templates });
+    for (const name of TORCH_TEMPLATE_NAMES.filter((n) => n !== 'README.md'))
+      expect(text(files[name])).toBe(templates[name]);
+    expect(JSON.parse(text(files['config.json']))).toEqual(config);
+    expect(Object.keys(files).filter((p) => p.startsWith('data/train/')).length).toBe(16 + 1);
+    expect(Object.keys(files).filter((p) => p.startsWith('data/eval/')).length).toBe(16 + 1);
+    const readme = text(files['README.md']);
+    expect(readme).not.toContain('{{');
+    expect(readme).toContain('learning rate 0.001');
+    expect(readme).toContain('300 steps');
+    expect(readme).toContain('InfoNCE (CLIP), temperature 0.1');
+  });
+
+  it('refuses a config it does not mirror', () => {
+    const templates = Object.fromEntries(TORCH_TEMPLATE_NAMES.map((n) => [n, ''])) as TorchTemplates;
+    expect(() =>
+      torchProjectFiles({ config: { ...config, framework: 'encdec' }, dataset, templates }),
+    ).toThrow(/not 'encdec'/);
+  });
+});
