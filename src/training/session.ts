@@ -195,6 +195,7 @@ export class TrainingSession {
    * target (which is always evaluated, so a run's last snapshot is of its last step).
    */
   private async loop(generation: number): Promise<void> {
+    let last: { step: number; loss: number; pairsPerSecond: number } | null = null;
     while (this.running && generation === this.generation && this.trainer) {
       const trainer = this.trainer;
       const { evalEvery } = trainer.config;
@@ -214,6 +215,7 @@ export class TrainingSession {
         return;
       }
       this.progress(chunk.step, chunk.loss, pairsPerSecond);
+      last = { step: chunk.step, loss: chunk.loss, pairsPerSecond };
       const atTarget = chunk.step >= this.target;
       if (chunk.step % evalEvery === 0 || atTarget)
         await this.evaluateAndPost(chunk.loss, pairsPerSecond, chunk.scalars);
@@ -222,6 +224,9 @@ export class TrainingSession {
       // Let queued messages (pause, search) in between chunks.
       await new Promise((resolve) => setTimeout(resolve, 0));
     }
+    // Paused: progress is throttled, so the last chunk reports now and the step counter stops at the real step.
+    if (last && generation === this.generation)
+      this.progress(last.step, last.loss, last.pairsPerSecond, true);
   }
 
   private async stepOnce(): Promise<void> {
@@ -235,9 +240,9 @@ export class TrainingSession {
     await this.evaluateAndPost(chunk.loss, 0, chunk.scalars);
   }
 
-  private progress(step: number, loss: number, pairsPerSecond: number): void {
+  private progress(step: number, loss: number, pairsPerSecond: number, always = false): void {
     const now = performance.now();
-    if (now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
+    if (!always && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
     this.lastProgress = now;
     this.post({ type: 'progress', runId: this.runId, step, loss, pairsPerSecond });
   }

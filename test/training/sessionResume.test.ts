@@ -48,7 +48,7 @@ function session() {
     if (answer?.type !== 'weights' || !answer.weights) throw new Error('no weights');
     return { weights: answer.weights, resume: answer.resume };
   };
-  return { messages, run, snapshots, exported };
+  return { s, messages, run, snapshots, exported };
 }
 
 const at = (list: Snapshot[], step: number) => {
@@ -130,5 +130,47 @@ describe('a run continued from saved weights', () => {
       'finished',
     ]);
     expect(done.messages.at(-1)).toEqual({ type: 'finished', runId: 1, step: 3 });
+  }, 60_000);
+});
+
+describe('a paused run', () => {
+  it('reports the step it stopped at last, though progress is throttled', async () => {
+    const { s, messages, exported } = session();
+    await s.handle({
+      type: 'init',
+      runId: 1,
+      config,
+      targetSteps: 100_000,
+      play: true,
+      backend: 'cpu',
+      baseUrl: '',
+    });
+    await vi.waitFor(
+      () => expect(messages.some((m) => m.type === 'snapshot' && m.snapshot.step >= 4)).toBe(true),
+      {
+        timeout: 20_000,
+        interval: 5,
+      },
+    );
+    // From here on every progress message but a forced one falls inside the throttle's interval.
+    const frozen = performance.now();
+    const clock = vi.spyOn(performance, 'now').mockReturnValue(frozen);
+    await new Promise((resolve) => setTimeout(resolve, 50)); // a few chunks at the frozen clock
+    await s.handle({ type: 'pause' });
+    const settled = () => messages.findLast((m) => m.type === 'progress');
+    // The loop ends after the chunk under way; wait until nothing more comes.
+    let count = -1;
+    await vi.waitFor(
+      () => {
+        const now = messages.length;
+        const same = now === count;
+        count = now;
+        expect(same).toBe(true);
+      },
+      { timeout: 5_000, interval: 150 },
+    );
+    clock.mockRestore();
+    const { weights } = await exported(false);
+    expect(settled()).toMatchObject({ type: 'progress', step: weights.step });
   }, 60_000);
 });
