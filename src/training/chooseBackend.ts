@@ -4,7 +4,7 @@ import type { PairDataset } from '../core/data/pairs';
 import { Trainer } from './trainer';
 import type { WordVectors } from '../core/text/glove';
 import { activateBackend, detectBackends } from './backends';
-import { notTimedWhy, probePlan } from './probePlan';
+import { probeBackends, probeReason, warmUpRulesOut, type ProbeTiming } from './probePlan';
 import { costKey } from './backendCost';
 import {
   BACKEND_LABELS,
@@ -17,31 +17,29 @@ type TrainerResources = { readonly wordVectors?: WordVectors };
 
 /** Steps timed per backend by the probe (after one warm-up step that compiles shaders / kernels). */
 const PROBE_STEPS = 2;
-/**
- * A backend whose warm-up step alone takes this many times the best time per step found so far is not
- * timed further: it would have to become that much faster after compiling to win, and the class waits.
- */
-const WARMUP_CUTOFF = 20;
 
 /** Automatic decisions already measured in this worker, by the settings that change a step's cost. */
 const decided = new Map<string, BackendDecision>();
 
-/** Milliseconds per training step of `config` on the active backend, measured on a throwaway model. */
+/**
+ * Milliseconds per training step of `config` on the active backend, measured on a throwaway model; only
+ * the warm-up step when that alone rules the backend out against `bestSoFar`.
+ */
 async function timeSteps(
   config: ExperimentConfig,
   dataset: PairDataset,
   resources: TrainerResources,
   bestSoFar: number,
-): Promise<number> {
+): Promise<ProbeTiming> {
   const trainer = new Trainer({ ...config, evalEvery: 1 }, dataset, resources);
   try {
     const w0 = performance.now();
     await trainer.train(1);
     const warmUp = performance.now() - w0;
-    if (warmUp > WARMUP_CUTOFF * bestSoFar) return warmUp;
+    if (warmUpRulesOut(warmUp, bestSoFar)) return { msPerStep: warmUp, warmUpOnly: true };
     const t0 = performance.now();
     await trainer.train(PROBE_STEPS);
-    return (performance.now() - t0) / PROBE_STEPS;
+    return { msPerStep: (performance.now() - t0) / PROBE_STEPS };
   } finally {
     trainer.dispose();
   }
@@ -49,8 +47,9 @@ async function timeSteps(
 
 /**
  * Picks the backend to train on and says why. A named choice is honoured when it can run the model.
- * 'auto' prefers a hardware WebGPU adapter; otherwise it times a few steps of the actual model on each
- * backend that can train it and takes the fastest (on a machine without a GPU that is usually WASM).
+ * 'auto' times a few steps of the actual model on each backend that can train it and may win (WebAssembly,
+ * a hardware WebGPU or WebGL) and takes the fastest: a GPU is not assumed faster, since at small batches
+ * a step is per-dispatch overhead and 2-core WebAssembly can beat it.
  */
 export async function chooseBackend(
   choice: BackendChoice,
@@ -87,6 +86,7 @@ export async function chooseBackend(
   return decision;
 }
 
+/** Times the backends worth timing on the actual model (a hardware WebGPU too) and takes the fastest. */
 async function decideAuto(
   candidates: BackendAvailability[],
   usable: BackendAvailability[],
@@ -94,51 +94,13 @@ async function decideAuto(
   dataset: PairDataset,
   resources: TrainerResources,
 ): Promise<BackendDecision> {
-  const gpu = usable.find((c) => c.name === 'webgpu' && !c.fallbackAdapter);
-  if (gpu && (await activateBackend('webgpu'))) {
-    return { backend: 'webgpu', reason: `WebGPU on ${gpu.adapter ?? 'the GPU'}.`, candidates };
-  }
-  // No hardware WebGPU: measure.
-  const { timed, notTimed } = probePlan(usable);
-  let ranked = await timeEach(timed, config, dataset, resources);
-  // WASM would not start: the emulations are all there is.
-  const fellBack = !ranked.length && notTimed.length > 0;
-  if (fellBack) ranked = await timeEach(notTimed, config, dataset, resources);
-  const best = ranked[0];
+  const outcome = await probeBackends(usable, async (c, bestSoFar) =>
+    (await activateBackend(c.name)) ? timeSteps(config, dataset, resources, bestSoFar) : null,
+  );
+  const best = outcome.ranked[0];
   if (!best || !(await activateBackend(best.name))) {
     await activateBackend('cpu');
     return { backend: 'cpu', reason: 'Only the plain JavaScript backend could start.', candidates };
   }
-  const others = ranked.slice(1).map((c) => `${BACKEND_LABELS[c.name]} ${c.msPerStep!.toFixed(1)} ms`);
-  const skipped =
-    notTimed.length && !fellBack
-      ? ` Not timed: ${notTimed.map((c) => `${BACKEND_LABELS[c.name]}, ${notTimedWhy(c)}`).join('; ')}.`
-      : '';
-  return {
-    backend: best.name,
-    reason:
-      `${BACKEND_LABELS[best.name]} measured fastest on this model: ${best.msPerStep!.toFixed(1)} ms per step` +
-      (others.length ? ` (${others.join(', ')}).` : '.') +
-      skipped,
-    candidates,
-  };
-}
-
-/** Times each backend in turn (recording msPerStep on it); returns those that ran, fastest first. */
-async function timeEach(
-  backends: BackendAvailability[],
-  config: ExperimentConfig,
-  dataset: PairDataset,
-  resources: TrainerResources,
-): Promise<BackendAvailability[]> {
-  let fastest = Infinity;
-  for (const c of backends) {
-    if (await activateBackend(c.name)) {
-      c.msPerStep = await timeSteps(config, dataset, resources, fastest);
-      fastest = Math.min(fastest, c.msPerStep);
-    } else c.available = false;
-  }
-  return backends
-    .filter((c) => c.available && c.msPerStep !== undefined)
-    .sort((a, b) => a.msPerStep! - b.msPerStep!);
+  return { backend: best.name, reason: probeReason(outcome), candidates };
 }
