@@ -86,7 +86,11 @@ export function libraryFor(controller: Controller): DataLibrary {
   return lib;
 }
 
-export function createDataLibrary(controller: Controller): DataLibrary {
+/** `makeImportClient`: the import worker's client, made on the first import (a stand-in in tests). */
+export function createDataLibrary(
+  controller: Controller,
+  makeImportClient: () => Pick<ImportClient, 'start'> = createImportClient,
+): DataLibrary {
   const state = createStore<LibraryState>({
     progress: null,
     report: null,
@@ -98,7 +102,7 @@ export function createDataLibrary(controller: Controller): DataLibrary {
     configs: [],
     models: [],
   });
-  let client: ImportClient | null = null;
+  let client: Pick<ImportClient, 'start'> | null = null;
   let job: ImportJobHandle | null = null;
 
   /** Runs a storage action; a failure becomes the storage message (or the problem, for missing data). */
@@ -161,7 +165,7 @@ export function createDataLibrary(controller: Controller): DataLibrary {
         scope: 'import',
       });
       try {
-        client ??= createImportClient();
+        client ??= makeImportClient();
         job = client.start(files, { onProgress: (p) => state.setState({ progress: { ...p } }) });
         const outcome = await job.result;
         if (outcome.status === 'cancelled') {
