@@ -19,15 +19,17 @@ const views = new Map<PlotId, LayerBox>();
 
 /**
  * Registers the view `id` while the calling component is mounted. `box` returns an <svg> (the view is
- * that one layer) or the element whose <canvas> and <svg> children are the view's layers.
+ * that one layer) or the element whose <canvas> and <svg> children are the view's layers. A null `id`
+ * registers nothing, for a component that is a saved picture in some places and not in others.
  */
-export function usePlotExport(id: PlotId, box: LayerBox): void {
+export function usePlotExport(id: PlotId | null, box: LayerBox): void {
   // The latest `box` is read at export time, so a view's closure over its refs never goes stale.
   const latest = useRef(box);
   useEffect(() => {
     latest.current = box;
   });
   useEffect(() => {
+    if (id === null) return;
     const find: LayerBox = () => latest.current();
     views.set(id, find);
     return () => {

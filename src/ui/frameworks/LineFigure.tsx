@@ -1,6 +1,8 @@
 import { useEffect, useRef } from 'react';
 import { renderLineChart, type LineChartOptions, type LineSeries } from '../../plots/lineChart';
 import { useElementSize } from '../useElementSize';
+import { usePlotExport } from '../export/plotRegistry';
+import type { PlotId } from '../export/plotExport';
 
 type Options = Omit<LineChartOptions, 'width' | 'height'>;
 
@@ -12,6 +14,8 @@ export function LineFigure({
   height = 170,
   testId,
   description,
+  exportAs = null,
+  note,
 }: {
   title: string;
   series: readonly LineSeries[];
@@ -20,10 +24,15 @@ export function LineFigure({
   testId: string;
   /** What the chart shows, for screen readers. */
   description: string;
+  /** The picture-export id under which the chart can be saved while it is shown; none by default. */
+  exportAs?: PlotId | null;
+  /** A line under the chart on how to read it, if any (test id `${testId}-note`). */
+  note?: string | null;
 }) {
   const box = useRef<HTMLElement>(null);
   const svg = useRef<SVGSVGElement>(null);
   const { width } = useElementSize(box);
+  usePlotExport(exportAs, () => svg.current);
   useEffect(() => {
     if (!svg.current || width === 0) return;
     renderLineChart(svg.current, series, { ...options, width, height });
@@ -38,6 +47,11 @@ export function LineFigure({
         role="img"
         aria-label={`${title}: ${description}`}
       />
+      {note ? (
+        <p className="chart-note" data-testid={`${testId}-note`}>
+          {note}
+        </p>
+      ) : null}
     </figure>
   );
 }

@@ -1,5 +1,5 @@
 import { useEffect, useMemo, useRef } from 'react';
-import { renderLineChart, type LineSeries } from '../../plots/lineChart';
+import type { LineSeries } from '../../plots/lineChart';
 import { renderHeatmap } from '../../plots/heatmap';
 import { OKABE_ITO } from '../../plots/theme';
 import type { RunPoint } from '../../state/runs';
@@ -8,10 +8,13 @@ import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { useElementSize } from '../useElementSize';
 import { usePlotExport } from '../export/plotRegistry';
+import { LineFigure } from '../frameworks/LineFigure';
 import { lossNote } from './lossNote';
 import type { PlotId } from '../export/plotExport';
 
 const CHART_HEIGHT = 190;
+/** Recall's range, one array so the chart's options keep their identity between renders. */
+const UNIT: [number, number] = [0, 1];
 
 /** One metric read off every evaluation, as a series over steps. */
 function series(
@@ -42,36 +45,28 @@ interface ChartProps {
   note?: string | null;
 }
 
+/** One chart of the run's curves, restored history first; a picture export under its test id. */
 function LineChartPanel({ title, testId, make, yLabel, yDomain, description, note }: ChartProps) {
   const c = useController();
   const snapshots = useStore(c.run, (s) => s.snapshots);
   // A restored run's curves start before the reload.
   const earlier = useStore(c.run, (s) => s.earlier);
-  const box = useRef<HTMLDivElement>(null);
-  const svg = useRef<SVGSVGElement>(null);
-  const { width } = useElementSize(box);
   const data = useMemo(() => make([...earlier, ...snapshots]), [make, earlier, snapshots]);
-  usePlotExport(testId, () => svg.current);
-  useEffect(() => {
-    if (!svg.current || width === 0) return;
-    renderLineChart(svg.current, data, {
-      width,
-      height: CHART_HEIGHT,
-      xLabel: 'step',
-      yLabel,
-      ...(yDomain ? { yDomain } : {}),
-    });
-  }, [data, width, yLabel, yDomain]);
+  const options = useMemo(
+    () => ({ xLabel: 'step', yLabel, ...(yDomain ? { yDomain } : {}) }),
+    [yLabel, yDomain],
+  );
   return (
-    <figure className="chart" ref={box}>
-      <figcaption>{title}</figcaption>
-      <svg ref={svg} data-testid={testId} role="img" aria-label={`${title}: ${description}`} />
-      {note ? (
-        <p className="chart-note" data-testid={`${testId}-note`}>
-          {note}
-        </p>
-      ) : null}
-    </figure>
+    <LineFigure
+      title={title}
+      series={data}
+      options={options}
+      height={CHART_HEIGHT}
+      testId={testId}
+      exportAs={testId}
+      description={description}
+      note={note ?? null}
+    />
   );
 }
 
@@ -134,7 +129,7 @@ export function Charts() {
         testId="chart-recall"
         make={recallSeries}
         yLabel="R@1"
-        yDomain={[0, 1]}
+        yDomain={UNIT}
         description="share of queries whose nearest item from the other modality means the same thing."
       />
       <LineChartPanel
