@@ -33,7 +33,9 @@ interface Pending {
 }
 
 const mib = (n: number) => `${(n / 1024 / 1024).toFixed(1)} MiB`;
-const amount = (n: number) => (n < 1024 * 1024 ? `${n.toLocaleString('en-US')} bytes` : mib(n));
+/** 12,345: counts in messages that may run to thousands. */
+const count = (n: number) => n.toLocaleString('en-US');
+const amount = (n: number) => (n < 1024 * 1024 ? `${count(n)} bytes` : mib(n));
 
 /**
  * The files inside a zip archive, their paths prefixed with the archive's own path
@@ -160,7 +162,7 @@ export function expandZip(archive: ImportEntry, limits: ImportLimits): ExpandedA
   for (const { name, chunks } of pending.values()) {
     const kept = isMetadataFile(name) ? completeLines(chunks) : null;
     if (kept) entries.push({ path: `${prefix}/${normalisePath(name)}`, bytes: kept });
-    const lines = kept ? `; its complete lines up to the cut (${kept.length} bytes) were read` : '';
+    const lines = kept ? `; its complete lines up to the cut (${count(kept.length)} bytes) were read` : '';
     reject(name, 'truncated', `is cut off: the archive ends inside it${lines}`);
   }
   const end = checkZipEnd(archive.bytes, seen, firstName);
@@ -169,7 +171,7 @@ export function expandZip(archive: ImportEntry, limits: ImportLimits): ExpandedA
     rejected.push({
       path: prefix,
       reason: 'truncated',
-      detail: `is cut short: it stops after ${amount(archive.bytes.length)} without the directory that ends every zip, so any files after the cut are lost; ${entries.length} files before it were kept`,
+      detail: `is cut short: it stops after ${amount(archive.bytes.length)} without the directory that ends every zip, so any files after the cut are lost; ${count(entries.length)} files before it were kept`,
     });
   } else if (streamError !== null) {
     rejected.push({
@@ -180,12 +182,12 @@ export function expandZip(archive: ImportEntry, limits: ImportLimits): ExpandedA
   } else if (end.state === 'cut-in-directory') {
     notes.push({
       path: prefix,
-      note: `is cut short inside its central directory (the index at its end), after every file: the ${entries.length} files were read from their own headers`,
+      note: `is cut short inside its central directory (the index at its end), after every file: the ${count(entries.length)} files were read from their own headers`,
     });
   } else if (end.state === 'damaged-directory') {
     notes.push({
       path: prefix,
-      note: `its central directory (the index at its end) is damaged: ${end.problem}; the ${entries.length} files were read from their own headers instead`,
+      note: `its central directory (the index at its end) is damaged: ${end.problem}; the ${count(entries.length)} files were read from their own headers instead`,
     });
   }
   return { entries, rejected, notes, cutShort: end.state === 'cut-short' };
