@@ -165,22 +165,24 @@ describe('temperature sweep', () => {
     const runs = [sweepRun(1, 0.02, 1, 0.1), sweepRun(2, 0.02, 2, 0.2), sweepRun(3, 0.02, 3, 0.3, 'running')];
     expect(lessonProgress(lesson, ctx({ runs })).moment).toBeNull();
   });
-  it('says whether the coldest and warmest temperatures differ beyond the seeds’ spread', () => {
-    const apart = describeTrend([
-      { value: 0.02, gap: { mean: 0.3, min: 0.25, max: 0.35 }, r1: { mean: 0.8 } },
-      { value: 1, gap: { mean: 0.1, min: 0.05, max: 0.15 }, r1: { mean: 0.9 } },
+  it('says which neighbouring temperatures differ beyond the seeds’ spread, and which do not', () => {
+    const r = (mean: number, min: number, max: number) => ({ mean, min, max });
+    const text = describeTrend([
+      { value: 1, gap: r(0.1, 0.085, 0.119), r1: r(0.48, 0.45, 0.51) },
+      { value: 0.02, gap: r(0.356, 0.198, 0.536), r1: r(0.47, 0.43, 0.49) },
+      { value: 0.07, gap: r(0.108, 0.102, 0.116), r1: r(0.75, 0.74, 0.78) },
+      { value: 0.3, gap: r(0.109, 0.098, 0.122), r1: r(0.72, 0.68, 0.74) },
     ]);
-    expect(apart).toContain('smaller at the warmer τ, and the seeds’ bars do not overlap');
-    const overlap = describeTrend([
-      { value: 0.02, gap: { mean: 0.2, min: 0.1, max: 0.3 }, r1: { mean: 0.8 } },
-      { value: 1, gap: { mean: 0.15, min: 0.05, max: 0.25 }, r1: { mean: 0.9 } },
-    ]);
-    expect(overlap).toContain('the bars overlap');
+    expect(text).toBe(
+      'Late-training gap 0.36 (τ = 0.02), 0.11 (τ = 0.07), 0.11 (τ = 0.3), 0.10 (τ = 1). ' +
+        'Beyond the seeds’ spread: 0.02 vs 0.07. Within it: 0.07 vs 0.3, 0.3 vs 1. ' +
+        'R@1 0.47 (τ = 0.02), 0.75 (τ = 0.07), 0.72 (τ = 0.3), 0.48 (τ = 1).',
+    );
     const all = TEMPERATURES.flatMap((t, i) =>
       TEMPERATURE_SEEDS.map((s, j) => sweepRun(i * 3 + j, t, s, 0.1 + i * 0.01)),
     );
     expect(lessonProgress(lesson, ctx({ runs: all })).checkpoints[1]?.evidence).toMatch(
-      /^Late-training gap 0\.11 at τ = 0\.02/,
+      /^Late-training gap 0\.11 \(τ = 0\.02\), 0\.12 \(τ = 0\.07\)/,
     );
   });
 });
