@@ -72,29 +72,42 @@ describe('lessons', () => {
     });
   }
 
-  it('#lesson=temperature: the queue trains 12 runs, the plot fills from real runs over seeds', async () => {
-    const { page, witness } = await openApp(browser, `${baseUrl}#lesson=temperature`, CLASSROOM);
-    const t0 = await startLesson(page, 'temperature');
-    await expect
-      .poll(() => page.getByTestId('lesson-queue').innerText(), { timeout: 30_000 })
-      .toMatch(/run \d+ of 12/);
-    await momentWithin(page, t0, 'temperature');
-    // The first temperature's point stands on its three finished seeds.
-    const gap = page.getByTestId('sweep-gap');
-    expect(Number(await gap.getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
-    const firstPoint = gap.locator('g.range-point').first();
-    expect(await firstPoint.getAttribute('data-n')).toBe('3');
-    expect(Number(await firstPoint.getAttribute('data-mean'))).toBeGreaterThan(0);
-    // Run by run: a later run adds seeds to the second temperature.
-    await expect
-      .poll(async () => Number(await page.getByTestId('lesson-figure').getAttribute('data-finished')), {
-        timeout: 60_000,
-      })
-      .toBeGreaterThanOrEqual(4);
-    expect(witness.errors).toEqual([]);
-    await page.screenshot({ path: 'test-results/lesson-temperature.png' });
-    await page.close();
-  });
+  it(
+    '#lesson=temperature: the queue trains 12 runs, the plot fills from real runs over seeds',
+    { timeout: 420_000 },
+    async () => {
+      const { page, witness } = await openApp(browser, `${baseUrl}#lesson=temperature`, CLASSROOM);
+      const t0 = await startLesson(page, 'temperature');
+      await expect
+        .poll(() => page.getByTestId('lesson-queue').innerText(), { timeout: 30_000 })
+        .toMatch(/run \d+ of 12/);
+      await momentWithin(page, t0, 'temperature');
+      // The first temperature's point stands on its three finished seeds.
+      const gap = page.getByTestId('sweep-gap');
+      expect(Number(await gap.getAttribute('data-points'))).toBeGreaterThanOrEqual(1);
+      const firstPoint = gap.locator('g.range-point').first();
+      expect(await firstPoint.getAttribute('data-n')).toBe('3');
+      expect(Number(await firstPoint.getAttribute('data-mean'))).toBeGreaterThan(0);
+      // Run by run: a later run adds seeds to the second temperature.
+      await expect
+        .poll(async () => Number(await page.getByTestId('lesson-figure').getAttribute('data-finished')), {
+          timeout: 60_000,
+        })
+        .toBeGreaterThanOrEqual(4);
+      // The whole sweep ends within about three minutes (the lesson's promise; 4 minutes of slack here).
+      await expect
+        .poll(() => page.getByTestId('lesson-queue').innerText(), { timeout: 240_000, interval: 1000 })
+        .toBe('12 runs done');
+      const minutes = (Date.now() - t0) / 60_000;
+      console.log(`temperature sweep: 12 runs in ${minutes.toFixed(1)} min`);
+      expect(minutes).toBeLessThan(4);
+      await page.getByTestId('checkpoint-trend').waitFor({ state: 'visible' });
+      expect(await page.getByTestId('checkpoint-trend').getAttribute('data-held')).toBe('true');
+      expect(witness.errors).toEqual([]);
+      await page.screenshot({ path: 'test-results/lesson-temperature.png' });
+      await page.close();
+    },
+  );
 
   it('#lesson=own-data: trains on imported pairs and weighs R@1 against chance at their size', async () => {
     const folder = writePairsFolder();
