@@ -8,7 +8,8 @@
  *   npm run bench -- --runs 5 --frameworks coordinated --no-write
  *
  * Sections: node (training, Node backends), torch (the PyTorch peer), memory, projection, browser-train,
- * browser-app (time to insight, long tasks, shared-space refreshes), coldstart, scatter.
+ * browser-app (time to insight, long tasks, shared-space refreshes), coldstart, scatter, gpu-work (WebGPU
+ * calls per training step on Dawn in Node).
  * Chromium: $CHROMIUM_PATH, else /usr/bin/chromium (installed with apt-get when missing).
  */
 import { writeFileSync } from 'node:fs';
@@ -22,6 +23,7 @@ import { nodeTraining } from './sections/nodeTraining';
 import { torchReference } from './sections/torch';
 import { memory } from './sections/memory';
 import { projection } from './sections/projection';
+import { gpuWork } from './sections/gpuWork';
 import { browserSections, type BrowserSectionId } from './sections/browserSections';
 
 const TITLES: Record<SectionId, string> = {
@@ -33,6 +35,7 @@ const TITLES: Record<SectionId, string> = {
   'browser-app': 'Time to insight, long tasks, shared-space refreshes · headless Chromium',
   coldstart: 'Cold start',
   scatter: 'Scatter draw time per frame · headless Chromium',
+  'gpu-work': 'WebGPU work per training step · Dawn + SwiftShader in Node',
 };
 const BROWSER_IDS: BrowserSectionId[] = ['browser-train', 'browser-app', 'coldstart', 'scatter'];
 
@@ -105,6 +108,7 @@ const nodeSections: [SectionId, (o: BenchOptions) => Promise<{ figures: Figure[]
   ['node', nodeTraining],
   ['memory', memory],
   ['projection', projection],
+  ['gpu-work', gpuWork],
 ];
 for (const [id, run] of nodeSections) {
   if (!wanted.has(id)) continue;

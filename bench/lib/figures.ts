@@ -40,6 +40,7 @@ export const SECTION_IDS = [
   'browser-app',
   'scatter',
   'coldstart',
+  'gpu-work',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 
