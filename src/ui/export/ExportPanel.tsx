@@ -7,6 +7,8 @@ import { projectorFiles } from '../../core/export/projector';
 import { metricsCsv } from '../../core/export/metricsCsv';
 import { modelArchive } from '../../core/export/modelFile';
 import { downloadBlob } from '../../plots/export';
+import { torchExportProblem } from '../../core/export/torch/torchProject';
+import { exportTorchProject } from '../../training/torchExport/torchExportClient';
 import { PLOTS, plotPng, plotSvg, type PlotId } from './plotExport';
 import { pictureHeader } from './pictureCaption';
 
@@ -68,6 +70,21 @@ export function ExportPanel() {
       downloadBlob(bytesBlob(modelArchive(weights), 'application/zip'), `model-step-${weights.step}.zip`);
     });
 
+  // Own pairs live in this browser's storage, not in the export worker: the runner exports them.
+  const torchProblem = !info
+    ? 'there is no run yet'
+    : (torchExportProblem(info.config) ??
+      (info.config.dataset === 'imported'
+        ? 'Own pairs are exported by the runner: npm run experiment -- --data PATH --export-torch DIR'
+        : null));
+  const torch = () =>
+    run('the PyTorch project', async () => {
+      if (!info) throw new Error('there is no run yet');
+      setMessage({ ok: true, text: 'Building the PyTorch project…' });
+      const zip = await exportTorchProject(info.config, new URL('.', location.href).href);
+      downloadBlob(bytesBlob(zip, 'application/zip'), 'pytorch-project.zip');
+    });
+
   const picture = (format: 'png' | 'svg') =>
     run(`the ${format.toUpperCase()} picture`, async () => {
       const label = PLOTS.find((p) => p.id === plot)?.label ?? plot;
@@ -112,6 +129,19 @@ export function ExportPanel() {
           onClick={model}
         >
           Trained model (.zip: model.json + weights.bin)
+        </button>
+        <button
+          type="button"
+          className="secondary"
+          data-testid="export-torch"
+          disabled={torchProblem !== null}
+          onClick={torch}
+          title={
+            torchProblem ??
+            'train.py, the model and this run’s data, to train in PyTorch alone or under torchrun (see its README)'
+          }
+        >
+          PyTorch project (.zip)
         </button>
       </div>
       <div className="export-picture">

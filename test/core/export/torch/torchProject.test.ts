@@ -83,3 +83,24 @@ describe('torchProjectFiles', () => {
     ).toThrow(/not 'encdec'/);
   });
 });
+
+describe('the bundled templates', () => {
+  it('are the files the runner reads from disk', async () => {
+    const { BUNDLED_TORCH_TEMPLATES } = await import('../../../../src/core/export/torch/bundledTemplates');
+    expect(BUNDLED_TORCH_TEMPLATES).toEqual(await readTorchTemplates());
+  });
+});
+
+describe('the export worker', () => {
+  it('builds the project without TensorFlow.js (its chunk stays small)', async () => {
+    const { fileURLToPath } = await import('node:url');
+    const { importGraph } = await import('../../../helpers/importGraph');
+    const graph = importGraph(
+      fileURLToPath(new URL('../../../..', import.meta.url)),
+      'src/training/torchExport/torchExportWorker.ts',
+    );
+    expect(graph.files).toContain('src/core/export/torch/bundledTemplates.ts');
+    expect([...graph.packages].filter((p) => p.startsWith('@tensorflow/'))).toEqual([]);
+    expect(graph.files.has('src/core/tf.ts')).toBe(false);
+  });
+});

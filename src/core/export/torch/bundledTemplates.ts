@@ -1,0 +1,28 @@
+/**
+ * The PyTorch templates bundled as text (Vite's `?raw`), for the page's export. The runner reads the
+ * same files from disk (src/cli/exportTorch.ts); a test checks the two agree.
+ */
+import readme from './templates/README.md?raw';
+import train from './templates/train.py?raw';
+import model from './templates/model.py?raw';
+import distributed from './templates/distributed.py?raw';
+import data from './templates/data.py?raw';
+import text from './templates/text.py?raw';
+import metrics from './templates/metrics.py?raw';
+import projector from './templates/projector.py?raw';
+import rng from './templates/rng.py?raw';
+import requirements from './templates/requirements.txt?raw';
+import type { TorchTemplates } from './torchProject';
+
+export const BUNDLED_TORCH_TEMPLATES: TorchTemplates = {
+  'README.md': readme,
+  'train.py': train,
+  'model.py': model,
+  'distributed.py': distributed,
+  'data.py': data,
+  'text.py': text,
+  'metrics.py': metrics,
+  'projector.py': projector,
+  'rng.py': rng,
+  'requirements.txt': requirements,
+};
