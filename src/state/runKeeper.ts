@@ -1,6 +1,6 @@
 /**
  * Keeps the shown run in the browser's storage as "the run in progress" (see runInProgress.ts), at the
- * moments that matter: when it pauses or finishes, every SAVE_EVERY_MS while it trains, and when the page
+ * moments that matter: when it pauses or finishes, after a single step, every SAVE_EVERY_MS while it trains, and when the page
  * is hidden or left (best effort: the page may be gone before the worker answers). Only a run that has
  * trained is saved, so opening the page with other settings does not replace the saved run until the new
  * one has trained. Saves never overlap and come at most every MIN_GAP_MS (the weights are read from the
@@ -122,8 +122,11 @@ export function keepRunInProgress(run: Store<RunState>, runs: Store<RunsState>, 
       clearInterval(ticking);
       ticking = null;
     }
-    // Paused, finished or stopped by itself: a moment worth keeping.
-    if (previous.status === 'running' && s.status !== 'running' && s.runId === previous.runId) void save();
+    if (s.runId !== previous.runId) return;
+    // Paused, finished or stopped by itself: a moment worth keeping; so is a single step while paused.
+    const stopped = previous.status === 'running' && s.status !== 'running';
+    const stepped = s.status === 'ready' && s.snapshots !== previous.snapshots;
+    if (stopped || stepped) void save();
   });
   const offPageHide = deps.onPageHide?.(() => {
     lastAt = -Infinity; // leaving the page: no waiting

@@ -149,6 +149,23 @@ describe('keeping the run in progress', () => {
     expect(store.saves.map((s) => s.step)).toEqual([25, 600]);
   });
 
+  it('saves after a single step while paused, a few seconds after the previous save', async () => {
+    const store = new FakeStore();
+    const { c, worker } = await setup(store);
+    train(worker, 1, 50);
+    worker.push({ type: 'running', runId: 1, running: false });
+    answerWeights(worker, 50);
+    await vi.advanceTimersByTimeAsync(0);
+    c.stepOnce();
+    worker.push(snapshotMessage(1, 51));
+    await vi.advanceTimersByTimeAsync(2_000);
+    expect(worker.of('exportWeights')).toHaveLength(1); // not within 3 s of the last save
+    await vi.advanceTimersByTimeAsync(1_000);
+    answerWeights(worker, 51);
+    await vi.advanceTimersByTimeAsync(0);
+    expect(store.saves.map((s) => s.step)).toEqual([50, 51]);
+  });
+
   it('saves when the page is hidden, without waiting for the gap between saves', async () => {
     const store = new FakeStore();
     const { worker, hide } = await setup(store);
