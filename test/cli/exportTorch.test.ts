@@ -16,6 +16,7 @@ import { encodePng } from '../../src/core/export/png';
 import { computeGapMetrics } from '../../src/core/metrics/gapMetrics';
 import { projectorFiles } from '../../src/core/export/projector';
 import { createRng } from '../../src/core/random/rng';
+import { parseFlags } from '../../src/cli/flags';
 
 /** The first interpreter that has torch and Pillow: $PYTHON, python3, then Debian's own. */
 function findPython(): string | null {
@@ -67,6 +68,15 @@ const CONTINUOUS = [
 const SLOW = 120_000;
 /** One process against two: they differ by the order of float sums only (measured about 1e-7 after 50 steps). */
 const TOLERANCE = 1e-4;
+
+describe('--export-torch', () => {
+  it('writes one experiment: not with --sweep or --seeds', () => {
+    expect(() => parseFlags(['--export-torch', 'out', '--seeds', '1,2'])).toThrow(
+      '--export-torch writes one experiment: give it without --sweep or --seeds',
+    );
+    expect(parseFlags(['--export-torch', 'out', '--loss', 'vsepp']).options.exportTorch).toBe('out');
+  });
+});
 
 describe.skipIf(!PYTHON)('the PyTorch export', () => {
   const project = join(root, 'default');
@@ -201,7 +211,8 @@ describe.skipIf(!PYTHON)('the PyTorch export', () => {
       }
       writeFileSync(
         join(data, 'csv', 'metadata.csv'),
-        'file_name,text\n' + [0, 1, 2, 3].map((i) => `c${i}.png,shape ${i}\n`).join(''),
+        // A `key` column is not the app's: own pairs are keyed by image path whatever the metadata says.
+        'file_name,text,key\n' + [0, 1, 2, 3].map((i) => `c${i}.png,shape ${i},same\n`).join(''),
       );
       writeFileSync(join(data, 'side.png'), png(200));
       writeFileSync(join(data, 'side.txt'), 'a caption beside\n\nanother\n');

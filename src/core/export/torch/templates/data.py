@@ -136,10 +136,16 @@ def to_input(data):
     return (np.asarray(image, dtype=np.float32) / 255).reshape(-1)
 
 
-def read_pairs(files, prefix=""):
-    """Every image under `prefix` with its captions, keys and held-out flags, in path order."""
+def read_pairs(files, prefix="", exported=False):
+    """Every image under `prefix` with its captions, in path order. Keys and held-out flags come from the
+    metadata only in the playground's own `exported` layout; otherwise each image is its own meaning, as
+    in the app's import."""
     metadata = read_metadata(files)
-    covered = {p.rsplit("/", 1)[0] + "/" if "/" in p else "" for p in files.paths if p.rsplit("/", 1)[-1].lower() in METADATA_NAMES}
+    covered = {
+        p.rsplit("/", 1)[0] + "/" if "/" in p else ""
+        for p in files.paths
+        if p.rsplit("/", 1)[-1].lower() in METADATA_NAMES
+    }
     sidecars = {os.path.splitext(p)[0]: p for p in files.paths if p.lower().endswith(".txt")}
     images, captions, keys, held_out = [], [], [], []
     for path in files.paths:
@@ -162,8 +168,9 @@ def read_pairs(files, prefix=""):
             continue
         images.append(to_input(files.read(path)))
         captions.append(texts[:MAX_CAPTIONS_PER_IMAGE])
-        keys.append(str(row["key"]) if row and "key" in row else path)
-        held_out.append(int(row.get("held_out", 0)) if row else 0)
+        known = exported and row is not None
+        keys.append(str(row["key"]) if known and "key" in row else path)
+        held_out.append(int(row.get("held_out", 0)) if known else 0)
     if not images:
         raise SystemExit(f"no image with a caption under {files.root}/{prefix}")
     return PairSet(np.stack(images), captions, keys, np.array(held_out, dtype=np.uint8))
@@ -171,7 +178,10 @@ def read_pairs(files, prefix=""):
 
 def subset(pairs, rows):
     return PairSet(
-        pairs.images[rows], [pairs.captions[r] for r in rows], [pairs.keys[r] for r in rows], pairs.held_out[rows]
+        pairs.images[rows],
+        [pairs.captions[r] for r in rows],
+        [pairs.keys[r] for r in rows],
+        pairs.held_out[rows],
     )
 
 
@@ -179,11 +189,13 @@ def load_dataset(path, seed, eval_share):
     """(train, eval) PairSets from a folder or zip; see the module's doc for the two layouts."""
     files = Files(path)
     if any(p.startswith("train/") for p in files.paths) and any(p.startswith("eval/") for p in files.paths):
-        return read_pairs(files, "train/"), read_pairs(files, "eval/")
+        return read_pairs(files, "train/", exported=True), read_pairs(files, "eval/", exported=True)
     pairs = read_pairs(files)
     n = len(pairs)
     if n < 4:
-        raise SystemExit(f"only {n} usable images in {path}: at least 4 are needed (2 to train, 2 to evaluate)")
+        raise SystemExit(
+            f"only {n} usable images in {path}: at least 4 are needed (2 to train on, 2 to evaluate)"
+        )
     order = Rng(seed).shuffle(list(range(n)))
     n_eval = min(n - 2, max(2, math.floor(n * eval_share + 0.5)))
     return subset(pairs, sorted(order[n_eval:])), subset(pairs, sorted(order[:n_eval]))

@@ -162,7 +162,9 @@ def main():
         mean_loss = float(loss_sum) / chunk
         train_seconds += time.perf_counter() - t
         if not math.isfinite(mean_loss):
-            stopped = f"Training diverged: the loss became {mean_loss} by step {step}. Try a lower learning rate."
+            stopped = (
+                f"Training diverged: the loss became {mean_loss} by step {step}. Try a lower learning rate."
+            )
         if lead:
             x, y, metrics = evaluate()
             history.append({"step": step, "loss": mean_loss, **scalars(), **metrics})
@@ -179,7 +181,11 @@ def main():
             "final": metrics,
             "history": history,
             **({"stopped": stopped} if stopped else {}),
-            "data": {"source": os.path.abspath(args.data), "trainImages": len(train), "evalImages": len(evaluation)},
+            "data": {
+                "source": os.path.abspath(args.data),
+                "trainImages": len(train),
+                "evalImages": len(evaluation),
+            },
         }
         text = json.dumps(finite_or_none(result), indent=2)
         print(text)
