@@ -104,7 +104,7 @@ export async function torchReference(options: BenchOptions): Promise<{ figures: 
         unit: 'pairs/s',
         values: r.runs.map((run) => run.pairsPerSecond),
         better: 'higher',
-        note: `${Math.round([...cpuPairs].sort((a, b) => a - b)[Math.floor(cpuPairs.length / 2)]!).toLocaleString('en-US')} pairs per CPU-second`,
+        note: `${Math.round([...cpuPairs].sort((a, b) => a - b)[Math.floor(cpuPairs.length / 2)]).toLocaleString('en-US')} pairs per CPU-second`,
       }),
     );
     if (notes.length === 0)

@@ -19,7 +19,7 @@ export interface ResumeState {
 /** Adam names a moment after its variable ('image/fc1/w_12/m'); this drops the per-engine suffix. */
 function momentName(name: string): string {
   const m = /^(.*)\/([mv])$/.exec(name);
-  return m ? `${paramName(m[1] as string)}/${m[2]}` : name;
+  return m ? `${paramName(m[1])}/${m[2]}` : name;
 }
 
 /** The trainer's position and Adam's state now. */
@@ -68,7 +68,7 @@ export async function applyResume(trainer: Trainer, state: ResumeState): Promise
   if (!shapeOk) return false;
   const decoded = tf.io.decodeWeights(data, specs);
   try {
-    await trainer.adam.setWeights(specs.map((s) => ({ name: s.name, tensor: decoded[s.name]! })));
+    await trainer.adam.setWeights(specs.map((s) => ({ name: s.name, tensor: decoded[s.name] })));
   } finally {
     tf.dispose(Object.values(decoded));
   }

@@ -38,8 +38,8 @@ export class ThroughputMeter {
     this.marks.push({ t, step });
     // Drop marks before the window, keeping the last one at or before its start, so the measured span
     // covers the whole window once training has run that long.
-    while (this.marks.length > 2 && (this.marks[1] as Mark).t <= t - this.windowMs) this.marks.shift();
-    const first = this.marks[0] as Mark;
+    while (this.marks.length > 2 && this.marks[1].t <= t - this.windowMs) this.marks.shift();
+    const first = this.marks[0];
     const seconds = (t - first.t) / 1000;
     return seconds > 0 ? ((step - first.step) * batch) / seconds : 0;
   }

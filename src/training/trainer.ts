@@ -181,7 +181,7 @@ export class Trainer {
         this.order = this.batchRng.shuffle(Int32Array.from({ length: n }, (_, i) => i));
         this.cursor = 0;
       }
-      indices[r] = this.order[this.cursor++] as number;
+      indices[r] = this.order[this.cursor++];
     }
     return new TensorBatch(
       gatherBatch(this.trainData, indices, this.batchRng),
@@ -205,7 +205,7 @@ export class Trainer {
       const loss = this.optimizer.minimize(() => this.model.loss(batch, this.lossRng), true);
       if (!loss) throw new Error('optimizer.minimize returned no loss');
       state?.update(batch);
-      const next = tf.add(lossSum, loss) as tf.Scalar;
+      const next = tf.add<tf.Scalar>(lossSum, loss);
       lossSum.dispose();
       loss.dispose();
       lossSum = next;
@@ -218,14 +218,14 @@ export class Trainer {
     ]);
     lossSum.dispose();
     const scalars = Object.fromEntries(
-      Object.keys(scalarTensors).map((k, i) => [k, (scalarValues[i] as Float32Array)[0] as number]),
+      Object.keys(scalarTensors).map((k, i) => [k, (scalarValues[i] as Float32Array)[0]]),
     );
     Object.values(scalarTensors).forEach((t) => t.dispose());
-    const loss = (sum[0] as number) / steps;
+    const loss = sum[0] / steps;
     if (!Number.isFinite(loss)) {
       const failedAt = this.stepCount;
       this.stepCount -= steps;
-      this.model.params.variables.forEach((v, i) => v.assign(checkpoint[i] as tf.Tensor));
+      this.model.params.variables.forEach((v, i) => v.assign(checkpoint[i]));
       if (stateCheckpoint) state?.restore(stateCheckpoint);
       checkpoint.forEach((t) => t.dispose());
       tf.dispose(Object.values(stateCheckpoint?.tensors ?? {}));
@@ -262,7 +262,7 @@ export class Trainer {
         createRng(0),
       ),
     );
-    const value = (await loss.data())[0] as number;
+    const value = (await loss.data())[0];
     loss.dispose();
     return value;
   }

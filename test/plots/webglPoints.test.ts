@@ -20,7 +20,7 @@ function fakeGl() {
     UNSIGNED_BYTE: 5121,
     FLOAT: 5126,
   };
-  const gl = new Proxy(constants as Record<string, unknown>, {
+  const gl = new Proxy(constants, {
     get(target, prop: string) {
       if (prop in target) return target[prop];
       switch (prop) {

@@ -195,9 +195,9 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
  */
 function pcaStart(xy: Float32Array, rng: Rng): Float64Array {
   let extent = 0;
-  for (let i = 0; i < xy.length; i++) extent = Math.max(extent, Math.abs(xy[i] as number));
+  for (let i = 0; i < xy.length; i++) extent = Math.max(extent, Math.abs(xy[i]));
   const s = extent > 0 ? 10 / extent : 1;
   const out = new Float64Array(xy.length);
-  for (let i = 0; i < xy.length; i++) out[i] = (xy[i] as number) * s + 1e-4 * (rng.next() - 0.5);
+  for (let i = 0; i < xy.length; i++) out[i] = xy[i] * s + 1e-4 * (rng.next() - 0.5);
   return out;
 }

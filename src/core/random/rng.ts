@@ -86,7 +86,7 @@ function sfc32(state: RngState): Rng {
     },
     pick: (items) => {
       if (items.length === 0) throw new Error('Rng.pick: empty array');
-      return items[Math.floor(next() * items.length)] as (typeof items)[number];
+      return items[Math.floor(next() * items.length)];
     },
     shuffle: (items) => {
       for (let i = items.length - 1; i > 0; i--) {

@@ -78,7 +78,7 @@ function AttributeTable({ encdec }: { encdec: EncDecEvaluation }) {
       scores: encdec.judgeAccuracy,
     });
   if (columns.length === 0) return null;
-  const names = Object.keys(columns[0]!.scores.seen).filter((k) => k !== 'all' && k !== 'count');
+  const names = Object.keys(columns[0].scores.seen).filter((k) => k !== 'all' && k !== 'count');
   return (
     <table className="score-table" data-testid="encdec-attributes">
       <caption>Attributes right in the generations (seen / held-out)</caption>

@@ -28,5 +28,5 @@ export function probeHistory<T extends Inspection>(
   snapshots.slice(0, upTo + 1).forEach((s) => {
     if (s.probes?.kind === kind) rows.push({ step: s.step, probes: s.probes as T });
   });
-  return spreadIndices(rows.length, max).map((i) => rows[i] as { step: number; probes: T });
+  return spreadIndices(rows.length, max).map((i) => rows[i]);
 }

@@ -16,7 +16,7 @@ export function nearestRows(
   for (let i = 0; i < n; i++) {
     if (i === skip) continue;
     let s = 0;
-    for (let c = 0; c < d; c++) s += (query[c] as number) * (codes[i * d + c] as number);
+    for (let c = 0; c < d; c++) s += query[c] * codes[i * d + c];
     scores.push({ i, s });
   }
   scores.sort((a, b) => b.s - a.s);

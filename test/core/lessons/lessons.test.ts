@@ -207,24 +207,32 @@ describe('joint, correlation, encdec and own data read measured extras', () => {
     const raw = {
       framework: 'correlation' as const,
       cka: null,
-      rawCca: { total: 8, correlations: new Array(32).fill(0.25) },
+      rawCca: { total: 8, correlations: new Array<number>(32).fill(0.25) },
     };
     const history = [
-      point(0, {}, { ...raw, cca: { total: 6, correlations: [] }, towerGap: 0.9 } as FrameworkExtra),
-      point(200, {}, {
-        ...raw,
-        cca: { total: 14, correlations: new Array(32).fill(0.4) },
-        towerGap: 0.7,
-      } as FrameworkExtra),
+      point(0, {}, { ...raw, cca: { total: 6, correlations: [] }, towerGap: 0.9 }),
+      point(
+        200,
+        {},
+        {
+          ...raw,
+          cca: { total: 14, correlations: new Array<number>(32).fill(0.4) },
+          towerGap: 0.7,
+        },
+      ),
     ];
     // Just above the raw features' total (within an evaluation's noise) is not "more".
     const barely = [
-      history[0]!,
-      point(25, {}, {
-        ...raw,
-        cca: { total: 8.2, correlations: new Array(32).fill(0.26) },
-        towerGap: 0.9,
-      } as FrameworkExtra),
+      history[0],
+      point(
+        25,
+        {},
+        {
+          ...raw,
+          cca: { total: 8.2, correlations: new Array<number>(32).fill(0.26) },
+          towerGap: 0.9,
+        },
+      ),
     ];
     expect(
       lessonProgress(lesson, ctx({ current: run(1, { framework: 'correlation' }, barely) })).moment,

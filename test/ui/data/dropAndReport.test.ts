@@ -77,7 +77,7 @@ describe('the import report', () => {
     expect(listed).toEqual(['metadata.jsonl:4', 'metadata.jsonl:10']);
     const notDroppedRows = panel.querySelectorAll('[data-testid="not-dropped-list"] li');
     expect(notDroppedRows).toHaveLength(25);
-    expect(notDroppedRows[0]!.textContent).toContain("lists '6.png'");
+    expect(notDroppedRows[0].textContent).toContain("lists '6.png'");
   });
 });
 

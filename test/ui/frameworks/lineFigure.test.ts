@@ -15,7 +15,7 @@ beforeAll(() => {
     constructor(private readonly report: ResizeObserverCallback) {}
     observe(el: Element) {
       const entry = { target: el, contentRect: { width: WIDTH, height: 0 } } as ResizeObserverEntry;
-      this.report([entry], this as unknown as ResizeObserver);
+      this.report([entry], this);
     }
     unobserve() {}
     disconnect() {}
