@@ -41,10 +41,14 @@ export interface ControllerDeps {
   onPageHide?: (save: () => void) => () => void;
 }
 
-/** Where a run starts when it does not start from scratch: its step, and its evaluations before now. */
+/**
+ * Where a run starts when it does not start from scratch: its step, its evaluations before now, and its
+ * training loss at that step when known.
+ */
 interface StartFrom {
   step: number;
   earlier: RunPoint[];
+  loss?: number;
 }
 
 export function createController(
@@ -135,6 +139,7 @@ export function createController(
       ...(config.dataset === 'imported' && imported ? { data: imported.data } : {}),
       ...(weights ? { weights } : {}),
       ...(weights && resume ? { resume } : {}),
+      ...(weights && from?.loss !== undefined ? { loss: from.loss } : {}),
     });
   };
 
@@ -157,6 +162,7 @@ export function createController(
     pendingResume = saved.resume;
     // The worker evaluates the weights again at their step: that evaluation (with embeddings) is the latest.
     const earlier = saved.history.filter((p) => p.step < saved.step);
+    const loss = saved.history.find((p) => p.step === saved.step)?.loss;
     const id = ++lastRunId;
     restoring = { runId: id, saved };
     const record = {
@@ -164,7 +170,7 @@ export function createController(
       step: saved.step,
       history: earlier,
     };
-    begin(record, false, { step: saved.step, earlier });
+    begin(record, false, { step: saved.step, earlier, ...(loss !== undefined ? { loss } : {}) });
     keeper?.markSaved(id, saved.step);
   };
 

@@ -59,6 +59,11 @@ export type WorkerRequest =
       weights?: ModelWeights;
       /** With `weights` of a run continued after a reload: its batch order, random streams and Adam's state. */
       resume?: ResumeState;
+      /**
+       * The run's mean training loss at the weights' step, when known (a run continued after a reload):
+       * its first evaluation reports it, so the loss curve goes on, instead of a loss on a probe batch.
+       */
+      loss?: number;
     }
   /** The current weights with their config and vocabulary (and, asked for, the resume state), answered by 'weights'. */
   | { type: 'exportWeights'; id: number; resume?: boolean }

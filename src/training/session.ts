@@ -142,7 +142,7 @@ export class TrainingSession {
       ...(weights ? { restored: { step: weights.step, continued } } : {}),
     };
     this.post({ type: 'ready', runId, info });
-    await this.evaluateAndPost(await this.trainer.probeLoss(), 0);
+    await this.evaluateAndPost(request.loss ?? (await this.trainer.probeLoss()), 0);
     if (generation !== this.generation) return;
     if (this.target <= this.trainer.step) this.finish();
     else if (this.autoplay) this.play();

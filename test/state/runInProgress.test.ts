@@ -216,6 +216,8 @@ describe('restoring the run in progress', () => {
       weights: { step: 50 },
       resume: { position: { step: 50 } },
     });
+    // The loss curve goes on from the loss recorded at step 50 (snapshot(…, 50).loss = 2 - 50 / 1000).
+    expect(init.loss).toBe(1.95);
     expect(c.run.getState()).toMatchObject({ runId: 1, step: 50, status: 'starting' });
     expect(c.run.getState().earlier.map((p) => p.step)).toEqual([0, 25]);
     expect(c.runs.getState().records[0]).toMatchObject({ id: 1, step: 50 });

@@ -96,7 +96,11 @@ describe('a run continued from saved weights', () => {
 
   it('numbers its steps on from the saved step and trains on exactly as the uninterrupted run (1e-5)', async () => {
     const resumed = session();
-    await resumed.run(7, { weights: saved.weights, ...(saved.resume ? { resume: saved.resume } : {}) });
+    await resumed.run(7, {
+      weights: saved.weights,
+      ...(saved.resume ? { resume: saved.resume } : {}),
+      loss: before.loss,
+    });
     const ready = resumed.messages.find((m) => m.type === 'ready');
     expect(ready?.type === 'ready' && ready.info.restored).toEqual({ step: 3, continued: true });
     const list = resumed.snapshots();
@@ -104,6 +108,7 @@ describe('a run continued from saved weights', () => {
     expect(list.map((s) => s.step)).toEqual([3, 4, 6, 7]);
     expect(resumed.messages.at(-1)).toEqual({ type: 'finished', runId: 1, step: 7 });
     expect(distance(at(list, 3), before)).toBeLessThan(1e-5);
+    expect(at(list, 3).loss).toBe(before.loss); // the loss curve goes on from the recorded training loss
     for (const step of [4, 6, 7])
       expect(distance(at(list, step), at(uninterrupted, step))).toBeLessThan(1e-5);
   }, 60_000);
