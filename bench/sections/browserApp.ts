@@ -46,7 +46,7 @@ async function insightRun(browser: Browser, baseUrl: string, minuteSeconds: numb
     const rest = minuteSeconds * 1000 - (reached - t0);
     if (rest > 0) await page.waitForTimeout(rest);
     const tasks = await longTasksSince(page, t0);
-    const now = (await page.evaluate(() => performance.now())) as number;
+    const now = await page.evaluate(() => performance.now());
     const run: InsightRun = {
       seconds: (reached - t0) / 1000,
       backend,
@@ -75,7 +75,7 @@ async function refreshRun(browser: Browser, baseUrl: string, seconds: number) {
     const t0 = await play(page);
     await page.waitForTimeout(seconds * 1000);
     const w = await witness(page);
-    const t1 = (await page.evaluate(() => performance.now())) as number;
+    const t1 = await page.evaluate(() => performance.now());
     const layouts = w.messages.filter((m) => m.worker === 'projection' && m.type === 'layout' && m.t >= t0);
     const snapshots = w.messages.filter((m) => m.worker === 'training' && m.type === 'snapshot' && m.t >= t0);
     const tasks = w.longTasks.filter((t) => t.start >= t0 && t.duration > 50).map((t) => t.duration);

@@ -121,8 +121,8 @@ export function renderLineChart(
   const finite = (v: number): boolean => Number.isFinite(v);
   const allX = series.flatMap((s) => Array.from(s.x).filter(finite));
   const allY = series.flatMap((s) => Array.from(s.y).filter(finite));
-  const [xMin = 0, xMax = 1] = options.xDomain ?? (extent(allX) as [number, number] | [undefined, undefined]);
-  const [yMin = 0, yMax = 1] = options.yDomain ?? (extent(allY) as [number, number] | [undefined, undefined]);
+  const [xMin = 0, xMax = 1] = options.xDomain ?? extent<number>(allX);
+  const [yMin = 0, yMax = 1] = options.yDomain ?? extent<number>(allY);
   const x = scaleLinear()
     .domain([xMin, xMax === xMin ? xMin + 1 : xMax])
     .range([rect.x, rect.x + rect.width]);

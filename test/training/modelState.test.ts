@@ -198,7 +198,7 @@ describe('the correlation model’s state', () => {
       let calls = 0;
       model.loss = (batch, rng) => {
         const value = original(batch, rng);
-        return ++calls >= 3 ? (tf.mul(value, NaN) as tf.Scalar) : value;
+        return ++calls >= 3 ? tf.mul<tf.Scalar>(value, NaN) : value;
       };
       const failed = await t.train(4);
       expect(failed.stopped).toMatch(/^Training diverged/);

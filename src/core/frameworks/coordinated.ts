@@ -60,7 +60,7 @@ export const coordinated: FrameworkDefinition = {
         }
       },
       scalars: (): Record<string, tf.Scalar> =>
-        logScale ? { temperature: tf.div(1, scale()) as tf.Scalar } : {},
+        logScale ? { temperature: tf.div<tf.Scalar>(1, scale()) } : {},
       // Similarity learning has no measurements beyond the common gap metrics.
       evaluate: () => Promise.resolve({ framework: 'coordinated' }),
       dispose: () => params.dispose(),

@@ -66,7 +66,7 @@ export class CorrelationState implements ModelState {
     this.dropProposal();
     const next = tf.tidy(() => {
       const finite = allFinite([...running]);
-      return running.map((r, i) => tf.where(finite, r, this.phi?.[i] ?? tf.zerosLike(r))) as tf.Tensor2D[];
+      return running.map<tf.Tensor2D>((r, i) => tf.where(finite, r, this.phi?.[i] ?? tf.zerosLike(r)));
     });
     this.proposal = { batch, phi: [tf.keep(next[0]), tf.keep(next[1])] };
   }

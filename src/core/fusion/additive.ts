@@ -42,7 +42,7 @@ export function createAdditiveFusion(params: ParamStore, shape: FusionShape, rng
         const count = tf.maximum(tf.sum(present, 1, true), 1);
         sum = tf.mul(sum, tf.div(M, count));
       }
-      return activate(tf.add(sum, b), activation) as tf.Tensor2D;
+      return activate<tf.Tensor2D>(tf.add(sum, b), activation);
     },
     penalty: () => squaredFrobenius(ws),
   };

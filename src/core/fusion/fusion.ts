@@ -73,5 +73,5 @@ export function presenceMask(rows: number, modalities: number, kept: readonly nu
 
 /** Sum of squares of all entries, ‖W‖_F² (the sum of W's squared singular values). Returns a scalar. */
 export function squaredFrobenius(weights: readonly tf.Tensor[]): tf.Scalar {
-  return tf.addN(weights.map((w) => tf.sum(tf.square(w)))) as tf.Scalar;
+  return tf.addN<tf.Scalar>(weights.map((w) => tf.sum(tf.square(w))));
 }

@@ -44,7 +44,7 @@ export function createLowRankFusion(params: ParamStore, shape: FusionShape, rng:
       const product = parts.reduce((a, p) => tf.mul(a, p)); // [b, r · outDim]
       const n = product.shape[0];
       const byRank = tf.reshape(product, [n, rank, outDim]);
-      const mixed = tf.sum(tf.mul(byRank, tf.reshape(lambda, [1, rank, 1])), 1) as tf.Tensor2D;
+      const mixed = tf.sum<tf.Tensor2D>(tf.mul(byRank, tf.reshape(lambda, [1, rank, 1])), 1);
       return activate(tf.add(mixed, b), activation);
     },
     penalty() {
@@ -52,7 +52,7 @@ export function createLowRankFusion(params: ParamStore, shape: FusionShape, rng:
       const perRank = tf.addN(
         factors.map((w) => tf.sum(tf.square(tf.reshape(w, [w.shape[0], rank, outDim])), [0, 2])),
       );
-      return tf.div(tf.sum(tf.mul(tf.abs(lambda), perRank)), M) as tf.Scalar;
+      return tf.div<tf.Scalar>(tf.sum(tf.mul(tf.abs(lambda), perRank)), M);
     },
   };
 }

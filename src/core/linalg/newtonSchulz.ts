@@ -40,16 +40,16 @@ export function newtonSchulzRoots(a: tf.Tensor2D, steps: number): MatrixRoots {
   return tf.tidy(() => {
     const d = a.shape[0];
     const eye = tf.eye(d);
-    const c = stopGradient(tf.maximum(tf.norm(a), 1e-30)) as tf.Scalar;
-    let y = tf.div(a, c) as tf.Tensor2D;
+    const c = stopGradient<tf.Scalar>(tf.maximum(tf.norm(a), 1e-30));
+    let y = tf.div<tf.Tensor2D>(a, c);
     let z = eye;
     for (let k = 0; k < steps; k++) {
-      const t = tf.mul(tf.sub(tf.mul(eye, 3), matMul(z, y)), 0.5) as tf.Tensor2D;
+      const t = tf.mul<tf.Tensor2D>(tf.sub(tf.mul(eye, 3), matMul(z, y)), 0.5);
       y = matMul(y, t);
       z = matMul(t, z);
     }
     const root = tf.sqrt(c);
-    return { sqrt: tf.mul(y, root) as tf.Tensor2D, invSqrt: tf.div(z, root) as tf.Tensor2D };
+    return { sqrt: tf.mul<tf.Tensor2D>(y, root), invSqrt: tf.div<tf.Tensor2D>(z, root) };
   });
 }
 

@@ -18,11 +18,11 @@ export function attributeCrossEntropy(
     const terms = sizes.map((k, a) => {
       const block = tf.slice(logits, [0, offset], [b, k]);
       offset += k;
-      const label = tf.reshape(tf.slice(labels, [0, a], [b, 1]), [b]) as tf.Tensor1D;
+      const label = tf.reshape<tf.Rank.R1>(tf.slice(labels, [0, a], [b, 1]), [b]);
       const target = tf.cast(tf.oneHot(label, k), 'float32');
       return tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(block)), 1)));
     });
-    return tf.div(tf.addN(terms), sizes.length) as tf.Scalar;
+    return tf.div<tf.Scalar>(tf.addN(terms), sizes.length);
   });
 }
 

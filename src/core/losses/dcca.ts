@@ -106,7 +106,7 @@ function correlationAndGradient(
     ).invSqrt;
     const t = mm(mm(w1, crossCovariance(a1, a2)), w2);
     const p = polarFactor(t, topK > 0 && topK < Math.min(d1, d2) ? topK : 0);
-    const value = tf.sum(tf.mul(p, t)) as tf.Scalar; // tr(Pᵀ T) = Σ of the kept singular values
+    const value = tf.sum<tf.Scalar>(tf.mul(p, t)); // tr(Pᵀ T) = Σ of the kept singular values
     const g12 = mm(mm(w1, p), w2);
     const g11 = ridgeAdjusted(tf.mul(mm(mm(w1, mm(p, t, false, true)), w1), -0.5), reg);
     const g22 = ridgeAdjusted(tf.mul(mm(mm(w2, mm(p, t, true, false)), w2), -0.5), reg);
@@ -135,7 +135,7 @@ function ridgeAdjusted(g: tf.Tensor2D, reg: number): tf.Tensor2D {
 function polarFactor(t: tf.Tensor2D, k: number): tf.Tensor2D {
   return tf.tidy(() => {
     const m = mm(t, t, true, false); // [d2, d2], eigenvalues Dᵢᵢ²
-    const regularised = (x: tf.Tensor2D) => tf.add(x, tf.mul(tf.eye(x.shape[0]), POLAR_EPS)) as tf.Tensor2D;
+    const regularised = (x: tf.Tensor2D) => tf.add<tf.Tensor2D>(x, tf.mul(tf.eye(x.shape[0]), POLAR_EPS));
     if (k === 0) return mm(t, newtonSchulzRoots(regularised(m), POLAR_STEPS).invSqrt);
     const v = topEigenvectors(m, k);
     const inner = regularised(mm(mm(v, m, true, false), v)); // [k, k]

@@ -25,6 +25,6 @@ export function hingeRanking(
     const costI2t = tf.mul(tf.relu(tf.add(tf.sub(margin, positive), s)), offDiagonal);
     const costT2i = tf.mul(tf.relu(tf.add(tf.sub(margin, tf.transpose(positive)), s)), offDiagonal);
     const reduce = negatives === 'sum' ? tf.sum : tf.max;
-    return tf.mean(tf.add(reduce(costI2t, 1), reduce(costT2i, 0))) as tf.Scalar;
+    return tf.mean<tf.Scalar>(tf.add(reduce(costI2t, 1), reduce(costT2i, 0)));
   });
 }

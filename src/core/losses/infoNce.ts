@@ -10,11 +10,11 @@ import { tf } from '../tf';
  */
 export function infoNce(x: tf.Tensor2D, y: tf.Tensor2D, scale: tf.Scalar | number): tf.Scalar {
   return tf.tidy(() => {
-    const logits = tf.mul(tf.matMul(x, y, false, true), scale) as tf.Tensor2D;
+    const logits = tf.mul<tf.Tensor2D>(tf.matMul(x, y, false, true), scale);
     const eye = tf.eye(x.shape[0]);
     // TF.js's logSoftmax only reduces the last axis: the caption->image direction uses the transpose.
     const i2t = tf.sum(tf.mul(tf.logSoftmax(logits), eye), 1);
     const t2i = tf.sum(tf.mul(tf.logSoftmax(tf.transpose(logits)), eye), 1);
-    return tf.neg(tf.div(tf.add(tf.mean(i2t), tf.mean(t2i)), 2)) as tf.Scalar;
+    return tf.neg<tf.Scalar>(tf.div(tf.add(tf.mean(i2t), tf.mean(t2i)), 2));
   });
 }

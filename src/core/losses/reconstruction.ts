@@ -2,7 +2,7 @@ import { tf } from '../tf';
 
 /** Mean squared error over every entry. prediction, target: same shape. Returns a scalar. */
 export function meanSquaredError(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
-  return tf.mean(tf.square(tf.sub(prediction, target))) as tf.Scalar;
+  return tf.mean<tf.Scalar>(tf.square(tf.sub(prediction, target)));
 }
 
 /**
@@ -14,7 +14,7 @@ export function meanSquaredError(prediction: tf.Tensor, target: tf.Tensor): tf.S
  * logits: [b, V]; bow: [b, V], rows summing to 1. Returns a scalar.
  */
 export function bowCrossEntropy(logits: tf.Tensor2D, bow: tf.Tensor2D): tf.Scalar {
-  return tf.neg(tf.mean(tf.sum(tf.mul(bow, tf.logSoftmax(logits)), 1))) as tf.Scalar;
+  return tf.neg<tf.Scalar>(tf.mean(tf.sum(tf.mul(bow, tf.logSoftmax(logits)), 1)));
 }
 
 /**

@@ -54,7 +54,7 @@ export function softCca(h1: tf.Tensor2D, h2: tf.Tensor2D, options: SoftCcaOption
   const phi1 = runningCorrelation(z1, options.momentum, options.previous?.[0]);
   const phi2 = runningCorrelation(z2, options.momentum, options.previous?.[1]);
   const penalty = tf.add(softDecorrelation(phi1), softDecorrelation(phi2));
-  const loss = tf.add(distance, tf.mul(penalty, options.lambda)) as tf.Scalar;
+  const loss = tf.add<tf.Scalar>(distance, tf.mul(penalty, options.lambda));
   tf.dispose([z1, z2, distance, penalty]);
   return { loss, running: [phi1, phi2] };
 }
@@ -71,7 +71,7 @@ export function standardise(h: tf.Tensor2D): tf.Tensor2D {
 export function softDecorrelation(phi: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const d = phi.shape[0];
-    return tf.div(tf.sum(tf.mul(tf.abs(phi), tf.sub(1, tf.eye(d)))), d) as tf.Scalar;
+    return tf.div<tf.Scalar>(tf.sum(tf.mul(tf.abs(phi), tf.sub(1, tf.eye(d)))), d);
   });
 }
 

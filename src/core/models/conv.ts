@@ -39,9 +39,9 @@ export function createConv(
         for (let dx = 0; dx < 3; dx++) patches.push(tf.slice(padded, [0, dy, dx, 0], [b, h, w, cin]));
       }
       // Channel order (dy, dx, cin) matches the row order of kernel reshaped to [9·cin, cout].
-      const cols = tf.reshape(tf.concat(patches, 3), [b * h * w, 9 * cin]) as tf.Tensor2D;
+      const cols = tf.reshape<tf.Rank.R2>(tf.concat(patches, 3), [b * h * w, 9 * cin]);
       const out = matMul(cols, tf.reshape(kernel, [9 * cin, cout]));
-      return tf.add(tf.reshape(out, [b, h, w, cout]), bias) as tf.Tensor4D;
+      return tf.add<tf.Tensor4D>(tf.reshape(out, [b, h, w, cout]), bias);
     },
   };
 }
@@ -49,5 +49,5 @@ export function createConv(
 /** 2x2 average pooling by reshape and mean (gradients on every backend). x: [b, h, w, c] -> [b, h/2, w/2, c]. */
 export function avgPool2(x: tf.Tensor4D): tf.Tensor4D {
   const [b, h, w, c] = x.shape;
-  return tf.mean(tf.reshape(x, [b, h / 2, 2, w / 2, 2, c]), [2, 4]) as tf.Tensor4D;
+  return tf.mean<tf.Tensor4D>(tf.reshape(x, [b, h / 2, 2, w / 2, 2, c]), [2, 4]);
 }

@@ -17,7 +17,7 @@ import { tf } from '../tf';
 export function matMul(x: tf.Tensor2D, w: tf.Tensor2D): tf.Tensor2D {
   if (tf.getBackend() !== 'wasm') return tf.matMul(x, w);
   registerExplicitGradMatMul();
-  return tf.engine().runKernel(EXPLICIT_GRAD_MATMUL, { a: x, b: w }, {}) as tf.Tensor2D;
+  return tf.engine().runKernel<tf.Tensor2D>(EXPLICIT_GRAD_MATMUL, { a: x, b: w }, {});
 }
 
 const EXPLICIT_GRAD_MATMUL = 'MatMulExplicitGrad';

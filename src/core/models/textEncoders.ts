@@ -46,12 +46,12 @@ export function createTextEncoder(
       const L = batch.seqLength;
       const b = batch.size;
       const tokens = batch.tokens();
-      const embedded = tf.reshape(embedding.lookup(tf.reshape(tokens, [b * L]) as tf.Tensor1D), [b, L, 32]);
+      const embedded = tf.reshape(embedding.lookup(tf.reshape<tf.Rank.R1>(tokens, [b * L])), [b, L, 32]);
       // Padding must not change the state: h stays put where the token is PAD.
-      const mask = tf.cast(tf.notEqual(tokens, PAD), 'float32') as tf.Tensor2D;
-      let h = tf.zeros([b, hidden]) as tf.Tensor2D;
+      const mask = tf.cast<tf.Tensor2D>(tf.notEqual(tokens, PAD), 'float32');
+      let h = tf.zeros<tf.Rank.R2>([b, hidden]);
       for (let t = 0; t < L; t++) {
-        const x = tf.reshape(tf.slice(embedded, [0, t, 0], [b, 1, 32]), [b, 32]) as tf.Tensor2D;
+        const x = tf.reshape<tf.Rank.R2>(tf.slice(embedded, [0, t, 0], [b, 1, 32]), [b, 32]);
         const m = tf.slice(mask, [0, t], [b, 1]);
         const next = gru.step(x, h);
         h = tf.add(tf.mul(m, next), tf.mul(tf.sub(1, m), h));

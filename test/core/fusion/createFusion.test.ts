@@ -25,7 +25,7 @@ async function run(backend: NodeBackend, name: FusionName, inDims: number[]) {
   const r = tf.tensor2d(normals(B * 6, 99), [B, 6]);
   const z = tf.tidy(() => fusion.apply(v, present));
   const { value, grads } = tf.variableGrads(
-    () => tf.add(tf.sum(tf.mul(fusion.apply(v, present), r)), fusion.penalty()) as tf.Scalar,
+    () => tf.add<tf.Scalar>(tf.sum(tf.mul(fusion.apply(v, present), r)), fusion.penalty()),
     params.variables,
   );
   const out = {

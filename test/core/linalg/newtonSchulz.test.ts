@@ -75,7 +75,7 @@ describe('newtonSchulzRoots', () => {
   });
 
   it('stays finite for the zero matrix', async () => {
-    const roots = newtonSchulzRoots(tf.zeros([3, 3]) as tf.Tensor2D, 20);
+    const roots = newtonSchulzRoots(tf.zeros<tf.Rank.R2>([3, 3]), 20);
     expect(Array.from(await roots.sqrt.data()).every((v) => v === 0)).toBe(true);
     tf.dispose([roots.sqrt, roots.invSqrt]);
   });

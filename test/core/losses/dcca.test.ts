@@ -101,7 +101,7 @@ describe('Deep CCA objective', () => {
   it('explains a batch no larger than the output width instead of returning 1s', () => {
     expect(dccaBatchProblem(64, 32)).toBeNull();
     expect(dccaBatchProblem(32, 32)).toMatch(/more pairs per batch than output dimensions/);
-    const small = tf.zeros([8, 16]) as tf.Tensor2D;
+    const small = tf.zeros<tf.Rank.R2>([8, 16]);
     expect(() => totalCorrelation(small, small, { reg: 1e-3 })).toThrow(
       /batch has 8 pairs for 16 dimensions/,
     );
@@ -109,7 +109,7 @@ describe('Deep CCA objective', () => {
   });
 
   it('gives 0, not NaN, for a view that does not vary, with a finite gradient', async () => {
-    const constant = tf.fill([20, 3], 0.7) as tf.Tensor2D;
+    const constant = tf.fill<tf.Rank.R2>([20, 3], 0.7);
     const varied = tf.tensor2d(normals(60, 5), [20, 3]);
     const [v, [g1, g2]] = [
       tf.tidy(() => totalCorrelation(constant, varied, { reg: 1e-3 })),

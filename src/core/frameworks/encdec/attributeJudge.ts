@@ -86,7 +86,7 @@ export async function trainAttributeJudge(
     };
   });
   const logits = (raw: Float32Array, rows: number): tf.Tensor2D[] => {
-    const x = tf.mul(tf.sub(tf.tensor2d(raw, [rows, JUDGE_FEATURES]), mean), scale) as tf.Tensor2D;
+    const x = tf.mul<tf.Tensor2D>(tf.sub(tf.tensor2d(raw, [rows, JUDGE_FEATURES]), mean), scale);
     return heads.map((head) => head(x));
   };
 
@@ -109,7 +109,7 @@ export async function trainAttributeJudge(
       const cost = optimizer.minimize(() => {
         const y = tf.tensor2d(labels, [b, A], 'int32');
         const terms = logits(x, b).map((h, a) => {
-          const column = tf.reshape(tf.slice(y, [0, a], [b, 1]), [b]) as tf.Tensor1D;
+          const column = tf.reshape<tf.Rank.R1>(tf.slice(y, [0, a], [b, 1]), [b]);
           return tf.neg(tf.mean(tf.sum(tf.mul(tf.logSoftmax(h), tf.oneHot(column, h.shape[1])), 1)));
         });
         return tf.addN(terms) as tf.Scalar;

@@ -62,25 +62,21 @@ export function createCaptionDecoder(
       const T = length - 1;
       // All input words embedded in one product, then read position by position: [T, b, WORD_DIM].
       const inputs = tf.transpose(tf.slice(tokens, [0, 0], [b, T]));
-      const words = tf.reshape(embedding.lookup(tf.reshape(inputs, [T * b]) as tf.Tensor1D), [
-        T,
-        b,
-        WORD_DIM,
-      ]);
+      const words = tf.reshape(embedding.lookup(tf.reshape<tf.Rank.R1>(inputs, [T * b])), [T, b, WORD_DIM]);
       let h = init.apply(v);
       const states: tf.Tensor2D[] = [];
       for (let t = 0; t < T; t++) {
-        const x = tf.reshape(tf.slice(words, [t, 0, 0], [1, b, WORD_DIM]), [b, WORD_DIM]) as tf.Tensor2D;
+        const x = tf.reshape<tf.Rank.R2>(tf.slice(words, [t, 0, 0], [1, b, WORD_DIM]), [b, WORD_DIM]);
         h = advance(x, v, h);
         states.push(h);
       }
       // One output product for every position instead of T small ones.
       // Position-major rows (t·b + i) all read latent i: the latent's term tiled T times.
-      const logits = tf.add(
+      const logits = tf.add<tf.Tensor2D>(
         out.apply(tf.concat(states, 0)),
         tf.tile(matMul(v, fromLatent), [T, 1]),
-      ) as tf.Tensor2D;
-      const targets = tf.reshape(tf.transpose(tf.slice(tokens, [0, 1], [b, T])), [T * b]) as tf.Tensor1D;
+      );
+      const targets = tf.reshape<tf.Rank.R1>(tf.transpose(tf.slice(tokens, [0, 1], [b, T])), [T * b]);
       return { logits, targets };
     },
     start: (v) => tf.concat([init.apply(v), v], 1),
@@ -88,7 +84,7 @@ export function createCaptionDecoder(
       const h = tf.slice(state, [0, 0], [-1, hidden]);
       const v = tf.slice(state, [0, hidden], [-1, latentDim]);
       const next = advance(embedding.lookup(tokens), v, h);
-      const logits = tf.add(out.apply(next), matMul(v, fromLatent)) as tf.Tensor2D;
+      const logits = tf.add<tf.Tensor2D>(out.apply(next), matMul(v, fromLatent));
       return { logits, state: tf.concat([next, v], 1) };
     },
   };

@@ -16,5 +16,5 @@ export const CONSISTENCY_TEMPERATURE = 0.1;
  */
 export function consistencyLoss(x: tf.Tensor2D, y: tf.Tensor2D, kind: ConsistencyLoss): tf.Scalar {
   if (kind === 'infonce') return infoNce(x, y, 1 / CONSISTENCY_TEMPERATURE);
-  return tf.tidy(() => tf.mean(tf.sum(tf.square(tf.sub(x, y)), 1)) as tf.Scalar);
+  return tf.tidy(() => tf.mean<tf.Scalar>(tf.sum(tf.square(tf.sub(x, y)), 1)));
 }

@@ -70,16 +70,16 @@ export function createImageDecoder(
   const modulate = (y: tf.Tensor4D, film: tf.Tensor2D): tf.Tensor4D => {
     const [b, , , c] = y.shape;
     const [gamma, beta] = tf.split(tf.reshape(film, [b, 1, 1, 2 * c]), 2, 3);
-    return tf.add(tf.mul(y, tf.add(gamma, 1)), beta) as tf.Tensor4D;
+    return tf.add<tf.Tensor4D>(tf.mul(y, tf.add(gamma, 1)), beta);
   };
   return {
     logits(v) {
       const b = v.shape[0];
       const u = fc.apply(v);
-      const grid = tf.reshape(seed.apply(u), [b, quarter, quarter, SEED_CHANNELS]) as tf.Tensor4D;
+      const grid = tf.reshape<tf.Rank.R4>(seed.apply(u), [b, quarter, quarter, SEED_CHANNELS]);
       const h = depthToSpace2(tf.relu(modulate(conv1.apply(grid), film1.apply(u))));
       const out = modulate(conv2.apply(h), film2.apply(u));
-      return tf.reshape(depthToSpace2(out), [b, IMAGE_LENGTH]) as tf.Tensor2D;
+      return tf.reshape<tf.Rank.R2>(depthToSpace2(out), [b, IMAGE_LENGTH]);
     },
   };
 }
@@ -95,6 +95,6 @@ export function createImageDecoder(
 export function pixelCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor2D): tf.Scalar {
   return tf.tidy(() => {
     const softplusNegAbs = tf.log1p(tf.exp(tf.neg(tf.abs(logits))));
-    return tf.mean(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), softplusNegAbs)) as tf.Scalar;
+    return tf.mean<tf.Scalar>(tf.add(tf.sub(tf.relu(logits), tf.mul(logits, targets)), softplusNegAbs));
   });
 }

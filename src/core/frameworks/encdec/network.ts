@@ -71,7 +71,7 @@ export function createEncDecNetwork(config: ExperimentConfig, vocabSize: number,
 
   const imageLatent = (batch: TensorBatch) => l2Normalize(imageHead.apply(imageEncoder.apply(batch)));
   const textLatent = (batch: TensorBatch) => l2Normalize(textHead.apply(textEncoder.apply(batch)));
-  const decoderInput = (unit: tf.Tensor2D) => tf.mul(unit, scale) as tf.Tensor2D;
+  const decoderInput = (unit: tf.Tensor2D) => tf.mul<tf.Tensor2D>(unit, scale);
   const teacherForce = (batch: TensorBatch, decoder: CaptionDecoder, unit: tf.Tensor2D) =>
     decoder.teacherForce(decoderInput(unit), trimmedTokens(batch));
 
@@ -94,9 +94,9 @@ export function createEncDecNetwork(config: ExperimentConfig, vocabSize: number,
       }
       if (painter && vT) terms.push(pixelCrossEntropy(painter.logits(decoderInput(vT)), batch.imagesFlat()));
       if (weight > 0 && vI && vT) {
-        terms.push(tf.mul(weight, consistencyLoss(vI, vT, config.consistency)) as tf.Scalar);
+        terms.push(tf.mul<tf.Scalar>(weight, consistencyLoss(vI, vT, config.consistency)));
       }
-      return tf.addN(terms) as tf.Scalar;
+      return tf.addN<tf.Scalar>(terms);
     },
     captionNll(batch) {
       if (!captioner) throw new Error('captionNll: this model has no caption decoder (direction t2i)');

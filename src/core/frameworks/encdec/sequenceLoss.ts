@@ -15,7 +15,7 @@ export function maskedCrossEntropy(logits: tf.Tensor2D, targets: tf.Tensor1D): t
     const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(targets, V)), 1);
     const mask = tf.cast(tf.notEqual(targets, PAD), 'float32');
     // max(1, ·) keeps an all-PAD batch at 0 instead of 0/0.
-    return tf.div(tf.neg(tf.sum(tf.mul(picked, mask))), tf.maximum(tf.sum(mask), 1)) as tf.Scalar;
+    return tf.div<tf.Scalar>(tf.neg(tf.sum(tf.mul(picked, mask))), tf.maximum(tf.sum(mask), 1));
   });
 }
 
@@ -28,6 +28,6 @@ export function tokenNll(logits: tf.Tensor2D, targets: tf.Tensor1D): [tf.Scalar,
     const V = logits.shape[1];
     const picked = tf.sum(tf.mul(tf.logSoftmax(logits), tf.oneHot(targets, V)), 1);
     const mask = tf.cast(tf.notEqual(targets, PAD), 'float32');
-    return [tf.neg(tf.sum(tf.mul(picked, mask))) as tf.Scalar, tf.sum(mask) as tf.Scalar];
+    return [tf.neg<tf.Scalar>(tf.sum(tf.mul(picked, mask))), tf.sum<tf.Scalar>(mask)];
   });
 }

@@ -132,7 +132,7 @@ export function buildJointNetwork(
     vector: vectorOf,
     codeOf(batch, kept) {
       const vs = MODALITIES.map((_, m) =>
-        kept.includes(m) ? vectorOf(m, batch) : (tf.zeros([batch.size, d]) as tf.Tensor2D),
+        kept.includes(m) ? vectorOf(m, batch) : tf.zeros<tf.Rank.R2>([batch.size, d]),
       );
       return fusion.apply(vs, presenceMask(batch.size, MODALITIES.length, kept));
     },

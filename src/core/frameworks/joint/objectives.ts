@@ -76,5 +76,5 @@ function reconstruction(
   const target = downsampleFlat(batch.images(), RECON_FACTOR);
   const variance = tf.add(tf.mean(tf.square(tf.sub(target, tf.mean(target, 0, true)))), 1e-6);
   const image = tf.div(meanSquaredError(decoders.image(imageCode), target), variance);
-  return tf.add(image, bowCrossEntropy(decoders.text(textCode), batch.bow())) as tf.Scalar;
+  return tf.add<tf.Scalar>(image, bowCrossEntropy(decoders.text(textCode), batch.bow()));
 }
