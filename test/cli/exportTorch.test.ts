@@ -17,6 +17,8 @@ import { computeGapMetrics } from '../../src/core/metrics/gapMetrics';
 import { projectorFiles } from '../../src/core/export/projector';
 import { createRng } from '../../src/core/random/rng';
 import { parseFlags } from '../../src/cli/flags';
+import { useNodeBackend } from '../../src/cli/nodeBackends';
+import { Trainer } from '../../src/training/trainer';
 
 /** The first interpreter that has torch and Pillow: $PYTHON, python3, then Debian's own. */
 function findPython(): string | null {
@@ -153,20 +155,22 @@ describe.skipIf(!PYTHON)('the PyTorch export', () => {
   );
 
   it(
-    'trains every loss of the framework, with a learnt temperature',
+    'trains every loss of the framework, a learnt temperature and the CNN, which starts where TF.js does',
     async () => {
       const tiny: ExperimentConfig = { ...defaultConfig(), trainSize: 64, evalSize: 32, batchSize: 16 };
       const dir = join(root, 'losses');
       await exportTorch(tiny, builtInDataset(tiny), dir);
       const variants = [
-        ['vsepp', false],
-        ['hinge', false],
-        ['infonce', true],
+        ['vsepp', false, 'mlp'],
+        ['hinge', false, 'mlp'],
+        ['infonce', true, 'mlp'],
+        ['infonce', false, 'cnn'],
       ] as const;
-      // One interpreter for the three runs (importing torch takes seconds): each gets its own --config.
-      const runs = variants.map(([loss, learnTemperature]) => {
-        const name = `${loss}-${learnTemperature}`;
-        writeFileSync(join(dir, `${name}.json`), JSON.stringify({ ...tiny, loss, learnTemperature }));
+      // One interpreter for the runs (importing torch takes seconds): each gets its own --config.
+      const runs = variants.map(([loss, learnTemperature, imageEncoder]) => {
+        const name = `${loss}-${learnTemperature}-${imageEncoder}`;
+        const config = { ...tiny, loss, learnTemperature, imageEncoder };
+        writeFileSync(join(dir, `${name}.json`), JSON.stringify(config));
         return [
           'train.py',
           '--config',
@@ -187,13 +191,22 @@ describe.skipIf(!PYTHON)('the PyTorch export', () => {
         ],
         dir,
       );
-      for (const [loss, learnTemperature] of variants) {
-        const result = readJson(join(dir, `${loss}-${learnTemperature}.out.json`));
+      for (const [loss, learnTemperature, imageEncoder] of variants) {
+        const result = readJson(join(dir, `${loss}-${learnTemperature}-${imageEncoder}.out.json`));
         expect(result.config.loss).toBe(loss);
         expect(result.history[1].loss).toBeLessThan(result.history[0].loss);
         if (learnTemperature) expect(result.history[1].temperature).not.toBe(0.1);
         else expect(result.history[1].temperature).toBeUndefined();
       }
+      // Same seed, same initial weights: before training, the CNN's codes are TF.js's, up to the 8-bit
+      // rounding of the exported pixels.
+      await useNodeBackend('cpu');
+      const config: ExperimentConfig = { ...tiny, imageEncoder: 'cnn' };
+      const trainer = new Trainer(config, builtInDataset(config));
+      const initial = (await trainer.evaluate()).metrics;
+      trainer.dispose();
+      const torch = readJson(join(dir, 'infonce-false-cnn.out.json')).initial;
+      for (const key of CONTINUOUS) expect(Math.abs(torch[key] - initial[key as 'gap'])).toBeLessThan(1e-3);
     },
     SLOW,
   );

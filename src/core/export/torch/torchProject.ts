@@ -29,8 +29,13 @@ export type TorchTemplates = Readonly<Record<TorchTemplateName, string>>;
 export function torchExportProblem(config: ExperimentConfig): string | null {
   if (config.framework !== 'coordinated')
     return `The PyTorch export mirrors the coordinated framework (InfoNCE, hinge, VSE++) so far, not '${config.framework}'.`;
-  if (config.imageEncoder !== 'mlp')
-    return `The PyTorch export mirrors the 'mlp' image encoder so far, not '${config.imageEncoder}'.`;
+  // 'cnn-portable' computes the same function as 'cnn' (see models/conv.ts): PyTorch's conv2d serves both.
+  if (
+    config.imageEncoder !== 'mlp' &&
+    config.imageEncoder !== 'cnn' &&
+    config.imageEncoder !== 'cnn-portable'
+  )
+    return `The PyTorch export mirrors the 'mlp' and 'cnn' image encoders so far, not '${config.imageEncoder}'.`;
   if (config.textEncoder !== 'bow')
     return `The PyTorch export mirrors the 'bow' text encoder so far, not '${config.textEncoder}'.`;
   return null;
@@ -49,6 +54,15 @@ function objective(config: ExperimentConfig): string {
   return config.learnTemperature
     ? `${name}, learnt temperature starting at ${config.temperature} (at least 0.01)`
     : `${name}, temperature ${config.temperature}`;
+}
+
+/** The image tower in words. */
+function imageTower(config: ExperimentConfig): string {
+  const convs =
+    config.imageEncoder === 'mlp'
+      ? ''
+      : 'two 3×3 convolution + ReLU + 2×2 average-pooling stages (16 and 32 channels), then ';
+  return `centres each image on its mean brightness, then applies ${convs}dense ${config.imageHidden} + ReLU`;
 }
 
 /** `{{name}}` in the README template -> its value. */
@@ -84,7 +98,7 @@ export function torchProjectFiles({
       evalSize: String(dataset.eval.size),
       heldOut: String(dataset.eval.heldOut?.reduce((n, h) => n + h, 0) ?? 0),
       objective: objective(config),
-      imageHidden: String(config.imageHidden),
+      imageTower: imageTower(config),
       textHidden: String(config.textHidden),
       dim: String(config.dim),
       batchSize: String(config.batchSize),

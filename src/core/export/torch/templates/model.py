@@ -2,8 +2,10 @@
 
 Two towers, one per modality, each ending in a linear projection to the shared space and L2
 normalisation; a similarity loss on matching pairs (InfoNCE as in CLIP, or the hinge ranking losses of
-DeViSE / VSE and VSE++). Image encoder 'mlp': per-image centring, then dense(hidden, relu). Text encoder
-'bow': a bag of words (each row sums to 1), then dense(hidden, relu).
+DeViSE / VSE and VSE++). Image encoder 'mlp': per-image centring, then dense(hidden, relu); 'cnn' (and
+'cnn-portable', the same function): per-image centring, two 3x3 convolution + relu + 2x2 average-pool
+stages (16, 32 channels), then dense(hidden, relu). Text encoder 'bow': a bag of words (each row sums
+to 1), then dense(hidden, relu).
 """
 
 import math
@@ -37,6 +39,24 @@ class ImageMlp(nn.Module):
         return F.relu(self.fc(centred))
 
 
+class ImageCnn(nn.Module):
+    """'cnn': images [b, 3072] (32x32 RGB, channels last) in [0, 1] -> [b, hidden]."""
+
+    def __init__(self, hidden):
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 16, 3, padding=1)
+        self.conv2 = nn.Conv2d(16, 32, 3, padding=1)
+        self.fc = nn.Linear(8 * 8 * 32, hidden)
+
+    def forward(self, images):
+        centred = images - images.mean(dim=1, keepdim=True)
+        x = centred.view(-1, 32, 32, 3).permute(0, 3, 1, 2)
+        x = F.avg_pool2d(F.relu(self.conv1(x)), 2)
+        x = F.avg_pool2d(F.relu(self.conv2(x)), 2)
+        # Flattened channels-last, [b, 8, 8, 32], as the playground does, so its dense weights fit.
+        return F.relu(self.fc(x.permute(0, 2, 3, 1).reshape(x.shape[0], -1)))
+
+
 class TextBow(nn.Module):
     """'bow': bag-of-words rows [b, V] -> [b, hidden]."""
 
@@ -53,7 +73,8 @@ class Coordinated(nn.Module):
 
     def __init__(self, config, vocab_size):
         super().__init__()
-        self.image = ImageMlp(config["imageHidden"])
+        cnn = config["imageEncoder"] in ("cnn", "cnn-portable")
+        self.image = (ImageCnn if cnn else ImageMlp)(config["imageHidden"])
         self.text = TextBow(vocab_size, config["textHidden"])
         self.image_proj = nn.Linear(config["imageHidden"], config["dim"])
         self.text_proj = nn.Linear(config["textHidden"], config["dim"])
@@ -74,23 +95,32 @@ class Coordinated(nn.Module):
             return torch.exp(torch.clamp(self.logit_scale, 0, MAX_LOG_SCALE))
         return 1 / self.temperature
 
-    def linears(self):
-        """The dense layers in the order the playground creates (and so initialises) them."""
-        return [self.image.fc, self.text.fc, self.image_proj, self.text_proj]
+    def layers(self):
+        """The layers with weights, in the order the playground creates (and so initialises) them."""
+        convs = [self.image.conv1, self.image.conv2] if isinstance(self.image, ImageCnn) else []
+        return convs + [self.image.fc, self.text.fc, self.image_proj, self.text_proj]
 
 
 def init_like_playground(model, rng):
     """Glorot-uniform weights drawn from the playground's seeded generator, in its order; zero biases.
 
-    Weights are drawn as the playground's [in, out] matrices (row-major) and stored transposed, as
-    nn.Linear keeps [out, in]. With the same seed the model starts exactly where the browser's does.
+    Weights are drawn in the playground's layouts (row-major [in, out] for dense layers, [3, 3, in, out]
+    for convolutions, whose fans count the 3x3 window) and stored in PyTorch's ([out, in] and
+    [out, in, 3, 3]). With the same seed the model starts exactly where the browser's does.
     """
     with torch.no_grad():
-        for layer in model.linears():
-            fan_in, fan_out = layer.in_features, layer.out_features
+        for layer in model.layers():
+            if isinstance(layer, nn.Conv2d):
+                shape = (3, 3, layer.in_channels, layer.out_channels)
+                fan_in, fan_out = 9 * layer.in_channels, 9 * layer.out_channels
+                order = (3, 2, 0, 1)
+            else:
+                shape = (layer.in_features, layer.out_features)
+                fan_in, fan_out = shape
+                order = (1, 0)
             a = math.sqrt(6 / (fan_in + fan_out))
-            w = rng.uniform_array(-a, a, fan_in * fan_out).astype(np.float32).reshape(fan_in, fan_out)
-            layer.weight.copy_(torch.from_numpy(w.T.copy()))
+            w = rng.uniform_array(-a, a, int(np.prod(shape))).astype(np.float32).reshape(shape)
+            layer.weight.copy_(torch.from_numpy(np.ascontiguousarray(w.transpose(order))))
             layer.bias.zero_()
 
 
