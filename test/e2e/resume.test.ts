@@ -65,12 +65,14 @@ describe('a reload', () => {
     await page.getByTestId('play').click();
     await expect.poll(() => stepCount(page), { timeout: 150_000 }).toBeGreaterThanOrEqual(40);
     await page.getByTestId('pause').click();
-    // The chunk under way ends and is evaluated: the cards catch up with the step counter.
-    await expect
-      .poll(async () => (await cardsStep(page)) === (await stepCount(page)), { timeout: 10_000 })
-      .toBe(true);
+    // The chunk under way when Pause was pressed still ends and is evaluated, and the run is kept: wait
+    // until the step counter, the cards and the kept run agree.
+    const settled = async () => {
+      const shown = await stepCount(page);
+      return (await cardsStep(page)) === shown && (await keptStep(page)) === shown;
+    };
+    await expect.poll(settled, { timeout: 30_000 }).toBe(true);
     const step = await stepCount(page);
-    await expect.poll(() => keptStep(page), { timeout: 20_000 }).toBe(step);
     const before = await cards(page);
     expect(before.gapChange).toMatch(/since step 0$/);
 
@@ -89,6 +91,8 @@ describe('a reload', () => {
     expect(after.alignment).toBeCloseTo(before.alignment, 6);
     expect(after.r1).toBe(before.r1);
     expect(after.gapChange).toBe(before.gapChange);
+    await page.evaluate(() => window.scrollTo(0, 0));
+    await page.screenshot({ path: 'test-results/resume-restored.png' });
 
     await page.getByTestId('play').click();
     await expect.poll(() => cardsStep(page), { timeout: 60_000 }).toBeGreaterThan(step + 3);
