@@ -48,7 +48,7 @@ function ensurePackages(log: (line: string) => void): string | null {
     run(['apt-get', 'install', '-y', '--no-install-recommends', ...missing]);
     return null;
   } catch (e) {
-    return `could not install ${missing.join(', ')}: ${e instanceof Error ? e.message.split('\n')[0] : e}`;
+    return `could not install ${missing.join(', ')}: ${e instanceof Error ? e.message.split('\n')[0] : String(e)}`;
   }
 }
 

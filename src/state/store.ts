@@ -5,7 +5,8 @@
 export interface Store<S> {
   getState(): S;
   setState(patch: Partial<S> | ((state: S) => Partial<S>)): void;
-  subscribe(listener: (state: S, previous: S) => void): () => void;
+  /** A plain function, not a method: React's useSyncExternalStore is handed it as it is. */
+  subscribe: (listener: (state: S, previous: S) => void) => () => void;
 }
 
 export function createStore<S extends object>(initial: S): Store<S> {

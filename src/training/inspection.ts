@@ -25,9 +25,8 @@ export function probePairs(heldOut: ArrayLike<number> | undefined, size: number,
 
 /** The trainer's model inspected on its current weights; null when the framework has no inspect(). */
 export async function inspectTrainer(trainer: Trainer, request: InspectRequest): Promise<Inspection | null> {
-  const inspect = trainer.model.inspect;
-  if (!inspect) return null;
-  return inspect.call(trainer.model, {
+  if (!trainer.model.inspect) return null;
+  return trainer.model.inspect({
     ...request,
     evalData: trainer.evalData,
     seqLength: trainer.seqLength,

@@ -12,7 +12,7 @@ export function Notices() {
       {notice ? (
         <div className="notice notice-info" role="status" data-testid="notice">
           <span>{notice}</span>
-          <button type="button" onClick={c.dismissNotice} aria-label="Dismiss notice">
+          <button type="button" onClick={() => c.dismissNotice()} aria-label="Dismiss notice">
             ×
           </button>
         </div>

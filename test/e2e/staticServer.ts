@@ -1,5 +1,5 @@
 /** A plain static file server mounting a folder under a sub-path, as a school's web host would. */
-import { createServer, type Server } from 'node:http';
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
@@ -24,7 +24,7 @@ export async function serveStatic(
   mount: string,
 ): Promise<{ url: string; close: () => Promise<void> }> {
   const base = resolve(root);
-  const server: Server = createServer(async (req, res) => {
+  const respond = async (req: IncomingMessage, res: ServerResponse) => {
     const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
     if (!path.startsWith(mount)) {
       res.writeHead(404).end('not found');
@@ -42,7 +42,8 @@ export async function serveStatic(
     } catch {
       res.writeHead(404).end('not found');
     }
-  });
+  };
+  const server: Server = createServer((req, res) => void respond(req, res));
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', () => r()));
   const address = server.address();
   const port = typeof address === 'object' && address ? address.port : 0;

@@ -17,7 +17,7 @@ export function TransportBar() {
         type="button"
         className="icon-button"
         data-testid="reset"
-        onClick={c.resetRun}
+        onClick={() => c.resetRun()}
         title="New weights, step 0 (R)"
       >
         <span aria-hidden="true">↺</span> Reset
@@ -27,7 +27,7 @@ export function TransportBar() {
           type="button"
           className="play-button"
           data-testid="pause"
-          onClick={c.pauseTraining}
+          onClick={() => c.pauseTraining()}
           title="Pause training (Space)"
         >
           <span aria-hidden="true">❚❚</span> Pause
@@ -37,7 +37,7 @@ export function TransportBar() {
           type="button"
           className="play-button"
           data-testid="play"
-          onClick={c.startTraining}
+          onClick={() => c.startTraining()}
           disabled={busy || status === 'error'}
           title={status === 'finished' ? 'Train for another Steps (Space)' : 'Start training (Space)'}
         >
@@ -48,7 +48,7 @@ export function TransportBar() {
         type="button"
         className="icon-button"
         data-testid="step"
-        onClick={c.stepOnce}
+        onClick={() => c.stepOnce()}
         disabled={running || busy || status === 'error'}
         title="Train one step (S)"
       >

@@ -65,7 +65,7 @@ export function DataPanel() {
         </p>
       ) : null}
       <DropZone onFiles={onFiles} busy={progress !== null} />
-      {progress ? <ImportProgress progress={progress} onCancel={lib.cancelImport} /> : null}
+      {progress ? <ImportProgress progress={progress} onCancel={() => lib.cancelImport()} /> : null}
       <LibraryMessages scope="import" />
       {report ? <ImportReport name={report.name} report={report.report} /> : null}
       {glove ? <GloveLesson info={info?.frozenText} /> : null}

@@ -18,6 +18,17 @@ export function SavedPanel() {
   const c = useController();
   const lib = useLibrary();
   const id = useId();
+  /** Reads the picked files and opens them as a model; the input is cleared so the same pick works again. */
+  const openPicked = async (input: HTMLInputElement) => {
+    const files = await Promise.all(
+      Array.from(input.files ?? [], async (f) => ({
+        name: f.name,
+        bytes: new Uint8Array(await f.arrayBuffer()),
+      })),
+    );
+    input.value = '';
+    if (files.length) void lib.openModelFiles(files);
+  };
   const [name, setName] = useState('');
   const ready = useStore(c.run, (s) => s.info !== null && s.status !== 'starting');
   const datasets = useStore(lib.state, (s) => s.datasets);
@@ -103,17 +114,7 @@ export function SavedPanel() {
           multiple
           accept=".zip,.json,.bin"
           data-testid="load-model"
-          onChange={async (e) => {
-            const input = e.currentTarget;
-            const files = await Promise.all(
-              Array.from(input.files ?? [], async (f) => ({
-                name: f.name,
-                bytes: new Uint8Array(await f.arrayBuffer()),
-              })),
-            );
-            input.value = '';
-            if (files.length) void lib.openModelFiles(files);
-          }}
+          onChange={(e) => void openPicked(e.currentTarget)}
         />
       </label>
     </section>
