@@ -11,7 +11,7 @@ function fakeGl() {
   const uploads: { target: number; data: ArrayBufferView }[] = [];
   const draws: { mode: number; count: number }[] = [];
   const uniforms = new Map<string, number[]>();
-  const constants = {
+  const constants: Record<string, unknown> = {
     ARRAY_BUFFER: 34962,
     ELEMENT_ARRAY_BUFFER: 34963,
     POINTS: 0,

@@ -24,7 +24,7 @@ export function toyModel(
     vocabSize: V,
     steps: 0,
     live,
-    async step(state: number[][], tokens: Int32Array) {
+    step(state: number[][], tokens: Int32Array) {
       model.steps++;
       const prefixes = state.map((p, r) => [...p, tokens[r]]);
       const logProbs = new Float32Array(prefixes.length * V);
@@ -32,7 +32,7 @@ export function toyModel(
         const probs = next(p);
         for (let k = 0; k < V; k++) logProbs[r * V + k] = Math.log(probs[k] ?? 0);
       });
-      return { logProbs, state: track(prefixes) };
+      return Promise.resolve({ logProbs, state: track(prefixes) });
     },
     select: (state: number[][], rows: Int32Array) => track(Array.from(rows, (r) => [...state[r]])),
     release: (state: number[][]) => {

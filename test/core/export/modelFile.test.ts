@@ -22,9 +22,15 @@ const weights: ModelWeights = {
   datasetId: 'abc',
 };
 
+/** What these tests read of model.json (tf.io's model format with the playground's metadata). */
+interface ModelJsonRead {
+  weightsManifest: unknown;
+  userDefinedMetadata: { config: { dim: number }; vocabulary: unknown; step: number };
+}
+
 describe('model files', () => {
   it('writes a tf.io weights manifest naming weights.bin, with the config and vocabulary', () => {
-    const json = JSON.parse(modelJson(weights));
+    const json = JSON.parse(modelJson(weights)) as ModelJsonRead;
     expect(json.weightsManifest).toEqual([{ paths: ['weights.bin'], weights: weights.specs }]);
     expect(json.userDefinedMetadata.config.dim).toBe(16);
     expect(json.userDefinedMetadata.vocabulary).toEqual(weights.vocabulary);

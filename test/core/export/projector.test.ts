@@ -28,7 +28,7 @@ describe('projectorFiles', () => {
         'caption\tred circle\tcircle|red\tevaluation\t0\n' +
         'caption\tblue square on top\tsquare|blue\tevaluation (held out)\t1\n',
     );
-    const config = JSON.parse(text(files['projector_config.json']));
+    const config: unknown = JSON.parse(text(files['projector_config.json']));
     expect(config).toEqual({
       embeddings: [
         {
@@ -47,7 +47,7 @@ describe('projectorFiles', () => {
     images.fill(10, 0, IMAGE_LENGTH); // pair 0: dark grey
     images.fill(200, IMAGE_LENGTH); // pair 1: light grey
     const files = projectorFiles({ ...input, images });
-    const config = JSON.parse(text(files['projector_config.json']));
+    const config = JSON.parse(text(files['projector_config.json'])) as { embeddings: { sprite?: unknown }[] };
     expect(config.embeddings[0].sprite).toEqual({ imagePath: 'sprite.png', singleImageDim: [32, 32] });
     const png = PNG.sync.read(Buffer.from(files['sprite.png']));
     // 4 points -> a 2x2 grid of 32-pixel cells.

@@ -189,12 +189,12 @@ describe('encdec framework', () => {
     const batch = trainer.nextBatch();
     const [x, y] = tf.tidy(() => {
       const codes = trainer.model.embed(batch);
-      return [tf.sum(tf.square(codes.image), 1), tf.sum(tf.square(codes.text), 1)];
+      return [tf.sum<tf.Tensor1D>(tf.square(codes.image), 1), tf.sum<tf.Tensor1D>(tf.square(codes.text), 1)];
     });
     expectClose(await values(x), new Array(8).fill(1), 1e-4);
     expectClose(await values(y), new Array(8).fill(1), 1e-4);
-    x!.dispose();
-    y!.dispose();
+    x.dispose();
+    y.dispose();
   });
 
   it('generates captions and images for the views without leaking tensors', async () => {

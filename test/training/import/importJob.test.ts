@@ -54,15 +54,16 @@ function fakeWorker(decodeRaster: ImageDecoder['decode']): WorkerLike & { posted
   };
 }
 
-const grey: ImageDecoder['decode'] = async () => ({ pixels: new Float32Array(IMAGE_LENGTH).fill(0.5) });
+const grey: ImageDecoder['decode'] = () =>
+  Promise.resolve({ pixels: new Float32Array(IMAGE_LENGTH).fill(0.5) });
 
 describe('import worker protocol', () => {
   it('reads Blobs and bytes, reports progress, asks the page to draw SVGs, and returns pairs', async () => {
     const worker = fakeWorker(grey);
     const svgAsked: number[] = [];
-    const client = new ImportClient(worker, async (bytes) => {
+    const client = new ImportClient(worker, (bytes) => {
       svgAsked.push(bytes.length);
-      return { pixels: new Float32Array(IMAGE_LENGTH).fill(1) };
+      return Promise.resolve({ pixels: new Float32Array(IMAGE_LENGTH).fill(1) });
     });
     const progress: string[] = [];
     const job = client.start(
@@ -89,9 +90,7 @@ describe('import worker protocol', () => {
   });
 
   it('reports an SVG the page could not draw as undecodable', async () => {
-    const client = new ImportClient(fakeWorker(grey), async () => {
-      throw new Error('bad svg');
-    });
+    const client = new ImportClient(fakeWorker(grey), () => Promise.reject(new Error('bad svg')));
     const outcome = await client.start([{ path: 'a.svg', data: SVG }]).result;
     expect(outcome.status === 'done' && outcome.pairs.rejected[0]).toMatchObject({
       path: 'a.svg',

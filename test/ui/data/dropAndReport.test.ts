@@ -30,7 +30,9 @@ function dragFiles(type: 'dragover' | 'dragleave' | 'drop') {
   const event = new Event(type, { bubbles: true, cancelable: true });
   Object.defineProperty(event, 'dataTransfer', { value: { types: ['Files'], dropEffect: 'none' } });
   Object.defineProperty(event, 'relatedTarget', { value: null });
-  act(() => window.dispatchEvent(event));
+  act(() => {
+    window.dispatchEvent(event);
+  });
 }
 
 describe('the drop overlay', () => {
