@@ -18,14 +18,7 @@ import { builtInDataset } from '../../src/core/data/datasets';
 import { Trainer } from '../../src/training/trainer';
 import { installNodeWebGpu } from './webgpuNode';
 import { COUNT_KEYS, installGpuCounter, type GpuCounter, type GpuCounts } from './gpuCounter';
-
-/** The model counted for each framework: its defaults, joint with tensor fusion (its costliest fusion). */
-export const GPU_WORK_MODELS: Record<string, Partial<ExperimentConfig>> = {
-  coordinated: {},
-  joint: { fusion: 'tensor' },
-  correlation: { loss: 'dcca' },
-  encdec: { direction: 'i2t' },
-};
+import { GPU_WORK_MODELS } from './gpuWorkModels';
 
 /** Per-step counts of one kernel name, in the last run. */
 export interface KernelWork extends GpuCounts {
