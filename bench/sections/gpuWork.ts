@@ -86,7 +86,7 @@ export async function gpuWork(options: BenchOptions): Promise<{ figures: Figure[
         LD_LIBRARY_PATH: ['/usr/lib/chromium', process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
         XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp',
       },
-      timeoutMs: (options.quick ? 10 : 30) * 60_000,
+      timeoutMs: (options.quick ? 20 : 60) * 60_000,
       onStderr: (line) => {
         if (/error/i.test(line)) options.log(line);
       },
