@@ -22,7 +22,7 @@ function fakeGl() {
   };
   const gl = new Proxy(constants, {
     get(target, prop: string) {
-      if (prop in target) return target[prop as keyof typeof constants];
+      if (prop in target) return target[prop];
       switch (prop) {
         case 'bufferData':
           return (t: number, data: ArrayBufferView) => uploads.push({ target: t, data });

@@ -135,7 +135,7 @@ export function describeTrend(rows: readonly Row[]): string | null {
   if (sorted.length < 2 || sorted.some((r) => !r.gap || !r.r1)) return null;
   const list = (pick: (r: Row) => Range | undefined) =>
     sorted.map((r) => `${fmt(pick(r)?.mean ?? NaN)} (τ = ${r.value})`).join(', ');
-  const pairs = sorted.slice(1).map((r, i) => [sorted[i] as Row, r] as const);
+  const pairs = sorted.slice(1).map((r, i) => [sorted[i], r] as const);
   const beyond = pairs.filter(([a, b]) => apart(a.gap as Range, b.gap as Range));
   const within = pairs.filter(([a, b]) => !apart(a.gap as Range, b.gap as Range));
   const names = (ps: typeof pairs) => ps.map(([a, b]) => `${a.value} vs ${b.value}`).join(', ');
