@@ -58,11 +58,12 @@ if (flags.help) {
   process.exit(0);
 }
 
+const isSectionId = (s: string): s is SectionId => (SECTION_IDS as readonly string[]).includes(s);
 const wanted = new Set<SectionId>(
   (flags.only?.split(',') ?? [...SECTION_IDS]).flatMap((s) => {
     if (s === 'browser') return BROWSER_IDS;
-    if (!(SECTION_IDS as readonly string[]).includes(s)) throw new Error(`unknown section ${s}`);
-    return [s as SectionId];
+    if (!isSectionId(s)) throw new Error(`unknown section ${s}`);
+    return [s];
   }),
 );
 const options: BenchOptions = {

@@ -112,7 +112,7 @@ async function main() {
   const counter = installGpuCounter();
   const gpu = (globalThis as unknown as { navigator: { gpu: GPU } }).navigator.gpu;
   const adapter = await gpu.requestAdapter({ powerPreference: 'high-performance' });
-  const info = adapter?.info as (GPUAdapterInfo & { isFallbackAdapter?: boolean }) | undefined;
+  const info = adapter?.info;
   const run: GpuRun = {
     ranAt: new Date().toISOString(),
     machine: flags.machine ?? '',

@@ -53,11 +53,11 @@ const kebab = (s: string) => s.replace(/[A-Z]/g, (c) => `-${c.toLowerCase()}`);
  * one UsageError listing them all, so a user fixes a command line in one go.
  */
 export function parseFlags(argv: readonly string[]): ParsedFlags {
-  const raw: Record<string, unknown> = {};
+  const raw: Record<string, string> = {};
   const options: RunnerOptions = { backend: 'wasm', quiet: false, help: false };
   const errors: string[] = [];
   for (let i = 0; i < argv.length; i++) {
-    const arg = argv[i] as string;
+    const arg = argv[i];
     if (!arg.startsWith('--')) {
       errors.push(`unexpected argument ${JSON.stringify(arg)} (flags look like --steps 600)`);
       continue;
@@ -78,9 +78,9 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
     }
     if (name === 'help') options.help = true;
     else if (name === 'quiet') options.quiet = value === undefined || value === 'true';
-    else if (name === 'out') options.out = value as string;
-    else if (name === 'data') options.data = value as string;
-    else if (name === 'export-torch') options.exportTorch = value as string;
+    else if (name === 'out') options.out = value;
+    else if (name === 'data') options.data = value;
+    else if (name === 'export-torch') options.exportTorch = value;
     else if (name === 'sweep') {
       const sweep = parseSweepSpec(value as string);
       if ('errors' in sweep) errors.push(...sweep.errors);
@@ -108,9 +108,7 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   else if (options.data !== undefined) {
     // A folder or zip is the user's own pairs: the config says so, and nothing may say otherwise.
     if (raw.dataset !== undefined && raw.dataset !== 'imported')
-      errors.push(
-        `--data ${options.data} trains on your own pairs: leave out --dataset ${String(raw.dataset)}`,
-      );
+      errors.push(`--data ${options.data} trains on your own pairs: leave out --dataset ${raw.dataset}`);
     if (options.sweep?.setting === 'dataset')
       errors.push(`--data ${options.data} fixes the data: sweep over dataset without --data`);
     raw.dataset = 'imported';

@@ -42,13 +42,16 @@ function rgbaOf(bytes: Uint8Array, mime: ImageMime): { data: Uint8Array; width: 
   }
 }
 
+function decodeNow(bytes: Uint8Array, mime: ImageMime, options: DecodeOptions): DecodedImage {
+  const { data, width, height } = rgbaOf(bytes, mime);
+  if (data.length < width * height * 4) throw new Error('the decoder returned too few pixels');
+  return {
+    pixels: rgbaToInput(data, width, height),
+    ...(options.thumbnail ? { thumbnail: rgbaThumbnail(data, width, height, THUMBNAIL_SIZE) } : {}),
+  };
+}
+
+/** Decodes in this thread; a file it cannot read is a rejected promise, as from the browser's decoder. */
 export const nodeImageDecoder: ImageDecoder = {
-  async decode(bytes: Uint8Array, mime: ImageMime, options: DecodeOptions = {}): Promise<DecodedImage> {
-    const { data, width, height } = rgbaOf(bytes, mime);
-    if (data.length < width * height * 4) throw new Error('the decoder returned too few pixels');
-    return {
-      pixels: rgbaToInput(data, width, height),
-      ...(options.thumbnail ? { thumbnail: rgbaThumbnail(data, width, height, THUMBNAIL_SIZE) } : {}),
-    };
-  },
+  decode: (bytes, mime, options = {}) => new Promise((resolve) => resolve(decodeNow(bytes, mime, options))),
 };

@@ -125,7 +125,7 @@ export function reportedConfig(config: ExperimentConfig): Partial<ExperimentConf
     const spec = CONFIG_SPEC[key];
     return spec.group !== 'data' || applies(spec, config);
   });
-  return Object.fromEntries(kept.map((key) => [key, config[key]])) as Partial<ExperimentConfig>;
+  return Object.fromEntries(kept.map((key) => [key, config[key]]));
 }
 
 /** One line per evaluation; a split with no pairs reads '–' (a diverged loss still reads NaN). */

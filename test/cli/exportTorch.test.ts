@@ -13,7 +13,8 @@ import { defaultConfig, type ExperimentConfig } from '../../src/core/experiment/
 import { builtInDataset } from '../../src/core/data/datasets';
 import { exportTorch } from '../../src/cli/exportTorch';
 import { encodePng } from '../../src/core/export/png';
-import { computeGapMetrics } from '../../src/core/metrics/gapMetrics';
+import { computeGapMetrics, type GapMetrics } from '../../src/core/metrics/gapMetrics';
+import type { ExperimentResult } from '../../src/cli/runExperiment';
 import { projectorFiles } from '../../src/core/export/projector';
 import { createRng } from '../../src/core/random/rng';
 import { parseFlags } from '../../src/cli/flags';
@@ -52,7 +53,8 @@ function python(args: string[], cwd: string): Promise<string> {
   });
 }
 
-const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8'));
+/** A result file of train.py, which writes the runner's JSON (see cli/runExperiment.ts). */
+const readJson = (path: string) => JSON.parse(readFileSync(path, 'utf8')) as ExperimentResult;
 const root = mkdtempSync(join(tmpdir(), 'torch-export-'));
 afterAll(() => rmSync(root, { recursive: true, force: true }));
 
@@ -65,7 +67,7 @@ const CONTINUOUS = [
   'uniformityText',
   'coneImage',
   'coneText',
-];
+] as const;
 /** Slack for a full, parallel test run on two cores: alone, the slowest test takes about 25 s. */
 const SLOW = 120_000;
 /** One process against two: they differ by the order of float sums only (measured about 1e-7 after 50 steps). */
@@ -138,8 +140,8 @@ describe.skipIf(!PYTHON)('the PyTorch export', () => {
       expect(a.final.seen.i2t.r1).toBeGreaterThan(0.1);
 
       for (const key of CONTINUOUS) expect(Math.abs(a.final[key] - b.final[key])).toBeLessThan(TOLERANCE);
-      for (const split of ['seen', 'heldOut'])
-        for (const dir of ['i2t', 't2i'])
+      for (const split of ['seen', 'heldOut'] as const)
+        for (const dir of ['i2t', 't2i'] as const)
           expect(Math.abs(a.final[split][dir].r1 - b.final[split][dir].r1)).toBeLessThanOrEqual(
             1 / a.final[split].count,
           );
@@ -304,7 +306,8 @@ describe.skipIf(!PYTHON)('the PyTorch export', () => {
       `write_projector(${JSON.stringify(folder)}, x, y, c["captions"], c["keys"], c["heldOut"])`,
       'print(json.dumps(gap_metrics(x, y, c["keys"], c["heldOut"])))',
     ].join('\n');
-    const metrics = JSON.parse(await python(['-c', script], project));
+    // metrics.py's gap_metrics returns the fields of computeGapMetrics.
+    const metrics = JSON.parse(await python(['-c', script], project)) as GapMetrics;
     const expected = computeGapMetrics(image, text, d, keys, heldOut);
     for (const key of CONTINUOUS) expect(metrics[key]).toBeCloseTo(expected[key as 'gap'], 9);
     for (const split of ['seen', 'heldOut'] as const)

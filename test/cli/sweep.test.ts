@@ -53,24 +53,24 @@ describe('the runner’s --sweep', () => {
       [0.05, 2, 8],
       [1, 2, 8],
     ]);
-    expect(out.runs[0]!.history.map((h) => h.step)).toEqual([0, 4, 8]);
+    expect(out.runs[0].history.map((h) => h.step)).toEqual([0, 4, 8]);
     expect(out.summary.map((row) => [row.value, row.seeds])).toEqual([
       [0.05, [1, 2]],
       [1, [1, 2]],
     ]);
     // The summary is exactly the statistics of the runs it printed: recompute one value's figures.
     const [r1, , r3] = out.runs;
-    const finalGaps = [r1!.final.gap, r3!.final.gap];
+    const finalGaps = [r1.final.gap, r3.final.gap];
     // Late window of an 8-step run: the evaluations at step > 4, i.e. only step 8.
-    const row = out.summary[0]!;
-    expect(row.finalGap.mean).toBeCloseTo((finalGaps[0]! + finalGaps[1]!) / 2, 12);
+    const row = out.summary[0];
+    expect(row.finalGap.mean).toBeCloseTo((finalGaps[0] + finalGaps[1]) / 2, 12);
     expect(row.finalGap.min).toBe(Math.min(...finalGaps));
     expect(row.finalGap.max).toBe(Math.max(...finalGaps));
     expect(row.lateGap).toEqual(row.finalGap);
-    expect(row.seenR1.max).toBe(Math.max(r1!.final.seen.i2t.r1, r3!.final.seen.i2t.r1));
-    expect(row.alignment.min).toBe(Math.min(r1!.final.alignment, r3!.final.alignment));
+    expect(row.seenR1.max).toBe(Math.max(r1.final.seen.i2t.r1, r3.final.seen.i2t.r1));
+    expect(row.alignment.min).toBe(Math.min(r1.final.alignment, r3.final.alignment));
     // Different temperatures give different runs.
-    expect(out.runs[1]!.final.gap).not.toBe(out.runs[0]!.final.gap);
+    expect(out.runs[1].final.gap).not.toBe(out.runs[0].final.gap);
   });
 
   it(
@@ -86,9 +86,9 @@ describe('the runner’s --sweep', () => {
       const out = JSON.parse(sweep.stdout) as SweepResult;
       expect(out.sweep).toEqual({ setting: null, values: [], seeds: [3, 1] });
       expect(out.summary).toHaveLength(1);
-      expect(out.summary[0]!.seeds).toEqual([3, 1]);
+      expect(out.summary[0].seeds).toEqual([3, 1]);
       const alone = JSON.parse(single.stdout) as SweepResult['runs'][number];
-      expect(out.runs[1]!.history).toEqual(alone.history);
+      expect(out.runs[1].history).toEqual(alone.history);
     },
   );
 

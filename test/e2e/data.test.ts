@@ -139,7 +139,7 @@ describe('your own pairs', () => {
     expect(meta.slice(1, nEval + 1).every((r) => r.startsWith('image\t'))).toBe(true);
     expect(meta.slice(nEval + 1).every((r) => r.startsWith('caption\t'))).toBe(true);
     expect(meta.every((r) => r.split('\t').length === 5)).toBe(true);
-    const config = JSON.parse(text(files['projector_config.json']));
+    const config = JSON.parse(text(files['projector_config.json'])) as { embeddings: unknown[] };
     expect(config.embeddings[0]).toMatchObject({
       tensorShape: [2 * nEval, 32],
       tensorPath: 'vectors.tsv',
@@ -158,7 +158,10 @@ describe('your own pairs', () => {
     expect(csv.length).toBeGreaterThanOrEqual(2);
     const model = await download(page, 'export-model');
     const modelFiles = unzipSync(model.bytes);
-    const manifest = JSON.parse(text(modelFiles['model.json'])).weightsManifest[0];
+    const { weightsManifest } = JSON.parse(text(modelFiles['model.json'])) as {
+      weightsManifest: { paths: string[]; weights: { shape: number[] }[] }[];
+    };
+    const manifest = weightsManifest[0];
     expect(manifest.paths).toEqual(['weights.bin']);
     const floats = manifest.weights.reduce(
       (n: number, w: { shape: number[] }) => n + w.shape.reduce((a, b) => a * b, 1),

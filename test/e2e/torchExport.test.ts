@@ -11,6 +11,7 @@ import type { Browser } from 'playwright-core';
 import { unzipSync } from 'fflate';
 import { launch, longTasks, metric, openApp } from './browser';
 import { resolveConfig } from '../../src/core/experiment/config';
+import type { ExperimentResult } from '../../src/cli/runExperiment';
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -55,7 +56,7 @@ describe('the PyTorch project export', () => {
     const names = Object.keys(files).map((p) => p.replace(/^pytorch-project\//, ''));
     expect(names).toEqual(expect.arrayContaining(['train.py', 'model.py', 'README.md', 'config.json']));
     expect(names.filter((n) => n.startsWith('data/train/') && n.endsWith('.png')).length).toBe(64);
-    const config = JSON.parse(new TextDecoder().decode(files['pytorch-project/config.json']));
+    const config: unknown = JSON.parse(new TextDecoder().decode(files['pytorch-project/config.json']));
     expect(config).toEqual(resolveConfig(Object.fromEntries(new URLSearchParams(hash))).config);
     expect(witness.errors).toEqual([]);
 
@@ -74,7 +75,8 @@ describe('the PyTorch project export', () => {
       timeout: 60_000,
       stdio: 'ignore',
     });
-    const result = JSON.parse(readFileSync(out, 'utf8'));
+    // train.py writes the runner's JSON.
+    const result = JSON.parse(readFileSync(out, 'utf8')) as ExperimentResult;
     expect(result.history.map((h: { step: number }) => h.step)).toEqual([0, 10]);
     expect(result.final.gap).toBeLessThan(result.initial.gap);
   }, 180_000);

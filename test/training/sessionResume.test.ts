@@ -59,8 +59,8 @@ const at = (list: Snapshot[], step: number) => {
 /** Largest difference between two snapshots' embeddings and gap metrics. */
 const distance = (a: Snapshot, b: Snapshot) =>
   Math.max(
-    ...Array.from(a.image, (v, i) => Math.abs(v - (b.image[i] as number))),
-    ...Array.from(a.text, (v, i) => Math.abs(v - (b.text[i] as number))),
+    ...Array.from(a.image, (v, i) => Math.abs(v - b.image[i])),
+    ...Array.from(a.text, (v, i) => Math.abs(v - b.text[i])),
     Math.abs(a.metrics.gap - b.metrics.gap),
     Math.abs(a.metrics.alignment - b.metrics.alignment),
   );

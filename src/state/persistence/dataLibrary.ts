@@ -68,8 +68,7 @@ export function importName(files: readonly ImportFile[]): string {
 /** Floats in [0, 1] from 8-bit canvas pixels, back to the same bytes (4x smaller to keep and store). */
 function toBytes(images: Float32Array): Uint8Array {
   const out = new Uint8Array(images.length);
-  for (let i = 0; i < images.length; i++)
-    out[i] = Math.round(Math.min(1, Math.max(0, images[i] as number)) * 255);
+  for (let i = 0; i < images.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, images[i])) * 255);
   return out;
 }
 

@@ -27,6 +27,7 @@ export function ExportPanel() {
   const [plot, setPlot] = useState<PlotId>('scatter');
   const [message, setMessage] = useState<{ ok: boolean; text: string } | null>(null);
 
+  /** Runs one export and says how it went; never rejects (a failure becomes the message). */
   const run = async (what: string, work: () => Promise<void> | void) => {
     try {
       await work();
@@ -40,7 +41,7 @@ export function ExportPanel() {
   };
 
   const projector = () =>
-    run('the Projector files', () => {
+    void run('the Projector files', () => {
       if (!info || !shown) throw new Error('there is no evaluation yet');
       const e = info.evalSet;
       const files = projectorFiles({
@@ -57,7 +58,7 @@ export function ExportPanel() {
     });
 
   const metrics = () =>
-    run('the metrics history', () => {
+    void run('the metrics history', () => {
       // A restored run's history starts before the reload.
       const { earlier, snapshots } = c.run.getState();
       const csv = metricsCsv([...earlier, ...snapshots]);
@@ -65,7 +66,7 @@ export function ExportPanel() {
     });
 
   const model = () =>
-    run('the model', async () => {
+    void run('the model', async () => {
       const weights = await c.requestWeights();
       downloadBlob(bytesBlob(modelArchive(weights), 'application/zip'), `model-step-${weights.step}.zip`);
     });
@@ -78,7 +79,7 @@ export function ExportPanel() {
         ? 'Own pairs are exported by the runner: npm run experiment -- --data PATH --export-torch DIR'
         : null));
   const torch = () =>
-    run('the PyTorch project', async () => {
+    void run('the PyTorch project', async () => {
       if (!info) throw new Error('there is no run yet');
       setMessage({ ok: true, text: 'Building the PyTorch project…' });
       const zip = await exportTorchProject(info.config, new URL('.', location.href).href);
@@ -86,7 +87,7 @@ export function ExportPanel() {
     });
 
   const picture = (format: 'png' | 'svg') =>
-    run(`the ${format.toUpperCase()} picture`, async () => {
+    void run(`the ${format.toUpperCase()} picture`, async () => {
       const label = PLOTS.find((p) => p.id === plot)?.label ?? plot;
       const header = info
         ? pictureHeader(label, { datasetName: info.datasetName, config: info.config, snapshot: shown })

@@ -8,7 +8,7 @@ import 'fake-indexeddb/auto';
 
 /** fake-indexeddb's internal hook that queues a request's operation (the write itself). */
 interface ExecTarget {
-  _execRequestAsync(request: { operation: () => unknown }): IDBRequest;
+  _execRequestAsync: (this: ExecTarget, request: { operation: () => unknown }) => IDBRequest;
 }
 
 /** Rough stored size of a value: its binary buffers plus 2 bytes per character of everything else. */
@@ -37,9 +37,12 @@ export function faultyStorage(): FaultyStorage {
   let quota = Infinity;
   let used = 0;
   let closeOn: string | null = null;
-  const originalAdd = IDBObjectStore.prototype.add;
-  const originalPut = IDBObjectStore.prototype.put;
-  const write = (original: typeof originalAdd) =>
+  // The prototype's own write functions, called with the store as `this` and put back by restore().
+  const saved = Object.getOwnPropertyDescriptors(IDBObjectStore.prototype);
+  const originalAdd = saved.add.value;
+  const originalPut = saved.put.value;
+  if (!originalAdd || !originalPut) throw new Error('this IndexedDB has no add and put to patch');
+  const write = (original: IDBObjectStore['add']) =>
     function (this: IDBObjectStore, value: unknown, key?: IDBValidKey): IDBRequest<IDBValidKey> {
       const transaction = this.transaction;
       const closing = closeOn === this.name;

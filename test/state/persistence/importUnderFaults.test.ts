@@ -83,7 +83,7 @@ describe('the tab reloaded mid-import', () => {
     await importing;
     const [saved] = await listDatasets();
     expect(saved).toMatchObject({ name: 'pairs', images: 8, captions: 8 });
-    expect((await loadDataset(saved!.id)).data.images).toEqual(new Uint8Array(8 * IMAGE).fill(255));
+    expect((await loadDataset(saved.id)).data.images).toEqual(new Uint8Array(8 * IMAGE).fill(255));
   });
 });
 

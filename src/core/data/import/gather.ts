@@ -27,8 +27,10 @@ export function gatherFiles(input: readonly ImportEntry[], limits: ImportLimits)
   const files: ImportEntry[] = [];
   const notes: ImportNote[] = [];
   const cutArchives: string[] = [];
-  for (const entry of Array.isArray(input) ? input : []) {
-    const raw = entry && typeof entry === 'object' ? entry : ({} as Partial<ImportEntry>);
+  // The entries come from a worker message: each is checked, whatever the type says.
+  const entries: readonly unknown[] = Array.isArray(input) ? input : [];
+  for (const entry of entries) {
+    const raw: Partial<Record<keyof ImportEntry, unknown>> = entry && typeof entry === 'object' ? entry : {};
     const name = safeName(raw.path);
     if (!(raw.bytes instanceof Uint8Array) || typeof raw.path !== 'string') {
       rejected.push({ path: name, reason: 'undecodable', detail: 'could not be read as a file' });

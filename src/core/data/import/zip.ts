@@ -204,7 +204,7 @@ function completeLines(chunks: readonly Uint8Array[]): Uint8Array | null {
 }
 
 function concat(chunks: readonly Uint8Array[], size: number): Uint8Array {
-  if (chunks.length === 1) return chunks[0] as Uint8Array;
+  if (chunks.length === 1) return chunks[0];
   const out = new Uint8Array(size);
   let at = 0;
   for (const c of chunks) {

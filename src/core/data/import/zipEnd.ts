@@ -23,7 +23,7 @@ export type ZipEnd =
   /** An end record, but the directory it describes is missing or malformed; `problem` says how. */
   | { readonly state: 'damaged-directory'; readonly problem: string };
 
-const u16 = (b: Uint8Array, at: number) => b[at]! | (b[at + 1]! << 8);
+const u16 = (b: Uint8Array, at: number) => b[at] | (b[at + 1] << 8);
 const u32 = (b: Uint8Array, at: number) => (u16(b, at) | (u16(b, at + 2) << 16)) >>> 0;
 
 /** Where the end record starts (searching back over a possible comment), or -1. */

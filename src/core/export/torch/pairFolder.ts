@@ -15,8 +15,7 @@ export function pairFileName(i: number, size: number): string {
 /** [32, 32, 3] floats in [0, 1] -> RGB bytes. */
 function toBytes(pixels: Float32Array): Uint8Array {
   const out = new Uint8Array(pixels.length);
-  for (let i = 0; i < pixels.length; i++)
-    out[i] = Math.round(Math.min(1, Math.max(0, pixels[i] as number)) * 255);
+  for (let i = 0; i < pixels.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, pixels[i])) * 255);
   return out;
 }
 

@@ -7,6 +7,7 @@
  */
 import type { ExperimentConfig } from '../../experiment/config';
 import type { PairDataset } from '../../data/pairs';
+import type { ImageEncoderName } from '../../models/encoderNames';
 import { pairSetFiles } from './pairFolder';
 
 /** The template files, by name; every one but README.md is copied verbatim. */
@@ -25,16 +26,15 @@ export const TORCH_TEMPLATE_NAMES = [
 export type TorchTemplateName = (typeof TORCH_TEMPLATE_NAMES)[number];
 export type TorchTemplates = Readonly<Record<TorchTemplateName, string>>;
 
+/** The image encoders the PyTorch project builds (today every one; a new encoder is not mirrored by itself). */
+const MIRRORED_IMAGE_ENCODERS: readonly ImageEncoderName[] = ['mlp', 'cnn', 'cnn-portable'];
+
 /** Why `config` cannot be exported to PyTorch (what is not mirrored yet), or null when it can. */
 export function torchExportProblem(config: ExperimentConfig): string | null {
   if (config.framework !== 'coordinated')
     return `The PyTorch export mirrors the coordinated framework (InfoNCE, hinge, VSE++) so far, not '${config.framework}'.`;
   // 'cnn-portable' computes the same function as 'cnn' (see models/conv.ts): PyTorch's conv2d serves both.
-  if (
-    config.imageEncoder !== 'mlp' &&
-    config.imageEncoder !== 'cnn' &&
-    config.imageEncoder !== 'cnn-portable'
-  )
+  if (!MIRRORED_IMAGE_ENCODERS.includes(config.imageEncoder))
     return `The PyTorch export mirrors the 'mlp' and 'cnn' image encoders so far, not '${config.imageEncoder}'.`;
   if (config.textEncoder !== 'bow')
     return `The PyTorch export mirrors the 'bow' text encoder so far, not '${config.textEncoder}'.`;

@@ -101,7 +101,9 @@ describe('decodeItems', () => {
       bytes: makePng(2, 2, () => [i, 0, 0, 255]),
     })),
   );
-  const fake: ImageDecoder = { decode: async () => ({ pixels: new Float32Array(IMAGE_LENGTH).fill(0.5) }) };
+  const fake: ImageDecoder = {
+    decode: () => Promise.resolve({ pixels: new Float32Array(IMAGE_LENGTH).fill(0.5) }),
+  };
 
   it('reports progress after every image', async () => {
     const seen: number[] = [];
