@@ -42,6 +42,8 @@ export class TrainingSession {
   /** The stored dataset's id when training on imported pairs. */
   private dataId: string | undefined;
 
+  /** Settles when the training chunk, evaluation or weight export under way has (they never overlap). */
+  private busy: Promise<unknown> = Promise.resolve();
   /** Settles when the latest init has (see 'init' in handle). */
   private initDone: Promise<void> = Promise.resolve();
 
@@ -159,11 +161,19 @@ export class TrainingSession {
       });
       return;
     }
-    // Both read the trainer before their first await, so they describe the same step.
-    const [weights, resume] = await Promise.all([
-      exportWeights(trainer, trainer.step, trainer.dataset.name, this.dataId),
-      withResume ? exportResume(trainer) : undefined,
-    ]);
+    // Reading the weights and Adam's state is asynchronous: on GPU backends a training chunk would run
+    // in between and change (or dispose) what is being read. So the export waits for the chunk under way,
+    // and the loop waits for the export before its next chunk.
+    const read = (async () => {
+      await this.busy;
+      // Both read the trainer before their first await, so they describe the same step.
+      return Promise.all([
+        exportWeights(trainer, trainer.step, trainer.dataset.name, this.dataId),
+        withResume ? exportResume(trainer) : undefined,
+      ]);
+    })();
+    this.busy = read.catch(() => undefined);
+    const [weights, resume] = await read;
     this.post({ type: 'weights', id, weights, ...(resume ? { resume } : {}) });
   }
 
@@ -202,8 +212,12 @@ export class TrainingSession {
       const nextEval = (Math.floor(trainer.step / evalEvery) + 1) * evalEvery;
       const until = Math.min(nextEval, this.target);
       const n = Math.max(1, Math.min(until - trainer.step, Math.round(CHUNK_MS / this.msPerStep)));
+      await this.busy; // an export of the weights under way (see exportWeights)
+      if (!this.running || generation !== this.generation) break;
       const t0 = performance.now();
-      const chunk = await trainer.train(n);
+      const work = trainer.train(n);
+      this.busy = work.catch(() => undefined);
+      const chunk = await work;
       const ms = performance.now() - t0;
       if (generation !== this.generation) return;
       this.msPerStep = 0.7 * this.msPerStep + 0.3 * (ms / n);
@@ -217,8 +231,11 @@ export class TrainingSession {
       this.progress(chunk.step, chunk.loss, pairsPerSecond);
       last = { step: chunk.step, loss: chunk.loss, pairsPerSecond };
       const atTarget = chunk.step >= this.target;
-      if (chunk.step % evalEvery === 0 || atTarget)
-        await this.evaluateAndPost(chunk.loss, pairsPerSecond, chunk.scalars);
+      if (chunk.step % evalEvery === 0 || atTarget) {
+        const evaluation = this.evaluateAndPost(chunk.loss, pairsPerSecond, chunk.scalars);
+        this.busy = evaluation.catch(() => undefined);
+        await evaluation;
+      }
       if (generation !== this.generation) return;
       if (atTarget) return this.finish();
       // Let queued messages (pause, search) in between chunks.
