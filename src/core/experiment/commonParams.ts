@@ -1,10 +1,13 @@
 import type { EnumSpec, IntSpec, NumberSpec } from './paramSpec';
 import {
+  AUDIO_ENCODERS,
   IMAGE_ENCODERS,
   TEXT_ENCODERS,
+  type AudioEncoderName,
   type ImageEncoderName,
   type TextEncoderName,
 } from '../models/encoderNames';
+import { DEFAULT_MODALITIES, MODALITY_LISTS, type ModalityList } from '../data/modalities';
 import { COORDINATED_LOSSES } from './coordinatedParams';
 import { CORRELATION_LOSSES } from './correlationParams';
 import { JOINT_LOSSES } from './jointParams';
@@ -40,6 +43,21 @@ const SHAPES_ONLY = { dataset: ['shapes'] } as const;
 
 /** Settings every framework shares: data, encoders, optimisation, evaluation. */
 export const COMMON_PARAMS = {
+  modalities: {
+    kind: 'enum',
+    group: 'data',
+    default: DEFAULT_MODALITIES,
+    // Any order is accepted (resolveConfig canonicalises 'audio,image' to 'image,audio').
+    options: MODALITY_LISTS,
+    optionLabels: {
+      'image,text': 'image + text',
+      'image,audio': 'image + sound',
+      'text,audio': 'text + sound',
+      'image,text,audio': 'image + text + sound',
+    },
+    label: 'Modalities',
+    help: 'Which modalities the model learns from (at least two). With sound, every pair of modalities gets its own gap, alignment and retrieval, and joint fusion combines all of them.',
+  } satisfies EnumSpec<ModalityList>,
   framework: {
     kind: 'enum',
     group: 'objective',
@@ -203,6 +221,16 @@ export const COMMON_PARAMS = {
     label: 'Text encoder',
     help: 'bow: bag of words and one hidden layer; gru: word embeddings read in order by a recurrent net; glove: frozen GloVe word vectors, averaged (only the projection learns). GloVe puts opposites close (cos(left, right) = 0.77, cos(small, large) = 0.93), so it struggles to tell positions and sizes apart.',
   } satisfies EnumSpec<TextEncoderName>,
+  audioEncoder: {
+    kind: 'enum',
+    appliesTo: { modalities: ['image,audio', 'text,audio', 'image,text,audio'] },
+    group: 'model',
+    default: 'mlp',
+    options: AUDIO_ENCODERS,
+    optionLabels: { mlp: 'MLP over the spectrogram', conv1d: '1-D convolution over frames' },
+    label: 'Sound encoder',
+    help: 'mlp: one hidden layer over the whole log-mel spectrogram; conv1d: convolutions along time, so a sound is recognised wherever it starts.',
+  } satisfies EnumSpec<AudioEncoderName>,
   imageHidden: {
     kind: 'int',
     group: 'model',
@@ -220,6 +248,16 @@ export const COMMON_PARAMS = {
     max: 2048,
     label: 'Text hidden units',
     help: 'Width of the text encoder’s hidden layer or recurrent state.',
+  } satisfies IntSpec,
+  audioHidden: {
+    kind: 'int',
+    appliesTo: { modalities: ['image,audio', 'text,audio', 'image,text,audio'] },
+    group: 'model',
+    default: 128,
+    min: 4,
+    max: 2048,
+    label: 'Sound hidden units',
+    help: 'Width of the sound encoder’s last hidden layer.',
   } satisfies IntSpec,
   evalEvery: {
     kind: 'int',

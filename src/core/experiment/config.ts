@@ -4,6 +4,7 @@ import { COORDINATED_PARAMS } from './coordinatedParams';
 import { CORRELATION_PARAMS } from './correlationParams';
 import { JOINT_PARAMS } from './jointParams';
 import { ENCDEC_PARAMS } from './encdecParams';
+import { parseModalities } from '../data/modalities';
 
 /** Every setting of an experiment, one table. Frameworks add their rows from their own params file. */
 export const CONFIG_SPEC = {
@@ -49,7 +50,11 @@ export function resolveConfig(
       errors.push(`unknown setting ${JSON.stringify(key.slice(0, 40))}`);
       continue;
     }
-    const parsed = parseValue(key, CONFIG_SPEC[key as ConfigKey], value);
+    // A list of modalities may come in any order; it is kept in the one canonical spelling.
+    const parsed =
+      key === 'modalities' && typeof value === 'string'
+        ? parseModalities(value)
+        : parseValue(key, CONFIG_SPEC[key as ConfigKey], value);
     if ('error' in parsed) {
       errors.push(parsed.error);
       if (key === 'loss') lossRejected = true;

@@ -7,3 +7,7 @@ export type ImageEncoderName = (typeof IMAGE_ENCODERS)[number];
 
 export const TEXT_ENCODERS = ['bow', 'gru', 'glove'] as const;
 export type TextEncoderName = (typeof TEXT_ENCODERS)[number];
+
+/** 'mlp': dense layers over the flattened log-mel frames; 'conv1d': 1-D convolution over frames. */
+export const AUDIO_ENCODERS = ['mlp', 'conv1d'] as const;
+export type AudioEncoderName = (typeof AUDIO_ENCODERS)[number];
