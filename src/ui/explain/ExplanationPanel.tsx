@@ -5,6 +5,7 @@ import { useStore } from '../useStore';
 import { Formula } from './Formula';
 import { CoordinatedDiagram, EncDecDiagram, JointDiagram } from './diagrams';
 import { encdecFormulas, jointFormulas, type FormulaLine } from './frameworkFormulas';
+import { ThreeWayFusion } from './ThreeWayFusion';
 
 interface Explanation {
   title: string;
@@ -135,6 +136,7 @@ export function ExplanationPanel() {
           <Formula tex={f.tex} />
         </div>
       ))}
+      {config.framework === 'joint' ? <ThreeWayFusion config={config} /> : null}
     </section>
   );
 }

@@ -1,4 +1,5 @@
 import { useEffect, useRef, useState } from 'react';
+import './sound.css';
 import { drawSpectrogram, type SpectrogramData } from '../../plots/spectrogram';
 import { pageAudioContext, playWaveform, type Playing } from './playback';
 
