@@ -5,7 +5,7 @@
  */
 import { resolveConfig, type ExperimentConfig } from '../core/experiment/config';
 import { TrainingClient, type WorkerClient } from '../training/client';
-import type { RunId, WorkerResponse } from '../training/protocol';
+import type { RunId, WorkerFault, WorkerResponse } from '../training/protocol';
 import type { ModelWeights } from '../core/export/modelFile';
 import type { ResumeState } from '../training/resumeState';
 import { loadDataset, type StoredDataset } from './persistence/datasets';
@@ -22,6 +22,7 @@ import type { RunPoint, RunRecord, RunsState } from './runs';
 import * as R from './runsReducer';
 import { createRequests } from './requests';
 import { readLink, writeLink } from './urlSync';
+import { fallbackBackend, MAX_RECOVERIES, recoveryNotice } from './recovery';
 import type { Controller, Imported, InspectAnswer, SearchAnswer } from './controllerApi';
 
 export type { Controller } from './controllerApi';
@@ -29,6 +30,11 @@ export type { Controller } from './controllerApi';
 /** What the controller needs from outside; the defaults are the browser's. */
 export interface ControllerDeps {
   client?: WorkerClient;
+  /**
+   * Starts a new training worker after one crashed (default: a browser worker, unless `client` was
+   * given: then a crash is shown as the run's error).
+   */
+  createClient?: () => WorkerClient;
   /** Opens a stored imported dataset by id (IndexedDB in the browser). */
   loadDataset?: (id: string) => Promise<Pick<StoredDataset, 'data' | 'report'>>;
   /** What the page shows (lesson, presentation), written into the link after the settings. */
@@ -80,7 +86,13 @@ export function createController(
   });
   const runs = createStore<RunsState>(R.emptyRuns());
   const selection = createStore<SelectionState>({ selected: null, hovered: null, query: '', results: null });
-  const client = deps.client ?? new TrainingClient();
+  let client = deps.client ?? new TrainingClient();
+  const newClient = deps.createClient ?? (deps.client ? null : () => new TrainingClient());
+  /** Whether the user (or a queue) wants the shown run to train: a run recovered after a crash plays on. */
+  let playing = false;
+  /** Recoveries from a crash since the shown run last got past its kept step (see recover). */
+  let recoveries = 0;
+  let recoveredAt = -1;
   const searches = createRequests<SearchAnswer>();
   const weightRequests = createRequests<{ weights: ModelWeights; resume?: ResumeState }>();
   const inspections = createRequests<InspectAnswer>();
@@ -99,8 +111,11 @@ export function createController(
 
   /** Shows `record`'s run instead of the current one (cleared at once) and has the worker build it. */
   const begin = (record: RunRecord, play: boolean, from?: StartFrom) => {
+    playing = play;
     runs.setState((s) => {
-      const retired = R.retireRecord(s, run.getState().runId);
+      // The shown run itself begins again after a crash: its record goes on.
+      const shownId = run.getState().runId;
+      const retired = record.id === shownId ? s : R.retireRecord(s, shownId);
       return R.findRecord(retired, record.id)
         ? R.updateRecord(retired, record.id, () => ({ status: 'starting' }))
         : R.addRecords(retired, [record]);
@@ -155,23 +170,76 @@ export function createController(
     begin(record, false, { step, earlier: [] });
   };
 
-  /** Shows the run kept before the reload and has the worker go on from its weights. */
-  const resumeSaved = (saved: SavedRun, imported: Imported | null) => {
+  /**
+   * Shows the run kept before the reload and has the worker go on from its weights. After a crash
+   * (`sameRun`), the shown run itself goes on from its kept state, playing if it was.
+   */
+  const resumeSaved = (saved: SavedRun, imported: Imported | null, sameRun?: { play: boolean }) => {
     run.setState({ config: saved.config, ...(imported ? { imported } : {}) });
     pendingWeights = saved.weights;
     pendingResume = saved.resume;
     // The worker evaluates the weights again at their step: that evaluation (with embeddings) is the latest.
     const earlier = saved.history.filter((p) => p.step < saved.step);
     const loss = saved.history.find((p) => p.step === saved.step)?.loss;
-    const id = ++lastRunId;
-    restoring = { runId: id, saved };
+    const id = sameRun ? run.getState().runId : ++lastRunId;
+    restoring = sameRun ? null : { runId: id, saved };
     const record = {
       ...R.newRecord(id, saved.config, saved.targetSteps),
       step: saved.step,
       history: earlier,
     };
-    begin(record, false, { step: saved.step, earlier, ...(loss !== undefined ? { loss } : {}) });
-    keeper?.markSaved(id, saved.step);
+    if (sameRun)
+      runs.setState((s) =>
+        R.updateRecord(s, id, () => ({ step: saved.step, history: earlier, stopReason: null, error: null })),
+      );
+    begin(record, sameRun?.play ?? false, {
+      step: saved.step,
+      earlier,
+      ...(loss !== undefined ? { loss } : {}),
+    });
+    keeper?.markSaved(id, saved);
+  };
+
+  /**
+   * The worker crashed or its backend failed: a new worker goes on from the shown run's last kept state
+   * (weights, Adam's state, metric history), on another backend when the backend failed or the worker
+   * crashed twice, and a notice says what was lost. After MAX_RECOVERIES without getting past the kept
+   * step the failure stays, as the run's error.
+   */
+  const recover = (fault: WorkerFault, message: string): boolean => {
+    if (!newClient || recoveries >= MAX_RECOVERIES) return false;
+    recoveries++;
+    const s = run.getState();
+    const lost = new Error(message);
+    weightRequests.abandon(lost);
+    inspections.abandon({ step: 0, inspection: null });
+    searches.abandon(lost);
+    unlisten();
+    client.terminate();
+    client = newClient();
+    unlisten = client.listen(onMessage);
+    const failedBackend = s.info?.backend;
+    const nextBackend =
+      fault === 'backend' || recoveries > 1 ? fallbackBackend(s.info, failedBackend) : s.backendChoice;
+    const kept = keeper?.last(s.runId) ?? null;
+    recoveredAt = kept?.step ?? 0;
+    const notice = recoveryNotice({
+      fault,
+      message,
+      reachedStep: s.step,
+      keptStep: kept?.step ?? null,
+      failedBackend,
+      nextBackend,
+    });
+    run.setState({ backendChoice: nextBackend, notice });
+    const play = playing && s.step < s.targetSteps;
+    if (kept) resumeSaved(kept, s.imported, { play });
+    else {
+      pendingWeights = undefined;
+      runs.setState((r) => R.updateRecord(r, s.runId, () => ({ step: 0, history: [], error: null })));
+      begin(R.newRecord(s.runId, s.config, s.targetSteps), play);
+    }
+    return true;
   };
 
   /** Switches to other settings and data and restarts (from `weights` when given). */
@@ -194,7 +262,14 @@ export function createController(
     if (next) begin(next, next.targetSteps > 0);
   };
 
-  const onMessage = (m: WorkerResponse) => {
+  const onMessage = (message: WorkerResponse) => {
+    if (message.type === 'error' && message.fault && recover(message.fault, message.message)) return;
+    const m: WorkerResponse =
+      message.type === 'error' && message.fault === 'crash'
+        ? { ...message, message: `The training worker failed: ${message.message}` }
+        : message;
+    if (m.type === 'snapshot' && m.snapshot.step > recoveredAt) recoveries = 0;
+    if (m.type === 'finished' || m.type === 'stopped') playing = false;
     if (m.type === 'searchResult') return searches.answer(m.id, m);
     if (m.type === 'inspection') return inspections.answer(m.id, { step: m.step, inspection: m.inspection });
     if (m.type === 'weights')
@@ -227,6 +302,7 @@ export function createController(
     const targetSteps = step + config.steps;
     run.setState({ scrub: null, stopReason: null, targetSteps });
     runs.setState((s) => R.updateRecord(s, runId, () => ({ targetSteps })));
+    playing = true;
     client.send({ type: 'continue', runId, steps: config.steps });
   };
 
@@ -246,7 +322,7 @@ export function createController(
   const searchImage = (index: number) =>
     search('captions', (id) => client.send({ type: 'searchImage', id, index, k: 5 }));
 
-  const unlisten = client.listen(onMessage);
+  let unlisten = client.listen(onMessage);
   const openDataset = deps.loadDataset ?? loadDataset;
   /** The link's run from scratch. */
   const startFresh = () => {
@@ -305,9 +381,13 @@ export function createController(
     startTraining() {
       if (run.getState().status === 'finished') return continueTraining();
       run.setState({ scrub: null, stopReason: null });
+      playing = true;
       client.send({ type: 'play' });
     },
-    pauseTraining: () => client.send({ type: 'pause' }),
+    pauseTraining: () => {
+      playing = false;
+      client.send({ type: 'pause' });
+    },
     stepOnce: () => {
       run.setState({ scrub: null });
       client.send({ type: 'step' });

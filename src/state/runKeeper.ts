@@ -36,8 +36,13 @@ export interface KeeperDeps {
 export interface RunKeeper {
   /** Saves the shown run now if it changed since the last save (the gap still applies). */
   save(): Promise<void>;
-  /** Counts the run `runId` at `step` as saved already (a run just restored from storage). */
-  markSaved(runId: RunId, step: number): void;
+  /** Counts run `runId` as saved already in `record` (a run just restored, from storage or after a crash). */
+  markSaved(runId: RunId, record: SavedRun): void;
+  /**
+   * The last state of run `runId` read from the worker for keeping (kept in memory even when storing it
+   * failed), or null: what a new worker goes on from after a crash.
+   */
+  last(runId: RunId): SavedRun | null;
   dispose(): void;
 }
 
@@ -52,6 +57,7 @@ export function keepRunInProgress(run: Store<RunState>, runs: Store<RunsState>, 
   let delayed: ReturnType<typeof setTimeout> | null = null;
   let ticking: ReturnType<typeof setInterval> | null = null;
   let reported = false;
+  let latest: { runId: RunId; record: SavedRun } | null = null;
 
   /** Whether the shown run has trained and moved on since the last save. */
   const worthSaving = () => {
@@ -79,6 +85,7 @@ export function keepRunInProgress(run: Store<RunState>, runs: Store<RunsState>, 
       ...(resume ? { resume } : {}),
       savedAt: now(),
     };
+    latest = { runId, record };
     await deps.store.save(record);
     saved = { runId, step: weights.step };
     reported = false;
@@ -135,9 +142,11 @@ export function keepRunInProgress(run: Store<RunState>, runs: Store<RunsState>, 
 
   return {
     save,
-    markSaved(runId, step) {
-      saved = { runId, step };
+    markSaved(runId, record) {
+      saved = { runId, step: record.step };
+      latest = { runId, record };
     },
+    last: (runId) => (latest?.runId === runId ? latest.record : null),
     dispose() {
       unsubscribe();
       offPageHide?.();

@@ -18,9 +18,11 @@ export class TrainingClient implements WorkerClient {
     this.worker.onmessage = (event: MessageEvent<WorkerResponse>) => {
       for (const listener of this.listeners) listener(event.data);
     };
+    // An uncaught error in the worker (or its script failing to load): the page starts a new worker.
     this.worker.onerror = (event) => {
-      const message = `The training worker failed: ${event.message || 'unknown error'}`;
-      for (const listener of this.listeners) listener({ type: 'error', message });
+      event.preventDefault();
+      const message = event.message || 'unknown error';
+      for (const listener of this.listeners) listener({ type: 'error', message, fault: 'crash' });
     };
   }
 

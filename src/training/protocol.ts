@@ -168,7 +168,15 @@ export type WorkerResponse =
   /** The answer to 'exportWeights': null (with a reason) when there is no model yet. */
   | { type: 'weights'; id: number; weights: ModelWeights | null; resume?: ResumeState; message?: string }
   /** Something failed: about run `runId` when set (its init or training), else the worker as a whole. */
-  | { type: 'error'; runId?: RunId; message: string };
+  | { type: 'error'; runId?: RunId; message: string; fault?: WorkerFault };
+
+/**
+ * A failure that is not the run's own, which the page recovers from with a new worker going on from the
+ * run's last kept state: 'crash', the worker itself failed (an uncaught error) or stopped answering;
+ * 'backend', the backend's device was lost (a WebGPU device, a WebGL context) or ran out of memory, so the
+ * new worker trains on another backend.
+ */
+export type WorkerFault = 'crash' | 'backend';
 
 /** The typed arrays inside a message, for the transfer list. */
 export function transferablesOf(message: WorkerResponse): Transferable[] {

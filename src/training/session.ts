@@ -18,6 +18,7 @@ import type { RunId, RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './
 import { evalSetInfo, similarityBlock } from './snapshotData';
 import { inspectTrainer, PROBE_PAIRS, probePairs } from './inspection';
 import type { InspectRequest } from '../core/frameworks/framework';
+import { faultOf, watchDeviceLoss } from './deviceFaults';
 
 /** Aim for chunks of about this many milliseconds: short enough to pause promptly, long enough to batch. */
 const CHUNK_MS = 80;
@@ -90,11 +91,32 @@ export class TrainingSession {
     }
   }
 
-  /** Reports a failure of run `runId`, unless a newer run has replaced it meanwhile. */
+  /**
+   * Reports a failure of run `runId`, unless a newer run has replaced it meanwhile; one of the backend
+   * (its device lost, memory exhausted) is marked so, for the page to go on elsewhere.
+   */
   private fail(e: unknown, runId: RunId): void {
-    if (runId !== this.runId) return;
+    if (runId !== this.runId || this.lost) return; // after a device loss, failures only echo it
     this.setRunning(false);
-    this.post({ type: 'error', runId, message: e instanceof Error ? e.message : String(e) });
+    const fault = faultOf(e);
+    this.post({
+      type: 'error',
+      runId,
+      message: e instanceof Error ? e.message : String(e),
+      ...(fault ? { fault } : {}),
+    });
+  }
+
+  /** Why the backend's device was lost, once it was: this worker can no longer train on it. */
+  private lost: string | null = null;
+
+  /** The WebGPU device was lost: training stops at once (its kernels would do nothing) and the page is told. */
+  private deviceLost(reason: string): void {
+    if (this.lost) return;
+    this.lost = reason;
+    this.generation++; // the loop, an evaluation or an init under way give up
+    this.setRunning(false);
+    this.post({ type: 'error', runId: this.runId, message: reason, fault: 'backend' });
   }
 
   private async init(request: Extract<WorkerRequest, { type: 'init' }>, generation: number): Promise<void> {
@@ -110,6 +132,7 @@ export class TrainingSession {
     const resources = wordVectors ? { wordVectors } : {};
     const decision = await chooseBackend(choice, config, dataset, resources);
     if (generation !== this.generation) return; // a newer init arrived while probing
+    watchDeviceLoss((reason) => this.deviceLost(reason));
     const problem = frameworkOf(config).unsupported(config, decision.backend);
     if (problem) throw new Error(problem);
     this.trainer = new Trainer(config, dataset, resources);
