@@ -6,7 +6,6 @@
  */
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { PairDataset } from '../core/data/pairs';
-import { IMAGE_LENGTH } from '../core/data/pairs';
 import { builtInDataset } from '../core/data/datasets';
 import { emojiDataset, loadEmojiFiles, type EmojiFiles } from '../core/data/emoji';
 import { toDataset, type ImportedPairs } from '../core/data/import';
@@ -57,11 +56,9 @@ export function gloveVectors(baseUrl: string): Promise<WordVectors> {
 
 /** Imported pairs (RGB bytes from the page) as the importer's columns, for toDataset. */
 function importedPairs(data: ImportedData): ImportedPairs {
-  const images = new Float32Array(data.size * IMAGE_LENGTH);
-  for (let i = 0; i < images.length; i++) images[i] = data.images[i] / 255;
   return {
     size: data.size,
-    images,
+    images: data.images,
     captions: data.captions,
     paths: data.paths,
     rejected: [],

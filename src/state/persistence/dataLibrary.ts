@@ -65,13 +65,6 @@ export function importName(files: readonly ImportFile[]): string {
   return datasetName(files.map((f) => f.path));
 }
 
-/** Floats in [0, 1] from 8-bit canvas pixels, back to the same bytes (4x smaller to keep and store). */
-function toBytes(images: Float32Array): Uint8Array {
-  const out = new Uint8Array(images.length);
-  for (let i = 0; i < images.length; i++) out[i] = Math.round(Math.min(1, Math.max(0, images[i])) * 255);
-  return out;
-}
-
 function reportOf(pairs: ImportedPairs, notes: ImportReportData['notes']): ImportReportData {
   return { summary: pairs.summary, rejected: pairs.rejected, notDropped: pairs.notDropped, notes };
 }
@@ -183,7 +176,7 @@ export function createDataLibrary(
         }
         const data = {
           size: pairs.size,
-          images: toBytes(pairs.images),
+          images: pairs.images,
           captions: pairs.captions.map((c) => [...c]),
           paths: [...pairs.paths],
         };

@@ -26,7 +26,7 @@ function outcome(n: number, value: number): ImportOutcome {
     status: 'done',
     pairs: {
       size: n,
-      images: new Float32Array(n * IMAGE).fill(value),
+      images: new Uint8Array(n * IMAGE).fill(Math.round(value * 255)),
       captions,
       paths: captions.map((_, i) => `pairs/p${i}.png`),
       rejected: [],

@@ -79,8 +79,9 @@ describe('import worker protocol', () => {
     if (outcome.status !== 'done') return;
     expect(outcome.pairs.paths).toEqual(['set/logo.svg', 'set/red_circle.png']);
     expect(outcome.pairs.captions).toEqual([['logo'], ['red circle']]);
-    expect(outcome.pairs.images[0]).toBe(1);
-    expect(outcome.pairs.images[IMAGE_LENGTH]).toBe(0.5);
+    // Bytes: 1 -> 255, 0.5 -> 127.5 rounded to 128.
+    expect(outcome.pairs.images[0]).toBe(255);
+    expect(outcome.pairs.images[IMAGE_LENGTH]).toBe(128);
     expect(outcome.pairs.rejected.map((r) => [r.path, r.reason])).toEqual([
       ['set/broken.png', 'unsupported-type'],
     ]);

@@ -12,8 +12,11 @@ import type { ImportResult, ImportSummary, ListedNotDropped, Rejection } from '.
 export interface ImportedPairs {
   /** Number of images. */
   readonly size: number;
-  /** [size, 32, 32, 3] RGB in [0, 1]. */
-  readonly images: Float32Array;
+  /**
+   * [size, 32, 32, 3] RGB bytes (0–255): a quarter of the floats' memory, so a large import can be held,
+   * sent and stored as it is; toDataset turns rows into floats in [0, 1] (`value / 255`).
+   */
+  readonly images: Uint8Array;
   /** One or more captions per image. */
   readonly captions: readonly (readonly string[])[];
   /** Each image's path in the import (its identity). */
@@ -53,7 +56,7 @@ export async function decodeItems(
 ): Promise<ImportedPairs> {
   const { items } = parsed;
   const thumbLength = THUMBNAIL_SIZE * THUMBNAIL_SIZE * 4;
-  const images = new Float32Array(items.length * IMAGE_LENGTH);
+  const images = new Uint8Array(items.length * IMAGE_LENGTH);
   const thumbnails = options.thumbnails ? new Uint8ClampedArray(items.length * thumbLength) : undefined;
   const captions: (readonly string[])[] = [];
   const paths: string[] = [];
@@ -66,7 +69,10 @@ export async function decodeItems(
       if (decoded.pixels.length !== IMAGE_LENGTH)
         throw new Error(`decoder returned ${decoded.pixels.length} values`);
       const row = paths.length;
-      images.set(decoded.pixels, row * IMAGE_LENGTH);
+      const offset = row * IMAGE_LENGTH;
+      // Decoders draw 8-bit pixels (value / 255): rounding gives back the same bytes.
+      for (let p = 0; p < IMAGE_LENGTH; p++)
+        images[offset + p] = Math.round(Math.min(1, Math.max(0, decoded.pixels[p])) * 255);
       if (thumbnails && decoded.thumbnail?.length === thumbLength)
         thumbnails.set(decoded.thumbnail, row * thumbLength);
       captions.push(item.captions);

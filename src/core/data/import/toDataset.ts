@@ -34,9 +34,11 @@ export const MIN_IMPORTED_IMAGES = 4;
 
 function subset(pairs: ImportedPairs, rows: Int32Array, keys: readonly string[]): PairSet {
   const images = new Float32Array(rows.length * IMAGE_LENGTH);
-  rows.forEach((r, i) =>
-    images.set(pairs.images.subarray(r * IMAGE_LENGTH, (r + 1) * IMAGE_LENGTH), i * IMAGE_LENGTH),
-  );
+  rows.forEach((r, i) => {
+    const from = r * IMAGE_LENGTH;
+    const to = i * IMAGE_LENGTH;
+    for (let p = 0; p < IMAGE_LENGTH; p++) images[to + p] = pairs.images[from + p] / 255;
+  });
   return {
     size: rows.length,
     images,

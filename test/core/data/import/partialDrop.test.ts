@@ -73,7 +73,7 @@ describe('the evaluation share', () => {
   const n = 30;
   const data = {
     size: n,
-    images: new Float32Array(n * IMAGE_LENGTH),
+    images: new Uint8Array(n * IMAGE_LENGTH),
     captions: Array.from({ length: n }, (_, i) => [`caption ${i}`]),
     paths: Array.from({ length: n }, (_, i) => `p/${i}.png`),
     rejected: [],

@@ -4,8 +4,9 @@ import { toDataset, summarise, type ImportedPairs } from '../../../../src/core/d
 
 function pairs(captions: string[][]): ImportedPairs {
   const n = captions.length;
-  const images = new Float32Array(n * IMAGE_LENGTH);
-  for (let i = 0; i < n; i++) images.fill(i / n, i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH);
+  // Image i's bytes are all 25 * i: its floats in the dataset are 25 * i / 255.
+  const images = new Uint8Array(n * IMAGE_LENGTH);
+  for (let i = 0; i < n; i++) images.fill(25 * i, i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH);
   const items = captions.map((c) => ({ captions: c }));
   return {
     size: n,
@@ -29,7 +30,8 @@ describe('toDataset', () => {
     expect(all).toEqual([0, 1, 2, 3, 4, 5, 6, 7, 8, 9]);
     ds.sourceRows.eval.forEach((r, i) => {
       expect(ds.eval.captions[i]).toEqual([`caption ${r}`, `other ${r}`]);
-      expect(ds.eval.images[i * IMAGE_LENGTH]).toBeCloseTo(r / 10, 6);
+      expect(ds.eval.images[i * IMAGE_LENGTH]).toBeCloseTo((25 * r) / 255, 6);
+      expect(ds.eval.images[(i + 1) * IMAGE_LENGTH - 1]).toBeCloseTo((25 * r) / 255, 6);
       expect(ds.eval.keys[i]).toBe(`p/${r}.png`);
     });
     expect(ds.eval.heldOut).toEqual(new Uint8Array(2));
