@@ -1,6 +1,14 @@
 import { tf } from '../tf';
 import type { Rng } from '../random/rng';
-import { IMAGE_CHANNELS, IMAGE_LENGTH, IMAGE_SIZE, type PairSet } from './pairs';
+import {
+  AUDIO_FRAMES,
+  AUDIO_LENGTH,
+  AUDIO_MELS,
+  IMAGE_CHANNELS,
+  IMAGE_LENGTH,
+  IMAGE_SIZE,
+  type PairSet,
+} from './pairs';
 import type { Vocabulary } from '../text/vocabulary';
 import { BOS, EOS, UNK, encodeWords } from '../text/vocabulary';
 
@@ -30,6 +38,8 @@ export interface HostBatch {
   readonly captionIds: readonly Int32Array[];
   /** [size, nAttributes], when the set has attributes. */
   readonly attributes?: Int32Array;
+  /** [size, AUDIO_FRAMES, AUDIO_MELS] log-mel features, when the set has sound. */
+  readonly audio?: Float32Array;
 }
 
 /**
@@ -43,12 +53,15 @@ export function gatherBatch(data: EncodedPairSet, indices: ArrayLike<number>, rn
   const { attributes } = data.set;
   const nAttr = attributes ? attributes.length / data.set.size : 0;
   const attr = attributes ? new Int32Array(n * nAttr) : undefined;
+  const sound = data.set.audio;
+  const audio = sound ? new Float32Array(n * AUDIO_LENGTH) : undefined;
   for (let r = 0; r < n; r++) {
     const i = indices[r];
     images.set(data.set.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH), r * IMAGE_LENGTH);
     const caps = data.captionIds[i];
     captionIds.push(caps[rng ? rng.int(caps.length) : 0]);
     if (attr && attributes) attr.set(attributes.subarray(i * nAttr, (i + 1) * nAttr), r * nAttr);
+    if (audio && sound) audio.set(sound.subarray(i * AUDIO_LENGTH, (i + 1) * AUDIO_LENGTH), r * AUDIO_LENGTH);
   }
   return {
     size: n,
@@ -56,6 +69,7 @@ export function gatherBatch(data: EncodedPairSet, indices: ArrayLike<number>, rn
     images,
     captionIds,
     ...(attr ? { attributes: attr } : {}),
+    ...(audio ? { audio } : {}),
   };
 }
 
@@ -87,6 +101,24 @@ export class TensorBatch {
   /** [b, 3072]: the images flattened, for dense encoders. */
   imagesFlat(): tf.Tensor2D {
     return this.memo('imagesFlat', () => tf.tensor2d(this.host.images, [this.size, IMAGE_LENGTH]));
+  }
+
+  /** [b, AUDIO_FRAMES, AUDIO_MELS] log-mel features (frames along axis 1). Throws when the data has no sound. */
+  audio(): tf.Tensor3D {
+    const a = this.hostAudio();
+    return this.memo('audio', () => tf.tensor3d(a, [this.size, AUDIO_FRAMES, AUDIO_MELS]));
+  }
+
+  /** [b, AUDIO_LENGTH]: the features flattened frame by frame, for dense encoders. */
+  audioFlat(): tf.Tensor2D {
+    const a = this.hostAudio();
+    return this.memo('audioFlat', () => tf.tensor2d(a, [this.size, AUDIO_LENGTH]));
+  }
+
+  private hostAudio(): Float32Array {
+    const a = this.host.audio;
+    if (!a) throw new Error('TensorBatch: this batch has no sound (the data has no audio column)');
+    return a;
   }
 
   /** [b, V] bag of words, each row summing to 1 (an empty caption counts as one <unk>). */

@@ -1,6 +1,7 @@
 import type { PairDataset } from './pairs';
 import type { ExperimentConfig } from '../experiment/config';
 import { generateShapeCaptions } from './shapes/shapeCaptions';
+import { modalitiesOf } from './modalities';
 
 /** The procedural dataset a config names, generated from the config's seed (throws for file-based data). */
 export function builtInDataset(config: ExperimentConfig): PairDataset {
@@ -12,6 +13,7 @@ export function builtInDataset(config: ExperimentConfig): PairDataset {
         evalSize: config.evalSize,
         noise: config.noise,
         captionOmit: config.captionOmit,
+        audio: modalitiesOf(config.modalities).includes('audio'),
       });
     case 'emoji':
     case 'imported':

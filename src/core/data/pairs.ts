@@ -10,6 +10,19 @@ export const IMAGE_CHANNELS = 3;
 /** Floats per image: 32 * 32 * 3. */
 export const IMAGE_LENGTH = IMAGE_SIZE * IMAGE_SIZE * IMAGE_CHANNELS;
 
+/**
+ * Sound, when the data has it: mono at 16 kHz, described to the models by a log-mel spectrogram of
+ * AUDIO_FRAMES frames (512-sample Hann windows, hop 256: 32 ms every 16 ms) by AUDIO_MELS mel bands
+ * (0-8 kHz). A clip of AUDIO_CLIP_SAMPLES (0.784 s) fills the frames exactly; see src/core/audio/logMel.ts.
+ */
+export const AUDIO_SAMPLE_RATE = 16000;
+export const AUDIO_FRAMES = 48;
+export const AUDIO_MELS = 40;
+/** Floats per sound's features: 48 * 40 = 1920. */
+export const AUDIO_LENGTH = AUDIO_FRAMES * AUDIO_MELS;
+/** Samples that make exactly AUDIO_FRAMES frames: 512 + 47 * 256 = 12544 (0.784 s). */
+export const AUDIO_CLIP_SAMPLES = 512 + (AUDIO_FRAMES - 1) * 256;
+
 /** Named categorical attributes of a pair (for ShapeCaptions: shape, colour, size, position). */
 export interface AttributeSchema {
   /** Attribute names, e.g. ['shape', 'colour', 'size', 'position']. */
@@ -34,6 +47,12 @@ export interface PairSet {
   readonly attributes?: Int32Array;
   /** 1 where the pair's combination was held out of training (compositional generalisation), else 0. */
   readonly heldOut?: Uint8Array;
+  /**
+   * [size, AUDIO_FRAMES, AUDIO_MELS] log-mel features of each pair's sound, frame-major, normalised by a
+   * fixed map (log10 of band energy, floored at -6, shifted and scaled to [-1, 1]: see logMel.ts), so a
+   * set's numbers do not depend on which other sounds are in it. Absent when the data has no sound.
+   */
+  readonly audio?: Float32Array;
 }
 
 /** A dataset: pairs to train on, pairs to evaluate on (seen and held-out), and what their attributes mean. */
@@ -42,9 +61,20 @@ export interface PairDataset {
   readonly train: PairSet;
   readonly eval: PairSet;
   readonly schema?: AttributeSchema;
+  /**
+   * When the pairs have sound described by the schema: the attribute names the sound alone tells (for
+   * ShapeCaptions shape, colour and size, not position). A retrieval with sound is scored on these.
+   */
+  readonly soundAttributes?: readonly string[];
 }
 
 /** Returns item i's image as a view (no copy) into the set's image column. */
 export function imageAt(set: PairSet, i: number): Float32Array {
   return set.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH);
+}
+
+/** Item i's log-mel features as a view (no copy): [AUDIO_FRAMES, AUDIO_MELS], frame-major. */
+export function audioAt(set: PairSet, i: number): Float32Array {
+  if (!set.audio) throw new Error('audioAt: this pair set has no sound');
+  return set.audio.subarray(i * AUDIO_LENGTH, (i + 1) * AUDIO_LENGTH);
 }

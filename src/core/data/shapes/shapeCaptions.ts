@@ -8,13 +8,15 @@
  */
 import { createRng } from '../../random/rng';
 import type { Rng } from '../../random/rng';
-import { IMAGE_LENGTH } from '../pairs';
+import { AUDIO_LENGTH, IMAGE_LENGTH } from '../pairs';
 import type { PairDataset, PairSet } from '../pairs';
 import { COLOURS, POSITIONS, SHAPES, SHAPE_CAPTIONS_SCHEMA, SIZES, attributeKey } from './attributes';
 import type { ShapeAttributes } from './attributes';
 import { makeCaptions } from './captions';
 import { drawingFor, renderImage } from './render';
 import { heldOutCombos, heldOutMask, isHeldOut } from './split';
+import { SOUND_ATTRIBUTES, shapeCaptionsWave } from '../../audio/shapeSound';
+import { logMelSpectrogram } from '../../audio/logMel';
 import type { HeldOutCombo } from './split';
 
 export interface ShapeCaptionsOptions {
@@ -35,6 +37,13 @@ export interface ShapeCaptionsOptions {
   captionsPerImage?: number;
   /** Share of captions that leave one attribute out (default 0: every caption says everything). */
   captionOmit?: number;
+  /**
+   * Fill each set's `audio` with the log-mel features of every scene's sound (default false: it costs
+   * about as much time as the pictures, so only runs that learn from sound ask for it). Every scene has
+   * its sound either way: item i's depends only on the seed, its split, i and its attributes (see
+   * audio/shapeSound.ts), so it can be rebuilt for playback, and this option changes nothing else.
+   */
+  audio?: boolean;
 }
 
 /** A PairDataset that also says which colour x shape combinations were held out of training. */
@@ -88,6 +97,7 @@ function buildSet(
   noise: number,
   captionsPerImage: number,
   captionOmit: number,
+  sound: { seed: number; split: 'train' | 'eval' } | null,
 ): PairSet {
   const drawRng = rng.fork();
   const noiseRng = rng.fork();
@@ -99,14 +109,18 @@ function buildSet(
   const attributes = new Int32Array(n * 4);
   const captions: string[][] = [];
   const keys: string[] = [];
+  const audio = sound ? new Float32Array(n * AUDIO_LENGTH) : undefined;
   items.forEach((a, i) => {
     const background = drawRng.uniform(BACKGROUND_RANGE[0], BACKGROUND_RANGE[1]);
     renderImage(images, i * IMAGE_LENGTH, drawingFor(a, drawRng), background, noise, noiseRng);
     attributes.set([a.shape, a.colour, a.size, a.position], i * 4);
     captions.push(makeCaptions(a, captionsPerImage, captionRng, omit));
     keys.push(attributeKey(a));
+    if (audio && sound) {
+      logMelSpectrogram(shapeCaptionsWave(sound.seed, sound.split, i, a), audio, i * AUDIO_LENGTH);
+    }
   });
-  return { size: n, images, captions, keys, attributes, heldOut: flags };
+  return { size: n, images, captions, keys, attributes, heldOut: flags, ...(audio ? { audio } : {}) };
 }
 
 /**
@@ -124,6 +138,7 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
     noise = 0.02,
     captionsPerImage = 4,
     captionOmit = 0,
+    audio = false,
   } = options;
   if (!Number.isSafeInteger(seed)) {
     throw new Error(`generateShapeCaptions: seed must be a safe integer, got ${seed}`);
@@ -153,6 +168,7 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
     noise,
     captionsPerImage,
     captionOmit,
+    audio ? { seed, split: 'train' } : null,
   );
 
   const evalAttrRng = evalRng.fork();
@@ -162,7 +178,15 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
   const evalItems = order.map((held) =>
     held === 1 ? sampleHeldOut(evalAttrRng, combos) : sampleSeen(evalAttrRng, mask),
   );
-  const evalSet = buildSet(evalItems, evalFlags, evalRng, noise, captionsPerImage, captionOmit);
+  const evalSet = buildSet(
+    evalItems,
+    evalFlags,
+    evalRng,
+    noise,
+    captionsPerImage,
+    captionOmit,
+    audio ? { seed, split: 'eval' } : null,
+  );
 
   return {
     name: 'ShapeCaptions',
@@ -170,5 +194,6 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
     eval: evalSet,
     schema: SHAPE_CAPTIONS_SCHEMA,
     heldOutCombos: combos,
+    ...(audio ? { soundAttributes: SOUND_ATTRIBUTES } : {}),
   };
 }
