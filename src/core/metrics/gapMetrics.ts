@@ -2,6 +2,7 @@ import { embeddings, type Embeddings } from './embeddings';
 import { coneCosine, modalityGap, pairCosine } from './gap';
 import { alignment, uniformity } from './alignmentUniformity';
 import { recallFromRanks, semanticRanks, type RecallScores } from './recall';
+import type { ModalityMetrics } from './pairMetrics';
 
 /** Retrieval in both directions on one split of the evaluation set. */
 export interface SplitMetrics {
@@ -19,9 +20,11 @@ export interface SplitMetrics {
 /**
  * The metrics that measure the heterogeneity gap, shared by every framework (M in the runner's JSON).
  * Over the whole evaluation set, plus retrieval per split. The gallery is always the whole set, so a
- * held-out query competes against seen items too.
+ * held-out query competes against seen items too. A run with other modalities than image and text also
+ * carries the metrics of every pair of its modalities (ModalityMetrics: `modalities`, `pairs`, `cones`,
+ * `uniformity`); the fields above then still describe the image–text pair.
  */
-export interface GapMetrics {
+export interface GapMetrics extends Partial<ModalityMetrics> {
   gap: number;
   alignment: number;
   pairCosine: number;
