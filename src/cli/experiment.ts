@@ -15,6 +15,7 @@ import type { WordVectors } from '../core/text/glove';
 import { builtInDataset } from '../core/data/datasets';
 import { torchExportProblem } from '../core/export/torch/torchProject';
 import { exportTorch } from './exportTorch';
+import { runEmbeddings } from './runEmbeddings';
 
 async function main(): Promise<number> {
   let parsed;
@@ -30,6 +31,13 @@ async function main(): Promise<number> {
   const { config, options, runs } = parsed;
   if (options.help) {
     process.stdout.write(`${usage()}\n`);
+    return 0;
+  }
+  if (options.embeddings) {
+    const log = options.quiet ? () => {} : (line: string) => process.stderr.write(`${line}\n`);
+    const json = JSON.stringify(await runEmbeddings(options.embeddings, options.shift, log), null, 2);
+    process.stdout.write(`${json}\n`);
+    if (options.out) writeFileSync(options.out, `${json}\n`);
     return 0;
   }
   if (options.exportTorch) {

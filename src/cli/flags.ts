@@ -16,6 +16,7 @@ import {
 import { datasetPreset } from '../core/experiment/datasetPresets';
 import { NODE_BACKENDS, type NodeBackend } from './nodeBackends';
 import { optionLabel } from '../core/experiment/paramSpec';
+import { parseFractions } from '../core/embeddings/shift';
 
 /** Runner options that are not part of the experiment itself. */
 export interface RunnerOptions {
@@ -31,6 +32,10 @@ export interface RunnerOptions {
   seeds?: number[];
   /** `--export-torch DIR`: write the experiment as a PyTorch project instead of training it. */
   exportTorch?: string;
+  /** `--embeddings PATH`: measure precomputed embeddings (a folder or .zip) instead of training. */
+  embeddings?: string;
+  /** `--shift F1,F2,..`: with --embeddings, the embedding-shift experiment at these fractions. */
+  shift?: number[];
 }
 
 /** What a command line asks for: the config, runner options, and the settings given explicitly. */
@@ -81,7 +86,12 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
     else if (name === 'out') options.out = value;
     else if (name === 'data') options.data = value;
     else if (name === 'export-torch') options.exportTorch = value;
-    else if (name === 'sweep') {
+    else if (name === 'embeddings') options.embeddings = value;
+    else if (name === 'shift') {
+      const fractions = parseFractions(value as string);
+      if ('errors' in fractions) errors.push(...fractions.errors);
+      else options.shift = fractions;
+    } else if (name === 'sweep') {
       const sweep = parseSweepSpec(value as string);
       if ('errors' in sweep) errors.push(...sweep.errors);
       else options.sweep = sweep;
@@ -102,6 +112,19 @@ export function parseFlags(argv: readonly string[]): ParsedFlags {
   if (options.seeds && Object.hasOwn(raw, 'seed')) errors.push('give --seed or --seeds, not both');
   if (options.exportTorch && (options.sweep || options.seeds))
     errors.push('--export-torch writes one experiment: give it without --sweep or --seeds');
+  if (options.shift && !options.embeddings)
+    errors.push('--shift moves precomputed embeddings: give it with --embeddings PATH');
+  if (options.embeddings) {
+    const others = [
+      options.exportTorch && '--export-torch',
+      options.data && '--data',
+      options.sweep && '--sweep',
+      options.seeds && '--seeds',
+      ...Object.keys(raw).map((k) => `--${kebab(k)}`),
+    ].filter(Boolean);
+    if (others.length > 0)
+      errors.push(`--embeddings measures files and trains nothing: leave out ${others.join(', ')}`);
+  }
   // `--data emoji` trains on the emoji set; a dataset brings its recommended settings, as if given before
   // the flags, so every flag still wins (see datasetPresets.ts).
   if (options.data === 'emoji') raw.dataset ??= 'emoji';
@@ -155,6 +178,10 @@ export function usage(): string {
     '                         the JSON then holds `runs` and a `summary` per value over seeds',
     '  --seeds S1,S2,..       train every configuration once per seed (alone: one config over seeds)',
     '  --export-torch DIR     write the experiment as a PyTorch project (train.py, torchrun-ready) instead of training',
+    '  --embeddings PATH      measure precomputed embeddings of two modalities (a folder or .zip of vectors.tsv +',
+    '                         metadata.tsv, or two .npy/.tsv files) instead of training; the metrics are `final`',
+    '  --shift F1,F2,..       with --embeddings: move the first modality along the gap vector by each fraction',
+    '                         (Liang et al.) and report the gap and Recall@K in a `shift` block',
     '  --help                 this text',
     ...rows,
   ].join('\n');
