@@ -15,7 +15,7 @@ import {
   type RunInProgressStore,
   type SavedRun,
 } from './persistence/runInProgress';
-import { browserPageHide, keepRunInProgress, restoredNotice } from './runKeeper';
+import { browserPageHide, keepRunInProgress, restoredNotice, SaveAbandoned } from './runKeeper';
 import { createStore } from './store';
 import { shownRunPatch, type RunState, type SelectionState } from './runState';
 import type { RunPoint, RunRecord, RunsState } from './runs';
@@ -23,6 +23,7 @@ import * as R from './runsReducer';
 import { createRequests } from './requests';
 import { readLink, writeLink } from './urlSync';
 import { fallbackBackend, MAX_RECOVERIES, recoveryNotice } from './recovery';
+import { watchSilence } from './silenceWatch';
 import type { Controller, Imported, InspectAnswer, SearchAnswer } from './controllerApi';
 
 export type { Controller } from './controllerApi';
@@ -211,7 +212,7 @@ export function createController(
     recoveries++;
     const s = run.getState();
     const lost = new Error(message);
-    weightRequests.abandon(lost);
+    weightRequests.abandon(new SaveAbandoned(message));
     inspections.abandon({ step: 0, inspection: null });
     searches.abandon(lost);
     unlisten();
@@ -263,6 +264,7 @@ export function createController(
   };
 
   const onMessage = (message: WorkerResponse) => {
+    silence.heard();
     if (message.type === 'error' && message.fault && recover(message.fault, message.message)) return;
     const m: WorkerResponse =
       message.type === 'error' && message.fault === 'crash'
@@ -323,6 +325,10 @@ export function createController(
     search('captions', (id) => client.send({ type: 'searchImage', id, index, k: 5 }));
 
   let unlisten = client.listen(onMessage);
+  const silence = watchSilence(
+    () => run.getState().status === 'running',
+    (seconds) => recover('crash', `it stopped answering for ${seconds} s while training`),
+  );
   const openDataset = deps.loadDataset ?? loadDataset;
   /** The link's run from scratch. */
   const startFresh = () => {
@@ -451,6 +457,7 @@ export function createController(
     notify: (message) => run.setState({ notice: message }),
     refreshLink: writeHash,
     dispose() {
+      silence.dispose();
       keeper?.dispose();
       unlisten();
       client.terminate();

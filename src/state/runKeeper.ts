@@ -16,6 +16,9 @@ import type { Store } from './store';
 import { findRecord } from './runsReducer';
 
 export const SAVE_EVERY_MS = 15_000;
+
+/** A save given up because the worker was replaced before it answered (a crash): nothing to report. */
+export class SaveAbandoned extends Error {}
 export const MIN_GAP_MS = 3_000;
 
 export interface KeeperDeps {
@@ -108,7 +111,7 @@ export function keepRunInProgress(run: Store<RunState>, runs: Store<RunsState>, 
     lastAt = now();
     busy = write()
       .catch((e: unknown) => {
-        if (reported) return;
+        if (reported || e instanceof SaveAbandoned) return;
         reported = true;
         const why = e instanceof Error ? e.message : String(e);
         deps.onError(`The run in progress could not be kept for a reload: ${why} Training goes on.`);

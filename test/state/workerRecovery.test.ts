@@ -227,3 +227,24 @@ describe('a lost WebGPU device', () => {
     );
   });
 });
+
+describe('a training worker that goes silent while training', () => {
+  it('is taken for dead after 90 s and replaced, but not while paused', async () => {
+    const { c, workers } = await setup();
+    await trainedAndKept(c, workers[0]);
+    await vi.advanceTimersByTimeAsync(85_000);
+    expect(workers).toHaveLength(1);
+    workers[0].push({ type: 'progress', runId: 1, step: 81, loss: 1.9, pairsPerSecond: 100 });
+    await vi.advanceTimersByTimeAsync(85_000); // 85 s again since the last word: still alive
+    expect(workers).toHaveLength(1);
+    await vi.advanceTimersByTimeAsync(10_000);
+    expect(workers).toHaveLength(2);
+    expect(c.run.getState().notice).toMatch(
+      /^The training worker crashed on WebAssembly: it stopped answering for 90 s while training\. Training goes on in a new worker from step 50/,
+    );
+    expect(workers[1].lastInit()).toMatchObject({ play: true });
+    // Paused (or still starting): no word is expected.
+    await vi.advanceTimersByTimeAsync(300_000);
+    expect(workers).toHaveLength(2);
+  });
+});
