@@ -9,7 +9,8 @@
  *
  * Sections: node (training, Node backends), torch (the PyTorch peer), memory, projection, browser-train,
  * browser-app (time to insight, long tasks, shared-space refreshes), coldstart, scatter, gpu-work (WebGPU
- * calls per training step on Dawn in Node).
+ * calls per training step on Dawn in Node), scale (the app with 1,000 / 5,000 / 20,000 imported pairs),
+ * scale-100k (100,000 pairs: slow, run only when named in --only).
  * Chromium: $CHROMIUM_PATH, else /usr/bin/chromium (installed with apt-get when missing).
  */
 import { writeFileSync } from 'node:fs';
@@ -36,7 +37,11 @@ const TITLES: Record<SectionId, string> = {
   coldstart: 'Cold start',
   scatter: 'Scatter draw time per frame · headless Chromium',
   'gpu-work': 'WebGPU work per training step · Dawn + SwiftShader in Node',
+  scale: 'Your own pairs at scale · 1,000 / 5,000 / 20,000 imported pairs · headless Chromium',
+  'scale-100k': 'Your own pairs at scale · 100,000 imported pairs · headless Chromium',
 };
+/** Run only when named: the 100,000-pair import, layout and training take a quarter of an hour here. */
+const ON_REQUEST: SectionId[] = ['scale-100k'];
 const BROWSER_IDS: BrowserSectionId[] = ['browser-train', 'browser-app', 'coldstart', 'scatter'];
 
 const { values: flags } = parseArgs({
@@ -60,7 +65,7 @@ if (flags.help) {
 
 const isSectionId = (s: string): s is SectionId => (SECTION_IDS as readonly string[]).includes(s);
 const wanted = new Set<SectionId>(
-  (flags.only?.split(',') ?? [...SECTION_IDS]).flatMap((s) => {
+  (flags.only?.split(',') ?? SECTION_IDS.filter((s) => !ON_REQUEST.includes(s))).flatMap((s) => {
     if (s === 'browser') return BROWSER_IDS;
     if (!isSectionId(s)) throw new Error(`unknown section ${s}`);
     return [s];
@@ -117,7 +122,9 @@ for (const [id, run] of nodeSections) {
   const load = currentLoad();
   await record(id, load, await run(options));
 }
-const browserWanted = BROWSER_IDS.filter((id) => wanted.has(id));
+const browserWanted = [...BROWSER_IDS, 'scale' as const, 'scale-100k' as const].filter((id) =>
+  wanted.has(id),
+);
 if (browserWanted.length)
   await browserSections(
     browserWanted,

@@ -41,6 +41,8 @@ export const SECTION_IDS = [
   'scatter',
   'coldstart',
   'gpu-work',
+  'scale',
+  'scale-100k',
 ] as const;
 export type SectionId = (typeof SECTION_IDS)[number];
 

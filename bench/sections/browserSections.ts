@@ -12,8 +12,12 @@ import { browserTraining } from './browserTraining';
 import { browserApp } from './browserApp';
 import { coldStart } from './coldStart';
 import { scatter } from './scatter';
+import { HUGE_SIZE, SCALE_SIZES, scale } from './scale';
 
-export type BrowserSectionId = Extract<SectionId, 'browser-train' | 'browser-app' | 'coldstart' | 'scatter'>;
+export type BrowserSectionId = Extract<
+  SectionId,
+  'browser-train' | 'browser-app' | 'coldstart' | 'scatter' | 'scale' | 'scale-100k'
+>;
 type Out = { figures: Figure[]; notes: string[] };
 
 export async function browserSections(
@@ -38,6 +42,8 @@ export async function browserSections(
       if (id === 'browser-train') out = await browserTraining(browser, app!.url, options, backends);
       else if (id === 'browser-app') out = await browserApp(browser, app!.url, options);
       else if (id === 'coldstart') out = await coldStart(browser, app!.outDir!, app!.url, options);
+      else if (id === 'scale') out = await scale(browser, app!.url, options, SCALE_SIZES);
+      else if (id === 'scale-100k') out = await scale(browser, app!.url, options, [HUGE_SIZE]);
       else {
         dev ??= await serveDev();
         out = await scatter(browser, dev.url, options);
