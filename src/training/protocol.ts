@@ -124,9 +124,14 @@ export interface Snapshot {
   /** Mean training loss since the previous snapshot (at step 0, the loss before training). */
   loss: number;
   dim: number;
-  /** [n, dim] image-only and text-only codes of the evaluation set, L2-normalised. */
+  /**
+   * [n, dim] image-only and text-only codes of the evaluation set, L2-normalised; on a set larger than
+   * the sample (see evalSample.ts), of its first EVAL_SAMPLE pairs only, at every step.
+   */
   image: Float32Array;
   text: Float32Array;
+  /** Evaluation pairs the metrics were measured on: the sample, or all of them at a full evaluation. */
+  evaluated?: number;
   metrics: GapMetrics;
   /** Framework-specific measurements, tagged with the framework (see FrameworkModel.evaluate). */
   extra: FrameworkExtra;

@@ -16,6 +16,7 @@ import { ThroughputMeter } from './throughput';
 import { searchByImage, searchByText } from './search';
 import type { RunId, RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
 import { evalSetInfo, similarityBlock } from './snapshotData';
+import { evaluationLimit, headOf, shownPairs } from './evalSample';
 import { inspectTrainer, PROBE_PAIRS, probePairs } from './inspection';
 import type { InspectRequest } from '../core/frameworks/framework';
 import { faultOf, watchDeviceLoss } from './deviceFaults';
@@ -255,7 +256,7 @@ export class TrainingSession {
       last = { step: chunk.step, loss: chunk.loss, pairsPerSecond };
       const atTarget = chunk.step >= this.target;
       if (chunk.step % evalEvery === 0 || atTarget) {
-        const evaluation = this.evaluateAndPost(chunk.loss, pairsPerSecond, chunk.scalars);
+        const evaluation = this.evaluateAndPost(chunk.loss, pairsPerSecond, chunk.scalars, atTarget);
         this.busy = evaluation.catch(() => undefined);
         await evaluation;
       }
@@ -287,28 +288,41 @@ export class TrainingSession {
     this.post({ type: 'progress', runId: this.runId, step, loss, pairsPerSecond });
   }
 
-  private async evaluateAndPost(loss: number, pairsPerSecond: number, scalars: Record<string, number> = {}) {
+  /** `full`: measure every evaluation pair even on a set larger than the sample (see evalSample.ts). */
+  private async evaluateAndPost(
+    loss: number,
+    pairsPerSecond: number,
+    scalars: Record<string, number> = {},
+    full = false,
+  ) {
     // The run and trainer at the start: a newer init may replace both while this evaluation awaits.
     const { trainer, runId } = this;
     if (!trainer) return;
-    const evaluation = await trainer.evaluate();
     const set = trainer.evalData.set;
+    const limit = evaluationLimit(set.size, trainer.step, trainer.config.evalEvery, full);
+    const evaluation = await trainer.evaluate(limit);
+    // The shared space shows the same pairs at every step (the sample, on a large set).
+    const shown = shownPairs(set.size);
     const probes = await inspectTrainer(trainer, {
       pairs: probePairs(set.heldOut, set.size, PROBE_PAIRS),
     });
     const k = Math.min(16, set.size);
     const model = trainer.model;
-    const fused = isJointModel(model) ? await embedFused(model, trainer.evalData, trainer.seqLength) : null;
+    const fused = isJointModel(model)
+      ? await embedFused(model, headOf(trainer.evalData, shown), trainer.seqLength)
+      : null;
     if (runId !== this.runId) return; // replaced meanwhile: its snapshot would only be dropped
-    this.latest = evaluation;
+    if (limit === undefined) this.latest = evaluation; // search needs every pair
+
     // Copies: the snapshot's arrays are transferred away, the session keeps its own for search.
     const snapshot: Snapshot = {
       runId,
       step: evaluation.step,
       loss,
       dim: evaluation.dim,
-      image: evaluation.image.slice(),
-      text: evaluation.text.slice(),
+      image: evaluation.image.slice(0, shown * evaluation.dim),
+      text: evaluation.text.slice(0, shown * evaluation.dim),
+      evaluated: evaluation.image.length / evaluation.dim,
       metrics: evaluation.metrics,
       extra: evaluation.extra,
       scalars,

@@ -10,6 +10,7 @@ import type { FrameworkExtra } from '../core/frameworks/frameworkExtra';
 import { frameworkOf } from '../core/frameworks/registry';
 import { computeGapMetrics, type GapMetrics } from '../core/metrics/gapMetrics';
 import { embedSet } from './embedSet';
+import { headOf } from './evalSample';
 
 /** Longest token sequence (BOS + words + EOS) that recurrent encoders read; longer captions are cut. */
 const MAX_SEQ_LENGTH = 24;
@@ -267,13 +268,17 @@ export class Trainer {
     return value;
   }
 
-  /** Embeds the evaluation set and measures the gap. */
-  async evaluate(): Promise<Evaluation> {
-    const { image, text, dim } = await embedSet(this.model, this.evalData, this.seqLength);
-    const set = this.evalData.set;
+  /**
+   * Embeds the evaluation set and measures the gap; with `limit`, on its first `limit` pairs only (the
+   * bounded sample a large set is measured on between full evaluations: see evalSample.ts).
+   */
+  async evaluate(limit?: number): Promise<Evaluation> {
+    const evalData = limit === undefined ? this.evalData : headOf(this.evalData, limit);
+    const { image, text, dim } = await embedSet(this.model, evalData, this.seqLength);
+    const set = evalData.set;
     const metrics = computeGapMetrics(image, text, dim, set.keys, set.heldOut);
     const extra = await this.model.evaluate({
-      evalData: this.evalData,
+      evalData,
       trainData: this.trainData,
       seqLength: this.seqLength,
       image,

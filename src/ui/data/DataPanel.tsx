@@ -10,6 +10,7 @@ import { AboutData } from './AboutData';
 import { LibraryMessages } from './LibraryMessages';
 import type { ImportFile } from '../../training/import/protocol';
 import { SmallEvaluationNotice } from './SmallEvaluationNotice';
+import { SampledEvaluationNote } from './SampledEvaluationNote';
 
 /** The data the run trains on, the way to bring one's own, the import's report and the credits. */
 export function DataPanel() {
@@ -49,6 +50,7 @@ export function DataPanel() {
         )}
       </p>
       {info ? <SmallEvaluationNotice keys={info.evalSet.keys} dataset={info.config.dataset} /> : null}
+      <SampledEvaluationNote />
       {info?.restored ? (
         <p className="data-status" data-testid="data-restored">
           Started from weights trained for {info.restored.step} steps: the step counter goes on from{' '}

@@ -65,8 +65,10 @@ export function toDataset(pairs: ImportedPairs, options: ToDatasetOptions): Impo
       : pairs.captions.map((c, i) => tokenize(c[0] ?? '').join(' ') || `image:${pairs.paths[i]}`);
   const order = createRng(seed).shuffle(Int32Array.from({ length: n }, (_, i) => i));
   const nEval = Math.min(n - 2, Math.max(2, Math.round(n * evalFraction)));
-  // Sorted within each side so the sets keep the import's (path) order: stable views, same seed same rows.
-  const evalRows = order.slice(0, nEval).sort();
+  // Training rows keep the import's (path) order. Evaluation rows stay in the seeded shuffled order, so
+  // any first k of them are a fair sample (a large set is evaluated on its first rows between full
+  // evaluations) rather than the first folder. Same seed, same rows in the same order.
+  const evalRows = order.slice(0, nEval);
   const trainRows = order.slice(nEval).sort();
   return {
     name,

@@ -38,6 +38,7 @@ describe('toDataset', () => {
     expect(ds.schema).toBeUndefined();
     expect(ds.train.attributes).toBeUndefined();
     expect(toDataset(data, { seed: 3 }).sourceRows).toEqual(ds.sourceRows);
+    expect([...ds.sourceRows.train]).toEqual([...ds.sourceRows.train].sort((a, b) => a - b));
     expect(toDataset(data, { seed: 4 }).sourceRows.eval).not.toEqual(ds.sourceRows.eval);
   });
 
@@ -55,5 +56,28 @@ describe('toDataset', () => {
     expect(() => toDataset(pairs([['a'], ['b'], ['c']]), { seed: 1 })).toThrow(/at least 4/);
     const four = toDataset(pairs([['a'], ['b'], ['c'], ['d']]), { seed: 1 });
     expect([four.train.size, four.eval.size]).toEqual([2, 2]);
+  });
+});
+
+describe('the evaluation rows of a large import', () => {
+  it('come in seeded random order, so their first rows are a fair sample of every folder', () => {
+    // 2,000 images in 4 folders of 500 (paths sorted by folder): 400 evaluation pairs.
+    const n = 2000;
+    const data = {
+      size: n,
+      images: new Uint8Array(n * IMAGE_LENGTH),
+      captions: Array.from({ length: n }, (_, i) => [`caption ${i}`]),
+      paths: Array.from({ length: n }, (_, i) => `folder${Math.floor(i / 500)}/${i}.png`),
+      rejected: [],
+      notDropped: [],
+      summary: summarise([], []),
+    };
+    const ds = toDataset(data, { seed: 7 });
+    expect(ds.eval.size).toBe(400);
+    const firstFolders = ds.eval.keys.slice(0, 100).map((k) => k.split('/')[0]);
+    // A path-sorted prefix would be folder0 only; a random 100 of 400 has each folder ~25 times.
+    for (const folder of ['folder0', 'folder1', 'folder2', 'folder3'])
+      expect(firstFolders.filter((f) => f === folder).length).toBeGreaterThan(10);
+    expect(toDataset(data, { seed: 7 }).eval.keys).toEqual(ds.eval.keys);
   });
 });
