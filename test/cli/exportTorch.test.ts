@@ -92,7 +92,7 @@ describe.skipIf(!PYTHON)('the PyTorch export', () => {
 
   it('compiles and lints clean', async () => {
     const sources = readdirSync(project).filter((f) => f.endsWith('.py'));
-    expect(sources.length).toBe(8);
+    expect(sources.length).toBe(12);
     await python(['-m', 'py_compile', ...sources], project);
     const pyflakes = await python(['-c', 'import pyflakes'], project).then(
       () => true,

@@ -4,7 +4,11 @@
  */
 import readme from './templates/README.md?raw';
 import train from './templates/train.py?raw';
+import frameworks from './templates/frameworks.py?raw';
 import model from './templates/model.py?raw';
+import correlation from './templates/correlation.py?raw';
+import linalg from './templates/linalg.py?raw';
+import ccaMetrics from './templates/cca_metrics.py?raw';
 import distributed from './templates/distributed.py?raw';
 import data from './templates/data.py?raw';
 import text from './templates/text.py?raw';
@@ -17,7 +21,11 @@ import type { TorchTemplates } from './torchProject';
 export const BUNDLED_TORCH_TEMPLATES: TorchTemplates = {
   'README.md': readme,
   'train.py': train,
+  'frameworks.py': frameworks,
   'model.py': model,
+  'correlation.py': correlation,
+  'linalg.py': linalg,
+  'cca_metrics.py': ccaMetrics,
   'distributed.py': distributed,
   'data.py': data,
   'text.py': text,

@@ -1,8 +1,10 @@
 /**
  * A PairSet as files in the Hugging Face imagefolder convention the app's import reads: one 32x32 PNG
  * per pair and a `metadata.jsonl` row per image with its captions (`text`, an array), its semantic key
- * (`key`) and whether its combination was held out of training (`held_out`). The extra columns let
- * the PyTorch export score retrieval by meaning, as the app does; the app's import ignores them.
+ * (`key`), whether its combination was held out of training (`held_out`) and, when the set has them,
+ * its attribute value indices (`attributes`, in the order of the schema's names). The extra columns let
+ * the PyTorch export score retrieval by meaning and train on attributes, as the app does; the app's
+ * import ignores them.
  */
 import { IMAGE_LENGTH, IMAGE_SIZE, type PairSet } from '../../data/pairs';
 import { encodePng } from '../png';
@@ -23,6 +25,7 @@ function toBytes(pixels: Float32Array): Uint8Array {
 export function pairSetFiles(set: PairSet, folder: string): Record<string, Uint8Array> {
   const files: Record<string, Uint8Array> = {};
   const rows: string[] = [];
+  const width = set.attributes ? set.attributes.length / set.size : 0;
   for (let i = 0; i < set.size; i++) {
     const name = pairFileName(i, set.size);
     const pixels = toBytes(set.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH));
@@ -33,6 +36,9 @@ export function pairSetFiles(set: PairSet, folder: string): Record<string, Uint8
         text: set.captions[i],
         key: set.keys[i],
         held_out: set.heldOut?.[i] ?? 0,
+        ...(set.attributes
+          ? { attributes: Array.from(set.attributes.subarray(i * width, (i + 1) * width)) }
+          : {}),
       }),
     );
   }

@@ -9,12 +9,17 @@ import type { ExperimentConfig } from '../../experiment/config';
 import type { PairDataset } from '../../data/pairs';
 import type { ImageEncoderName } from '../../models/encoderNames';
 import { pairSetFiles } from './pairFolder';
+import { fillReadme, modelText, objective } from './torchReadme';
 
 /** The template files, by name; every one but README.md is copied verbatim. */
 export const TORCH_TEMPLATE_NAMES = [
   'README.md',
   'train.py',
+  'frameworks.py',
   'model.py',
+  'correlation.py',
+  'linalg.py',
+  'cca_metrics.py',
   'distributed.py',
   'data.py',
   'text.py',
@@ -29,45 +34,19 @@ export type TorchTemplates = Readonly<Record<TorchTemplateName, string>>;
 /** The image encoders the PyTorch project builds (today every one; a new encoder is not mirrored by itself). */
 const MIRRORED_IMAGE_ENCODERS: readonly ImageEncoderName[] = ['mlp', 'cnn', 'cnn-portable'];
 
+/** The frameworks the PyTorch project builds (frameworks.py dispatches on the same names). */
+const MIRRORED_FRAMEWORKS: readonly ExperimentConfig['framework'][] = ['coordinated', 'correlation'];
+
 /** Why `config` cannot be exported to PyTorch (what is not mirrored yet), or null when it can. */
 export function torchExportProblem(config: ExperimentConfig): string | null {
-  if (config.framework !== 'coordinated')
-    return `The PyTorch export mirrors the coordinated framework (InfoNCE, hinge, VSE++) so far, not '${config.framework}'.`;
+  if (!MIRRORED_FRAMEWORKS.includes(config.framework))
+    return `The PyTorch export mirrors the ${MIRRORED_FRAMEWORKS.join(' and ')} frameworks so far, not '${config.framework}'.`;
   // 'cnn-portable' computes the same function as 'cnn' (see models/conv.ts): PyTorch's conv2d serves both.
   if (!MIRRORED_IMAGE_ENCODERS.includes(config.imageEncoder))
     return `The PyTorch export mirrors the 'mlp' and 'cnn' image encoders so far, not '${config.imageEncoder}'.`;
   if (config.textEncoder !== 'bow')
     return `The PyTorch export mirrors the 'bow' text encoder so far, not '${config.textEncoder}'.`;
   return null;
-}
-
-const LOSS_NAMES: Readonly<Record<string, string>> = {
-  infonce: 'InfoNCE (CLIP)',
-  hinge: 'hinge ranking, sum over negatives (DeViSE / VSE)',
-  vsepp: 'hinge ranking, hardest negative (VSE++)',
-};
-
-/** The objective in words, with its own setting. */
-function objective(config: ExperimentConfig): string {
-  const name = LOSS_NAMES[config.loss] ?? config.loss;
-  if (config.loss !== 'infonce') return `${name}, margin ${config.margin}`;
-  return config.learnTemperature
-    ? `${name}, learnt temperature starting at ${config.temperature} (at least 0.01)`
-    : `${name}, temperature ${config.temperature}`;
-}
-
-/** The image tower in words. */
-function imageTower(config: ExperimentConfig): string {
-  const convs =
-    config.imageEncoder === 'mlp'
-      ? ''
-      : 'two 3×3 convolution + ReLU + 2×2 average-pooling stages (16 and 32 channels), then ';
-  return `centres each image on its mean brightness, then applies ${convs}dense ${config.imageHidden} + ReLU`;
-}
-
-/** `{{name}}` in the README template -> its value. */
-function fill(template: string, values: Readonly<Record<string, string>>): string {
-  return template.replace(/\{\{(\w+)\}\}/g, (whole, name: string) => values[name] ?? whole);
 }
 
 export interface TorchProjectInput {
@@ -92,15 +71,13 @@ export function torchProjectFiles({
   }
   files['config.json'] = encoder.encode(`${JSON.stringify(config, null, 2)}\n`);
   files['README.md'] = encoder.encode(
-    fill(templates['README.md'], {
+    fillReadme(templates['README.md'], {
       dataset: dataset.name,
       trainSize: String(dataset.train.size),
       evalSize: String(dataset.eval.size),
       heldOut: String(dataset.eval.heldOut?.reduce((n, h) => n + h, 0) ?? 0),
+      model: modelText(config),
       objective: objective(config),
-      imageTower: imageTower(config),
-      textHidden: String(config.textHidden),
-      dim: String(config.dim),
       batchSize: String(config.batchSize),
       lr: String(config.lr),
       steps: String(config.steps),
@@ -109,5 +86,8 @@ export function torchProjectFiles({
     }),
   );
   Object.assign(files, pairSetFiles(dataset.train, 'data/train'), pairSetFiles(dataset.eval, 'data/eval'));
+  // What the metadata's `attributes` columns mean: names, and the names of each one's values.
+  if (dataset.schema)
+    files['data/schema.json'] = encoder.encode(`${JSON.stringify(dataset.schema, null, 2)}\n`);
   return files;
 }

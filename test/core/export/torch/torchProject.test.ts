@@ -21,6 +21,7 @@ describe('torchExportProblem', () => {
       /coordinated.*not 'joint'/,
     );
     expect(torchExportProblem({ ...defaultConfig(), imageEncoder: 'cnn-portable' })).toBeNull();
+    expect(torchExportProblem({ ...defaultConfig(), framework: 'correlation', loss: 'softcca' })).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), textEncoder: 'gru' })).toMatch(/'bow'.*not 'gru'/);
   });
 });
@@ -74,6 +75,18 @@ describe('torchProjectFiles', () => {
     expect(readme).toContain('learning rate 0.001');
     expect(readme).toContain('300 steps');
     expect(readme).toContain('InfoNCE (CLIP), temperature 0.1');
+  });
+
+  it('describes the correlation framework’s model and objective', async () => {
+    const correlation = { ...config, framework: 'correlation' as const, loss: 'dcca' as const, ccaTopK: 4 };
+    const files = torchProjectFiles({ config: correlation, dataset, templates: await readTorchTemplates() });
+    const readme = text(files['README.md']);
+    expect(readme).toContain('coordinated representation by correlation');
+    expect(readme).toContain('linear CCA readout');
+    expect(readme).toContain('Deep CCA (Andrew et al. 2013)');
+    expect(readme).toContain(
+      'ridge 0.1 of each view’s mean variance, the 4 largest correlations'.replace('’', "'"),
+    );
   });
 
   it('refuses a config it does not mirror', () => {

@@ -7,8 +7,9 @@ the image's name (one caption per line), or the file name itself ('red_circle-2.
 Pictures are centre-cropped to a square, area-averaged to 32x32 and laid over white.
 
 A folder holding `train/` and `eval/` (what the playground exports) is taken as already split; metadata
-rows may then carry `key` (pairs with equal keys mean the same thing: retrieving any is a hit) and
-`held_out` (1 for combinations never trained on). Otherwise the pairs are split by image with the
+rows may then carry `key` (pairs with equal keys mean the same thing: retrieving any is a hit),
+`held_out` (1 for combinations never trained on) and `attributes` (value indices, named by the folder's
+`schema.json`). Otherwise the pairs are split by image with the
 playground's seeded shuffle, and each image is its own meaning (key = its path).
 """
 
@@ -41,6 +42,8 @@ class PairSet:
     captions: list
     keys: list
     held_out: np.ndarray = field(default=None)
+    # [n, A] int64 attribute value indices, or None when the data has no schema.
+    attributes: np.ndarray = field(default=None)
 
     def __len__(self):
         return len(self.captions)
@@ -116,7 +119,7 @@ def read_metadata(files):
             texts = value if isinstance(value, list) else [value]
             entry = rows.setdefault(folder + r["file_name"].strip(), {"text": []})
             entry["text"].extend(texts)
-            for extra in ("key", "held_out"):
+            for extra in ("key", "held_out", "attributes"):
                 if extra in r:
                     entry[extra] = r[extra]
     return rows
@@ -147,7 +150,7 @@ def read_pairs(files, prefix="", exported=False):
         if p.rsplit("/", 1)[-1].lower() in METADATA_NAMES
     }
     sidecars = {os.path.splitext(p)[0]: p for p in files.paths if p.lower().endswith(".txt")}
-    images, captions, keys, held_out = [], [], [], []
+    images, captions, keys, held_out, attributes = [], [], [], [], []
     for path in files.paths:
         if not path.startswith(prefix) or os.path.splitext(path)[1].lower() not in IMAGE_EXTENSIONS:
             continue
@@ -171,9 +174,17 @@ def read_pairs(files, prefix="", exported=False):
         known = exported and row is not None
         keys.append(str(row["key"]) if known and "key" in row else path)
         held_out.append(int(row.get("held_out", 0)) if known else 0)
+        attributes.append(row.get("attributes") if known else None)
     if not images:
         raise SystemExit(f"no image with a caption under {files.root}/{prefix}")
-    return PairSet(np.stack(images), captions, keys, np.array(held_out, dtype=np.uint8))
+    labelled = all(a is not None for a in attributes)
+    return PairSet(
+        np.stack(images),
+        captions,
+        keys,
+        np.array(held_out, dtype=np.uint8),
+        np.array(attributes, dtype=np.int64) if labelled else None,
+    )
 
 
 def subset(pairs, rows):
@@ -182,7 +193,14 @@ def subset(pairs, rows):
         [pairs.captions[r] for r in rows],
         [pairs.keys[r] for r in rows],
         pairs.held_out[rows],
+        None if pairs.attributes is None else pairs.attributes[rows],
     )
+
+
+def load_schema(path):
+    """The attribute schema ({names, values}) of the playground's exported layout, or None."""
+    files = Files(path)
+    return json.loads(files.read("schema.json")) if "schema.json" in files.paths else None
 
 
 def load_dataset(path, seed, eval_share):

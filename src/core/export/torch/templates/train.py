@@ -19,15 +19,14 @@ from torch.nn.parallel import DistributedDataParallel
 
 from data import load_dataset
 from distributed import GatherRows, Setup
+from frameworks import Inputs, build_framework, chunks
 from metrics import gap_metrics
-from model import Coordinated, init_like_playground, loss_of
+from model import init_like_playground
 from projector import write_projector
 from rng import Rng
-from text import bag_of_words, build_vocabulary
+from text import build_vocabulary
 
 HERE = os.path.dirname(os.path.abspath(__file__))
-# Evaluation pairs embedded per forward pass: bounds the memory a large evaluation set needs.
-EVAL_CHUNK = 256
 
 
 def parse_args():
@@ -64,17 +63,19 @@ class Batches:
         return np.array(indices), texts
 
 
-def embed(model, pairs, index, device, rows):
-    """Codes of pairs `rows` (caption 0 each): two [len(rows), dim] float32 arrays."""
+def embed(framework, pairs):
+    """Shared-space codes of every pair (caption 0 each): two [n, dim] float32 arrays."""
     images, texts = [], []
-    with torch.no_grad():
-        for start in range(0, len(rows), EVAL_CHUNK):
-            chunk = rows[start : start + EVAL_CHUNK]
-            bow = bag_of_words(index, [pairs.captions[i][0] for i in chunk])
-            x, y = model(torch.from_numpy(pairs.images[chunk]).to(device), torch.from_numpy(bow).to(device))
-            images.append(x.cpu().numpy())
-            texts.append(y.cpu().numpy())
+    for rows in chunks(len(pairs)):
+        x, y = framework.embed(pairs, rows)
+        images.append(x.cpu().numpy())
+        texts.append(y.cpu().numpy())
     return np.concatenate(images), np.concatenate(texts)
+
+
+def gather(outputs):
+    """Every process's per-row outputs joined into the whole batch's, in rank order."""
+    return tuple(GatherRows.apply(o) for o in outputs)
 
 
 def finite_or_none(value):
@@ -102,8 +103,10 @@ def main():
     words = build_vocabulary(t for caps in train.captions for t in caps)
     index = {w: i for i, w in enumerate(words)}
     root = Rng(config["seed"])
-    model_rng, batch_rng = root.fork(), root.fork()
-    core = Coordinated(config, len(words))
+    # Forked in the playground's order (src/training/trainer.ts): weights, batches, the loss's randomness.
+    model_rng, batch_rng, loss_rng = root.fork(), root.fork(), root.fork()
+    framework = build_framework(config, len(words), Inputs(index, setup.device), train, loss_rng)
+    core = framework.module
     init_like_playground(core, model_rng)
     core.to(setup.device)
     model = DistributedDataParallel(core) if setup.distributed else core
@@ -119,20 +122,17 @@ def main():
         f"{config['framework']}/{config['loss']}: {len(train)} training pairs, {len(evaluation)} evaluation "
         f"pairs, {len(words)} words, {parameters} weights, {backend}"
     )
-    eval_rows = np.arange(len(evaluation))
 
     def evaluate():
-        x, y = embed(core, evaluation, index, setup.device, eval_rows)
-        return x, y, gap_metrics(x, y, evaluation.keys, evaluation.held_out)
-
-    def scalars():
-        return {"temperature": float(1 / core.scale())} if core.learn_temperature else {}
+        x, y = embed(framework, evaluation)
+        return x, y, {**gap_metrics(x, y, evaluation.keys, evaluation.held_out), **framework.measure(evaluation, x, y)}
 
     def probe_loss():
-        """The loss on the first batch of evaluation pairs (caption 0 each), before any step."""
-        x, y = embed(core, evaluation, index, setup.device, eval_rows[: batches.size])
+        """The loss on the first batch of evaluation pairs (caption 0 each), changing nothing."""
+        rows = np.arange(min(batches.size, len(evaluation)))
         with torch.no_grad():
-            return float(loss_of(config, core, torch.from_numpy(x), torch.from_numpy(y)))
+            outputs = core(*framework.inputs(evaluation, rows, [evaluation.captions[i][0] for i in rows]))
+            return float(framework.loss(outputs, rows, propose=False))
 
     history, stopped, train_seconds = [], None, 0.0
     x, y, metrics = evaluate() if lead else (None, None, None)
@@ -147,16 +147,12 @@ def main():
         loss_sum = torch.zeros((), device=setup.device)
         for _ in range(chunk):
             indices, texts = batches.next()
-            rows = indices[start:end]
-            images = torch.from_numpy(train.images[rows]).to(setup.device)
-            bow = torch.from_numpy(bag_of_words(index, texts[start:end])).to(setup.device)
-            xb, yb = model(images, bow)
-            if setup.distributed:
-                xb, yb = GatherRows.apply(xb), GatherRows.apply(yb)
-            loss = loss_of(config, core, xb, yb)
+            outputs = model(*framework.inputs(train, indices[start:end], texts[start:end]))
+            loss = framework.loss(gather(outputs) if setup.distributed else outputs, indices)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
+            framework.after_step(indices, texts)
             loss_sum += loss.detach()
             step += 1
         mean_loss = float(loss_sum) / chunk
@@ -167,7 +163,7 @@ def main():
             )
         if lead:
             x, y, metrics = evaluate()
-            history.append({"step": step, "loss": mean_loss, **scalars(), **metrics})
+            history.append({"step": step, "loss": mean_loss, **framework.scalars(), **metrics})
             log(progress(history[-1]))
 
     if lead:
