@@ -9,37 +9,40 @@ import { l2Normalize } from '../core/models/dense';
 const CHUNK = 256;
 
 /**
- * Embeds every pair of `data` (caption 0 of each) with the model's image-only and text-only encoders.
- * Returns [n, dim] row-major arrays, read back asynchronously chunk by chunk.
+ * Embeds every pair of `data` (caption 0 of each) with the model's image-only and text-only encoders, and
+ * its sound-only encoder when the model has one. Returns [n, dim] row-major arrays, read back
+ * asynchronously chunk by chunk.
  */
 export async function embedSet(
   model: FrameworkModel,
   data: EncodedPairSet,
   seqLength: number,
-): Promise<{ image: Float32Array; text: Float32Array; dim: number }> {
+): Promise<{ image: Float32Array; text: Float32Array; audio?: Float32Array; dim: number }> {
   const n = data.set.size;
   let image = new Float32Array(0);
   let text = new Float32Array(0);
+  let audio: Float32Array | undefined;
   let dim = 0;
   for (let start = 0; start < n; start += CHUNK) {
     const indices = Int32Array.from({ length: Math.min(CHUNK, n - start) }, (_, i) => start + i);
     const codes = tf.tidy(() => {
       const batch = new TensorBatch(gatherBatch(data, indices), data.vocab.words.length, seqLength);
-      const { image: x, text: y } = model.embed(batch);
-      return [x, y] as const;
+      const { image: x, text: y, audio: z } = model.embed(batch);
+      return z ? [x, y, z] : [x, y];
     });
     if (dim === 0) {
       dim = codes[0].shape[1];
       image = new Float32Array(n * dim);
       text = new Float32Array(n * dim);
+      if (codes.length === 3) audio = new Float32Array(n * dim);
     }
-    const [xs, ys] = await Promise.all([codes[0].data(), codes[1].data()]);
+    const [xs, ys, zs] = await Promise.all(codes.map((c) => c.data()));
     image.set(xs, start * dim);
     text.set(ys, start * dim);
-    codes[0].dispose();
-    codes[1].dispose();
+    if (audio && zs) audio.set(zs, start * dim);
+    tf.dispose(codes);
   }
-  return { image, text, dim };
+  return { image, text, ...(audio ? { audio } : {}), dim };
 }
 
 /**

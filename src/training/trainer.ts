@@ -10,7 +10,15 @@ import type { FrameworkExtra } from '../core/frameworks/frameworkExtra';
 import { frameworkOf } from '../core/frameworks/registry';
 import { computeGapMetrics, type GapMetrics } from '../core/metrics/gapMetrics';
 import { embedSet } from './embedSet';
-import { headOf } from './evalSample';
+import {
+  DEFAULT_MODALITIES,
+  modalitiesOf,
+  pairKey,
+  type Modality,
+  type PairKey,
+} from '../core/data/modalities';
+import { computeModalityMetrics } from '../core/metrics/pairMetrics';
+import { hitKeysFor, soundAttributesOf } from '../core/metrics/hitKeys';
 
 /** Longest token sequence (BOS + words + EOS) that recurrent encoders read; longer captions are cut. */
 const MAX_SEQ_LENGTH = 24;
@@ -35,6 +43,12 @@ export interface Evaluation {
   /** [n, dim] each, L2-normalised; row i of both comes from evaluation pair i. */
   image: Float32Array;
   text: Float32Array;
+  /** Each of the run's modalities' codes, [n, dim] (image and text are the arrays above). */
+  codes: Partial<Record<Modality, Float32Array>>;
+  /**
+   * Gap metrics of the run's first pair (image–text whenever both are present; i2t then reads a→b of
+   * the pair); with other modalities than the default, of every pair too (`pairs`, `cones`).
+   */
   metrics: GapMetrics;
   /** The framework's own measurements, tagged with its name (see FrameworkModel.evaluate). */
   extra: FrameworkExtra;
@@ -268,29 +282,46 @@ export class Trainer {
     return value;
   }
 
-  /**
-   * Embeds the evaluation set and measures the gap; with `limit`, on its first `limit` pairs only (the
-   * bounded sample a large set is measured on between full evaluations: see evalSample.ts).
-   */
-  async evaluate(limit?: number): Promise<Evaluation> {
-    const evalData = limit === undefined ? this.evalData : headOf(this.evalData, limit);
-    const { image, text, dim } = await embedSet(this.model, evalData, this.seqLength);
-    const set = evalData.set;
-    const metrics = computeGapMetrics(image, text, dim, set.keys, set.heldOut);
+  /** Embeds the evaluation set and measures the gap. */
+  async evaluate(): Promise<Evaluation> {
+    const { image, text, audio, dim } = await embedSet(this.model, this.evalData, this.seqLength);
+    const set = this.evalData.set;
+    const codes: Partial<Record<Modality, Float32Array>> = { image, text, ...(audio ? { audio } : {}) };
+    const modalities = modalitiesOf(this.config.modalities);
+    const sound = soundAttributesOf(this.dataset);
+    const hits = (pair: PairKey) => hitKeysFor(pair, set, this.dataset.schema, sound);
+    // The top-level fields describe the run's first pair: image–text whenever both are present (the
+    // default run's metrics stay as they always were); with sound, every pair is measured as well.
+    const [a, b] = modalities;
+    const first = pairKey(a, b);
+    const metrics: GapMetrics =
+      first === 'image-text'
+        ? computeGapMetrics(image, text, dim, set.keys, set.heldOut)
+        : computeGapMetrics(codeOf(codes, a), codeOf(codes, b), dim, hits(first).keys, set.heldOut);
+    if (this.config.modalities !== DEFAULT_MODALITIES)
+      Object.assign(metrics, computeModalityMetrics(modalities, codes, dim, hits, set.heldOut));
     const extra = await this.model.evaluate({
-      evalData,
+      evalData: this.evalData,
       trainData: this.trainData,
       seqLength: this.seqLength,
       image,
       text,
+      ...(audio ? { audio } : {}),
       dim,
       ...(this.dataset.schema ? { schema: this.dataset.schema } : {}),
     });
-    return { step: this.stepCount, dim, image, text, metrics, extra };
+    return { step: this.stepCount, dim, image, text, codes, metrics, extra };
   }
 
   dispose(): void {
     this.model.dispose();
     this.optimizer.dispose();
   }
+}
+
+/** A modality's codes, which the model must have produced for a modality of the run. */
+function codeOf(codes: Partial<Record<Modality, Float32Array>>, m: Modality): Float32Array {
+  const c = codes[m];
+  if (!c) throw new Error(`The model gave no ${m} codes, though the run's modalities include ${m}.`);
+  return c;
 }

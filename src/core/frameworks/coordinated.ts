@@ -6,6 +6,8 @@ import { createImageEncoder, imageEncoderUnsupported } from '../models/imageEnco
 import { createTextEncoder } from '../models/textEncoders';
 import { infoNce } from '../losses/infoNce';
 import { hingeRanking } from '../losses/hingeRanking';
+import { createAudioTower, runModalities } from './audioTower';
+import { modalityPairs, pairModalities } from '../data/modalities';
 
 /** CLIP caps the learnt inverse temperature at 100 (τ ≥ 0.01) so logits cannot blow up. */
 const MAX_LOG_SCALE = Math.log(100);
@@ -14,6 +16,8 @@ const MAX_LOG_SCALE = Math.log(100);
  * Coordinated representation by cross-modal similarity: two towers, one per modality, each ending in a
  * linear projection to the shared space and L2 normalisation. The spaces are separate but constrained
  * by a similarity loss on matching pairs (InfoNCE / CLIP, or the hinge ranking losses of DeViSE, VSE, VSE++).
+ * With more modalities (sound) there is one tower per modality and the loss is summed over every pair of
+ * the run's modalities, so each pair's gap is asked to close, not only the image–text one.
  */
 export const coordinated: FrameworkDefinition = {
   name: 'coordinated',
@@ -38,26 +42,33 @@ export const coordinated: FrameworkDefinition = {
       : null;
     const scale = (): tf.Scalar | number =>
       logScale ? tf.exp(tf.clipByValue(logScale, 0, MAX_LOG_SCALE)) : 1 / config.temperature;
+    const audio = createAudioTower(config, params, 'audio/proj', config.dim, rng);
+    const pairs = modalityPairs(runModalities(config)).map(pairModalities);
 
     const embed: FrameworkModel['embed'] = (batch) => ({
       image: l2Normalize(imageHead.apply(image.apply(batch))),
       text: l2Normalize(textHead.apply(text.apply(batch))),
+      ...(audio ? { audio: l2Normalize(audio.head.apply(audio.encoder.apply(batch))) } : {}),
     });
+    const pairLoss = (x: tf.Tensor2D, y: tf.Tensor2D): tf.Scalar => {
+      switch (config.loss) {
+        case 'infonce':
+          return infoNce(x, y, scale());
+        case 'hinge':
+          return hingeRanking(x, y, config.margin, 'sum');
+        case 'vsepp':
+          return hingeRanking(x, y, config.margin, 'hardest');
+        default:
+          throw new Error(`'${config.loss}' is not a loss of coordinated representation by similarity`);
+      }
+    };
     return {
       params,
       embed,
       loss(batch) {
-        const { image: x, text: y } = embed(batch);
-        switch (config.loss) {
-          case 'infonce':
-            return infoNce(x, y, scale());
-          case 'hinge':
-            return hingeRanking(x, y, config.margin, 'sum');
-          case 'vsepp':
-            return hingeRanking(x, y, config.margin, 'hardest');
-          default:
-            throw new Error(`'${config.loss}' is not a loss of coordinated representation by similarity`);
-        }
+        const codes = embed(batch);
+        const terms = pairs.map(([a, b]) => pairLoss(codes[a] as tf.Tensor2D, codes[b] as tf.Tensor2D));
+        return terms.length === 1 ? terms[0] : tf.addN(terms);
       },
       scalars: (): Record<string, tf.Scalar> =>
         logScale ? { temperature: tf.div<tf.Scalar>(1, scale()) } : {},

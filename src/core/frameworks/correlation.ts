@@ -15,6 +15,7 @@ import { modalityGap } from '../metrics/gap';
 import { rawFeatureCca } from '../metrics/rawFeatureCca';
 import { CorrelationState } from './correlationState';
 import type { ExtraOf } from './frameworkExtra';
+import type { ExperimentConfig } from '../experiment/config';
 
 /** Weight of the old estimate in soft CCA's running correlation matrices: about the last 20 batches count. */
 export const SOFTCCA_MOMENTUM = 0.95;
@@ -74,6 +75,7 @@ export const correlation: FrameworkDefinition = {
   name: 'correlation',
   title: 'Coordinated representation (correlation)',
   unsupported: (config, backend) =>
+    correlationModalitiesUnsupported(config) ??
     imageEncoderUnsupported(config.imageEncoder, backend) ??
     (config.loss === 'dcca'
       ? dccaBatchProblem(Math.min(config.batchSize, config.trainSize), config.dim)
@@ -211,4 +213,10 @@ function cka(image: Float32Array, text: Float32Array, dim: number): number | nul
   } catch {
     return null; // a set that does not vary at all has no geometry to compare
   }
+}
+
+/** Why correlation objectives cannot train these modalities, or null: they pair an image with a caption. */
+export function correlationModalitiesUnsupported(config: ExperimentConfig): string | null {
+  if (config.modalities === 'image,text') return null;
+  return `Correlation objectives here pair an image with a caption; with sound choose the coordinated (similarity), joint or encoder–decoder framework (modalities ${config.modalities}).`;
 }

@@ -2,6 +2,8 @@ import type { FrameworkDefinition, FrameworkModel } from './framework';
 import { imageEncoderUnsupported } from '../models/imageEncoders';
 import { IMAGE_LENGTH, type AttributeSchema } from '../data/pairs';
 import type { EncDecDirection } from '../experiment/encdecParams';
+import type { ExperimentConfig } from '../experiment/config';
+import { modalitiesOf } from '../data/modalities';
 import { createEncDecNetwork } from './encdec/network';
 import {
   captionImages,
@@ -57,7 +59,8 @@ export const encdec: FrameworkDefinition = {
   title: 'Encoder-decoder (captioning and text-to-image)',
   // The GRU, the one-hot embeddings and both image decoders (convolutions as im2col, upsampling by
   // depth to space) are matMul, slice, reshape and elementwise ops: every backend trains them.
-  unsupported: (config, backend) => imageEncoderUnsupported(config.imageEncoder, backend),
+  unsupported: (config, backend) =>
+    encdecModalitiesUnsupported(config) ?? imageEncoderUnsupported(config.imageEncoder, backend),
   build({ config, vocab, seqLength, rng }): EncDecModel {
     const network = createEncDecNetwork(config, vocab.words.length, rng);
     const generation: GenerationContext = {
@@ -80,7 +83,11 @@ export const encdec: FrameworkDefinition = {
       canCaption: network.captioner !== null,
       canDraw: network.painter !== null,
       loss: (batch) => network.loss(batch),
-      embed: (batch) => ({ image: network.imageLatent(batch), text: network.textLatent(batch) }),
+      embed: (batch) => ({
+        image: network.imageLatent(batch),
+        text: network.textLatent(batch),
+        ...(network.audioLatent ? { audio: network.audioLatent(batch) } : {}),
+      }),
       async evaluate(ctx) {
         const getJudge = (schema: AttributeSchema): Promise<AttributeJudge> => {
           judge ??= trainAttributeJudge(ctx.trainData.set, schema, { seed: config.seed });
@@ -112,3 +119,16 @@ export const encdec: FrameworkDefinition = {
     };
   },
 };
+
+/**
+ * Why the encoder–decoder cannot train these modalities, or null. Captions are what it writes (from the
+ * image, the sound, or both), so text must be among them; drawing (t2i, both) needs the image.
+ */
+export function encdecModalitiesUnsupported(config: ExperimentConfig): string | null {
+  const list = modalitiesOf(config.modalities);
+  if (!list.includes('text'))
+    return `The encoder–decoder writes captions, so its modalities need text (image,text,audio or text,audio; not ${config.modalities}).`;
+  if (!list.includes('image') && config.direction !== 'i2t')
+    return 'Without pictures there is nothing to draw: with text,audio choose the direction sound → caption (i2t).';
+  return null;
+}

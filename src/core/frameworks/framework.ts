@@ -31,6 +31,8 @@ export interface EvalContext {
   /** The evaluation set's image-only and text-only codes, [n, dim] each, as the gap metrics saw them. */
   readonly image: Float32Array;
   readonly text: Float32Array;
+  /** The sound-only codes, [n, dim], when the run's modalities include audio. */
+  readonly audio?: Float32Array;
   readonly dim: number;
 }
 
@@ -54,10 +56,14 @@ export interface Inspection {
   readonly kind: string;
 }
 
-/** Image-only and text-only codes in the shared space. Each [b, d], rows L2-normalised. */
+/**
+ * Image-only and text-only codes in the shared space, and sound-only codes when the run's modalities
+ * include audio. Each [b, d], rows L2-normalised.
+ */
 export interface SharedCodes {
   image: tf.Tensor2D;
   text: tf.Tensor2D;
+  audio?: tf.Tensor2D;
 }
 
 /**

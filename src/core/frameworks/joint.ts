@@ -5,14 +5,15 @@ import type { ExperimentConfig } from '../experiment/config';
 import type { FrameworkDefinition, FrameworkModel } from './framework';
 import { l2Normalize } from '../models/dense';
 import { imageEncoderUnsupported } from '../models/imageEncoders';
-import { buildJointNetwork, IMAGE, TEXT, type JointParts } from './joint/network';
+import { AUDIO, buildJointNetwork, IMAGE, TEXT, type JointParts } from './joint/network';
+import { modalitiesOf } from '../data/modalities';
 import { jointLoss, jointTerms } from './joint/objectives';
 import { createJointEvaluator } from './joint/evaluate';
 import { inspectJoint } from './joint/inspect';
 
 /** A joint model: a framework model that also gives the joint code of a full pair. */
 export interface JointModel extends FrameworkModel {
-  /** Joint codes of the batch's pairs, both modalities present. Returns [b, dim], not normalised. */
+  /** Joint codes of the batch's items, every modality present. Returns [b, dim], not normalised. */
   fused(batch: TensorBatch): tf.Tensor2D;
   /** Weights of the fusion operator alone. */
   readonly fusionParameters: number;
@@ -56,7 +57,8 @@ export function jointParts(config: ExperimentConfig, schema: AttributeSchema | u
 export const joint: FrameworkDefinition = {
   name: 'joint',
   title: 'Joint representation (fusion)',
-  unsupported: (config, backend) => imageEncoderUnsupported(config.imageEncoder, backend),
+  unsupported: (config, backend) =>
+    jointModalitiesUnsupported(config) ?? imageEncoderUnsupported(config.imageEncoder, backend),
   build({ config, vocab, schema, rng }): JointModel {
     const problem = jointObjectiveUnavailable(config, schema);
     if (problem) throw new Error(problem);
@@ -68,11 +70,26 @@ export const joint: FrameworkDefinition = {
       embed: (batch) => ({
         image: l2Normalize(net.codeOf(batch, [IMAGE])),
         text: l2Normalize(net.codeOf(batch, [TEXT])),
+        ...(net.modalities.length > AUDIO ? { audio: l2Normalize(net.codeOf(batch, [AUDIO])) } : {}),
       }),
-      fused: (batch) => net.codeOf(batch, [IMAGE, TEXT]),
+      fused: (batch) =>
+        net.codeOf(
+          batch,
+          net.modalities.map((_, m) => m),
+        ),
       evaluate: createJointEvaluator(net, config),
       inspect: (ctx) => inspectJoint(net, vocab, ctx),
       dispose: () => net.params.dispose(),
     };
   },
 };
+
+/**
+ * Why the joint framework cannot train these modalities, or null. Its views, decoders and conditions are
+ * built around an image and a caption; sound joins them as a third input (image,text,audio).
+ */
+export function jointModalitiesUnsupported(config: ExperimentConfig): string | null {
+  const list = modalitiesOf(config.modalities);
+  if (list.includes('image') && list.includes('text')) return null;
+  return `Joint representation fuses sound with an image and a caption: choose the modalities image,text,audio (not ${config.modalities}).`;
+}

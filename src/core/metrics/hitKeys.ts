@@ -1,6 +1,8 @@
 import type { AttributeSchema, PairDataset, PairSet } from '../data/pairs';
 import { pairModalities, type PairKey } from '../data/modalities';
 import type { HitKeys } from './pairMetrics';
+import { SHAPE_CAPTIONS_SCHEMA } from '../data/shapes/attributes';
+import { SOUND_ATTRIBUTES } from '../audio/shapeSound';
 
 /**
  * The retrieval hit rule of a pair of modalities. A sound does not carry every attribute a picture or a
@@ -31,10 +33,13 @@ export function hitKeysFor(
 }
 
 /**
- * The attributes a dataset's sound carries (`PairDataset.soundAttributes`), or undefined when it does
- * not say (data without sound, or own data whose sound is not described by attributes).
+ * The attributes a dataset's sound carries: `PairDataset.soundAttributes` when the data says, else for
+ * ShapeCaptions with sound the generator's SOUND_ATTRIBUTES (shape, colour, size); undefined for data
+ * whose sound is not described by attributes (own recordings: a hit is then the item's own key).
  */
 export function soundAttributesOf(dataset: PairDataset): readonly string[] | undefined {
   const listed: unknown = (dataset as { soundAttributes?: unknown }).soundAttributes;
-  return Array.isArray(listed) && listed.every((n) => typeof n === 'string') ? listed : undefined;
+  if (Array.isArray(listed) && listed.every((n) => typeof n === 'string')) return listed;
+  const shapes = dataset.schema?.names.join() === SHAPE_CAPTIONS_SCHEMA.names.join();
+  return shapes && dataset.eval.audio ? SOUND_ATTRIBUTES : undefined;
 }

@@ -1,6 +1,6 @@
 import { tf } from '../../tf';
 import { gatherBatch, TensorBatch, type EncodedPairSet } from '../../data/batch';
-import { IMAGE_LENGTH, type AttributeSchema } from '../../data/pairs';
+import { AUDIO_LENGTH, IMAGE_LENGTH, type AttributeSchema } from '../../data/pairs';
 import { ATTRIBUTE_NAMES } from '../../data/shapes/attributes';
 import { parseCaption } from '../../data/shapes/captions';
 import { tokenize } from '../../text/tokenize';
@@ -9,7 +9,13 @@ import type { EvalContext } from '../framework';
 import type { EncDecDirection } from '../../experiment/encdecParams';
 import { attributeAccuracy, MISSING, type SplitAttributeScores } from './attributeAccuracy';
 import type { AttributeJudge } from './attributeJudge';
-import { captionImages, drawCaptions, type GenerationContext } from './generate';
+import {
+  captionImages,
+  captionSounds,
+  drawCaptions,
+  type GeneratedCaption,
+  type GenerationContext,
+} from './generate';
 
 /** Evaluation items captioned and drawn (the first ones of the evaluation set): keeps evaluation quick. */
 export const GENERATED_ITEMS = 256;
@@ -38,6 +44,12 @@ export interface EncDecEvaluation {
   bleu: number[] | null;
   /** Attributes read back from generated captions with the dataset's grammar, seen vs held-out (i2t). */
   captionAccuracy: SplitAttributeScores | null;
+  /**
+   * Sound → caption, when the run has sound: BLEU and attributes read back from the captions written for
+   * the sounds of the same items (a sound has no position: its caption cannot know it), and the first
+   * few captions. perplexity, bleu and captionAccuracy above are the image's (the sound's without image).
+   */
+  soundCaptions?: { bleu: number[]; captionAccuracy: SplitAttributeScores | null; samples: string[] };
   /** Attributes the judge sees in images drawn from reference captions (t2i). */
   imageAccuracy: SplitAttributeScores | null;
   /** The judge on the real evaluation images: the ceiling for imageAccuracy (t2i). */
@@ -97,23 +109,37 @@ export async function evaluateEncDec(parts: EncDecEvalParts, ctx: EvalContext): 
     samples,
   };
 
-  if (parts.generation.network.captioner) {
-    result.perplexity = await perplexity(parts, ctx.evalData, ctx.seqLength);
-    const captions = await captionImages(parts.generation, images);
-    result.bleu = corpusBleu(
+  const network = parts.generation.network;
+  const score = (captions: GeneratedCaption[]) => {
+    const bleu = corpusBleu(
       captions.map((c) => tokenize(c.text)),
       references.map((caps) => caps.map(tokenize)),
     );
-    if (shapes) {
-      const A = ATTRIBUTE_NAMES.length;
-      const predicted = new Int32Array(n * A).fill(MISSING);
-      captions.forEach((c, i) => {
-        const parsed = parseCaption(c.text);
-        ATTRIBUTE_NAMES.forEach((name, a) => (predicted[i * A + a] = parsed[name] ?? MISSING));
-      });
-      result.captionAccuracy = attributeAccuracy(predicted, truth, ATTRIBUTE_NAMES, heldOut);
-    }
+    if (!shapes) return { bleu, captionAccuracy: null };
+    const A = ATTRIBUTE_NAMES.length;
+    const predicted = new Int32Array(n * A).fill(MISSING);
+    captions.forEach((c, i) => {
+      const parsed = parseCaption(c.text);
+      ATTRIBUTE_NAMES.forEach((name, a) => (predicted[i * A + a] = parsed[name] ?? MISSING));
+    });
+    return { bleu, captionAccuracy: attributeAccuracy(predicted, truth, ATTRIBUTE_NAMES, heldOut) };
+  };
+  const sounds = network.audioLatent && set.audio ? set.audio.subarray(0, n * AUDIO_LENGTH) : null;
+  const soundCaptions = network.captioner && sounds ? await captionSounds(parts.generation, sounds) : null;
+  if (network.captioner) {
+    result.perplexity = await perplexity(parts, ctx.evalData, ctx.seqLength);
+    const fromImage = network.captionSources[0] === 'image';
+    const captions = fromImage ? await captionImages(parts.generation, images) : (soundCaptions ?? []);
+    const scores = score(captions);
+    result.bleu = scores.bleu;
+    result.captionAccuracy = scores.captionAccuracy;
     samples.forEach((s, i) => (s.generated = captions[i]?.text ?? ''));
+  }
+  if (soundCaptions) {
+    result.soundCaptions = {
+      ...score(soundCaptions),
+      samples: soundCaptions.slice(0, SAMPLE_COUNT).map((c) => c.text),
+    };
   }
 
   if (parts.generation.network.painter && shapes && ctx.schema) {

@@ -2,7 +2,7 @@ import { tf } from '../../tf';
 import type { Rng } from '../../random/rng';
 import { createRng } from '../../random/rng';
 import { TensorBatch } from '../../data/batch';
-import { IMAGE_LENGTH } from '../../data/pairs';
+import { AUDIO_LENGTH, IMAGE_LENGTH } from '../../data/pairs';
 import { BOS, EOS, decodeWords, encodeWords, type Vocabulary } from '../../text/vocabulary';
 import type { Decoded } from '../../decoding/stepModel';
 import { greedyDecode } from '../../decoding/greedy';
@@ -81,10 +81,56 @@ export function captionOnlyBatch(
  * Captions for images: [n, 32, 32, 3] floats in [0, 1] -> n captions, decoded by beam search, greedily,
  * or by sampling. The latent of each image starts the decoder; tokens are read back once per word.
  */
-export async function captionImages(
+export function captionImages(
   ctx: GenerationContext,
   images: Float32Array,
   options: CaptionOptions = {},
+): Promise<GeneratedCaption[]> {
+  const n = images.length / IMAGE_LENGTH;
+  return captionLatents(ctx, n, options, (start, rows) =>
+    ctx.network.imageLatent(
+      imageOnlyBatch(
+        images.subarray(start * IMAGE_LENGTH, (start + rows) * IMAGE_LENGTH),
+        ctx.vocab.words.length,
+        ctx.seqLength,
+      ),
+    ),
+  );
+}
+
+/**
+ * Captions for sounds: [n, AUDIO_FRAMES, AUDIO_MELS] log-mel features -> n captions (sound → caption),
+ * decoded like captionImages from each sound's latent. Needs a model trained with sound.
+ */
+export function captionSounds(
+  ctx: GenerationContext,
+  audio: Float32Array,
+  options: CaptionOptions = {},
+): Promise<GeneratedCaption[]> {
+  const n = audio.length / AUDIO_LENGTH;
+  if (!Number.isInteger(n))
+    throw new Error(`expected a multiple of ${AUDIO_LENGTH} floats, got ${audio.length}`);
+  return captionLatents(ctx, n, options, (start, rows) => {
+    const host = {
+      size: rows,
+      indices: new Int32Array(rows),
+      images: new Float32Array(rows * IMAGE_LENGTH),
+      captionIds: Array.from({ length: rows }, () => new Int32Array(0)),
+      audio: audio.subarray(start * AUDIO_LENGTH, (start + rows) * AUDIO_LENGTH),
+    };
+    return ctx.network.sourceLatent('audio', new TensorBatch(host, ctx.vocab.words.length, ctx.seqLength));
+  });
+}
+
+/**
+ * n captions, CHUNK at a time, each decoded from the latent `latentOf(start, rows)` gives for its rows
+ * ([rows, dim], unit; called inside tf.tidy).
+ */
+async function captionLatents(
+  ctx: GenerationContext,
+  n: number,
+  options: CaptionOptions,
+  latentOf: (start: number, rows: number) => tf.Tensor2D,
 ): Promise<GeneratedCaption[]> {
   const decoder = ctx.network.captioner;
   if (!decoder) throw new Error('This model draws captions but does not write them (direction t2i).');
@@ -92,15 +138,10 @@ export async function captionImages(
   const rng = options.rng ?? createRng(0);
   const model = captionStepModel(decoder);
   const decode = { bos: BOS, eos: EOS, maxLength: ctx.seqLength - 1 };
-  const n = images.length / IMAGE_LENGTH;
   const out: GeneratedCaption[] = [];
   for (let start = 0; start < n; start += CHUNK) {
-    const part = images.subarray(start * IMAGE_LENGTH, Math.min(n, start + CHUNK) * IMAGE_LENGTH);
-    const rows = part.length / IMAGE_LENGTH;
-    const initial = tf.tidy(() => {
-      const batch = imageOnlyBatch(part, ctx.vocab.words.length, ctx.seqLength);
-      return decoder.start(ctx.network.decoderInput(ctx.network.imageLatent(batch)));
-    });
+    const rows = Math.min(CHUNK, n - start);
+    const initial = tf.tidy(() => decoder.start(ctx.network.decoderInput(latentOf(start, rows))));
     try {
       if (o.strategy === 'beam') {
         const beams = await beamSearch(model, initial, rows, {

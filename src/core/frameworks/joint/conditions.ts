@@ -1,10 +1,10 @@
 import { tf } from '../../tf';
 import type { TensorBatch } from '../../data/batch';
 import { presenceMask } from '../../fusion/fusion';
-import { IMAGE, MODALITIES, TEXT, type JointNetwork } from './network';
+import { IMAGE, TEXT, type JointNetwork } from './network';
 import type { Condition } from './conditionNames';
 
-/** The modalities each condition keeps. */
+/** The modalities each condition keeps (with sound, 'both' is image and caption without the sound). */
 export const KEPT: Readonly<Record<Condition, readonly number[]>> = {
   both: [IMAGE, TEXT],
   imageOnly: [IMAGE],
@@ -20,7 +20,7 @@ export function fuseConditions(
   const codeOf = (kept: readonly number[]) =>
     net.fuse(
       vectors.map((v, m) => (kept.includes(m) ? v : tf.zerosLike(v))),
-      presenceMask(b, MODALITIES.length, kept),
+      presenceMask(b, vectors.length, kept),
     );
   return { both: codeOf(KEPT.both), imageOnly: codeOf(KEPT.imageOnly), textOnly: codeOf(KEPT.textOnly) };
 }

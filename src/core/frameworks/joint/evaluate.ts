@@ -11,6 +11,7 @@ import { drawCorruptions, pixelNoise, wordDropout, type CorruptionDraws } from '
 import { fitRidgeProbe, type LinearReader } from './linearReader';
 import { IMAGE, RECON_FACTOR, TEXT, type JointNetwork } from './network';
 import { reconstructionReport, type ReconstructionReport } from './reconstructionReport';
+import { accuracyBySubset } from './subsetAccuracy';
 import {
   accuracyReport,
   mapConditions,
@@ -57,6 +58,12 @@ export interface JointEvaluation {
   reconstruction: ReconstructionReport | null;
   /** Mean cosine between a pair's joint code and the code of its image alone / caption alone. */
   agreement: { imageOnly: number; textOnly: number };
+  /**
+   * With sound: attribute accuracy of the code fused from each input subset ('image', 'image+audio', …,
+   * 'image+text+audio'), read by the heads (or per-subset probes without heads). Absent with two
+   * modalities (accuracy above says the same) and without attributes.
+   */
+  accuracyBySubset?: Record<string, number>;
   /** Why a part is missing, in words. */
   note?: string;
 }
@@ -100,12 +107,16 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
 
   return async function evaluate(ctx: EvalContext): Promise<ExtraOf<'joint'>> {
     const { evalData, trainData, seqLength, schema } = ctx;
+    /** Every modality's vectors of a set, [n · modalityDim] each in net.modalities order. */
+    const vectorsOfSet = async (data: EncodedPairSet) => {
+      const all = await mapChunks(data, seqLength, (batch) =>
+        Object.fromEntries(net.vectors(batch).map((v, m) => [String(m), v])),
+      );
+      return net.modalities.map((_, m) => all[String(m)]);
+    };
     const dim = config.dim;
-    const clean = await mapChunks(evalData, seqLength, (batch) => {
-      const [image, text] = net.vectors(batch) as [tf.Tensor2D, tf.Tensor2D];
-      return { image, text };
-    });
-    const cleanVectors = [clean.image, clean.text];
+    // Every modality's vectors, in net.modalities order (image, text, and the sound when there is one).
+    const cleanVectors = await vectorsOfSet(evalData);
     const codes = await fuseVectors(cleanVectors);
     const labels = evalData.set.attributes;
     const names = schema?.names ?? [];
@@ -154,6 +165,15 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
       }
     }
 
+    let bySubset: Record<string, number> | undefined;
+    if (net.modalities.length > 2 && schema && labels) {
+      const sizes = schema.values.map((v) => v.length);
+      const probeData =
+        heads || !trainLabels ? null : { trainVectors: await vectorsOfSet(trainData), trainLabels, sizes };
+      const reader = heads ?? probeData;
+      if (reader) bySubset = await accuracyBySubset(net, config.modalityDim, cleanVectors, labels, reader);
+    }
+
     const reconstruction = net.decoders
       ? await reconstructionReport(net, evalData, seqLength, await meanImageOf(trainData, seqLength))
       : null;
@@ -181,6 +201,7 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
           imageOnly: meanRowCosine(codes.both, codes.imageOnly, dim),
           textOnly: meanRowCosine(codes.both, codes.textOnly, dim),
         },
+        ...(bySubset ? { accuracyBySubset: bySubset } : {}),
         ...(notes.length > 0 ? { note: notes.join(' ') } : {}),
       },
     };

@@ -14,12 +14,15 @@ import type { FusionName } from '../../fusion/fusionNames';
 import { presenceMask } from '../../fusion/fusion';
 import { createFusion } from '../../fusion/createFusion';
 import { createLayerNorm } from './layerNorm';
+import { createAudioEncoder } from '../../models/audioEncoders';
+import { modalitiesOf, type Modality } from '../../data/modalities';
 
-/** Modalities in the order the fusion operator receives them. */
+/** The two modalities every joint network has, in the order the fusion operator receives them. */
 export const MODALITIES = ['image', 'text'] as const;
-export type Modality = (typeof MODALITIES)[number];
 export const IMAGE = 0;
 export const TEXT = 1;
+/** The sound's index, when the run has sound: after image and text (see JointNetwork.modalities). */
+export const AUDIO = 2;
 
 /** Images are reconstructed at half resolution: 16 × 16 × 3 = 768 values (see downsampleFlat). */
 export const RECON_FACTOR = 2;
@@ -55,6 +58,8 @@ export interface Decoders {
  */
 export interface JointNetwork {
   readonly params: ParamStore;
+  /** The modalities the fusion operator receives, in its order: image, text, then audio if the run has it. */
+  readonly modalities: readonly Modality[];
   readonly fusion: Fusion;
   /** Weights of the fusion operator alone. */
   readonly fusionParameters: number;
@@ -65,7 +70,7 @@ export interface JointNetwork {
   readonly decoders: Decoders | null;
   /** Decoders of each modality from its own vector (input width modalityDim). */
   readonly unimodalDecoders: Decoders | null;
-  /** [b, modalityDim] per modality, in MODALITIES order. */
+  /** [b, modalityDim] per modality, in `modalities` order. */
   vectors(batch: TensorBatch): tf.Tensor2D[];
   /** Modality m's vector alone ([b, modalityDim]); the other encoders do not run. */
   vector(m: number, batch: TensorBatch): tf.Tensor2D;
@@ -96,11 +101,20 @@ export function buildJointNetwork(
     createLayerNorm(params, `joint/${name}/norm`, d, initialGain(config.fusion, d)),
   );
   const encoders = [image, text];
+  const modalities: Modality[] = [...MODALITIES];
+  // Sound joins as a third input: built only when the run has it, so a run without draws as before.
+  if (modalitiesOf(config.modalities).includes('audio')) {
+    const audio = createAudioEncoder(config.audioEncoder, params, config.audioHidden, rng);
+    encoders.push(audio);
+    projections.push(createDense(params, 'joint/audio/proj', audio.outDim, d, rng));
+    norms.push(createLayerNorm(params, 'joint/audio/norm', d, initialGain(config.fusion, d)));
+    modalities.push('audio');
+  }
   const before = params.count();
   const fusion = createFusion(
     config.fusion,
     params,
-    { inDims: [d, d], outDim: config.dim, rank: config.fusionRank, activation: 'tanh' },
+    { inDims: modalities.map(() => d), outDim: config.dim, rank: config.fusionRank, activation: 'tanh' },
     rng,
   );
   const fusionParameters = params.count() - before;
@@ -122,19 +136,20 @@ export function buildJointNetwork(
 
   return {
     params,
+    modalities,
     fusion,
     fusionParameters,
     attributeSizes,
     headWeights,
     decoders,
     unimodalDecoders,
-    vectors: (batch) => MODALITIES.map((_, m) => vectorOf(m, batch)),
+    vectors: (batch) => modalities.map((_, m) => vectorOf(m, batch)),
     vector: vectorOf,
     codeOf(batch, kept) {
-      const vs = MODALITIES.map((_, m) =>
+      const vs = modalities.map((_, m) =>
         kept.includes(m) ? vectorOf(m, batch) : tf.zeros<tf.Rank.R2>([batch.size, d]),
       );
-      return fusion.apply(vs, presenceMask(batch.size, MODALITIES.length, kept));
+      return fusion.apply(vs, presenceMask(batch.size, modalities.length, kept));
     },
     fuse: (vectors, present) => fusion.apply(vectors, present),
     attributeLogits(code) {

@@ -4,8 +4,8 @@ import type { TensorBatch } from '../../data/batch';
 import type { ExperimentConfig } from '../../experiment/config';
 import { attributeCrossEntropy } from '../../losses/attributeLoss';
 import { bowCrossEntropy, downsampleFlat, meanSquaredError } from '../../losses/reconstruction';
-import { modalityDropoutMask } from '../../fusion/modalityDropout';
-import { IMAGE, MODALITIES, RECON_FACTOR, TEXT, type Decoders, type JointNetwork } from './network';
+import { modalityDropoutMask, subsetDropoutMask } from '../../fusion/modalityDropout';
+import { IMAGE, RECON_FACTOR, TEXT, type Decoders, type JointNetwork } from './network';
 
 /** The weighted terms of one batch's objective, each a scalar, before weighting. */
 export interface JointTerms {
@@ -36,8 +36,11 @@ export function jointTerms(
 ): JointTerms {
   const b = batch.size;
   const vectors = net.vectors(batch);
-  const mask = modalityDropoutMask(b, MODALITIES.length, config.modalityDropout, rng);
-  const code = net.fuse(vectors, tf.tensor2d(mask, [b, MODALITIES.length]));
+  // With sound, a row may lose one or two of its three modalities, so every input subset is trained.
+  const M = net.modalities.length;
+  const dropout = M > 2 ? subsetDropoutMask : modalityDropoutMask;
+  const mask = dropout(b, M, config.modalityDropout, rng);
+  const code = net.fuse(vectors, tf.tensor2d(mask, [b, M]));
   const terms: JointTerms = {};
   if (net.attributeSizes) {
     const labels = batch.attributes();
