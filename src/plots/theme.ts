@@ -39,8 +39,8 @@ export const SERIES_COLOURS: readonly string[] = [
   OKABE_ITO.black,
 ];
 
-export type Modality = 'image' | 'text';
-export type MarkerKind = 'circle' | 'triangle';
+export type Modality = 'image' | 'text' | 'audio';
+export type MarkerKind = 'circle' | 'triangle' | 'square';
 
 export interface ModalityStyle {
   readonly label: string;
@@ -51,7 +51,14 @@ export interface ModalityStyle {
 export const MODALITY_STYLE: Readonly<Record<Modality, ModalityStyle>> = {
   image: { label: 'Images', colour: OKABE_ITO.blue, marker: 'circle' },
   text: { label: 'Captions', colour: OKABE_ITO.orange, marker: 'triangle' },
+  audio: { label: 'Sounds', colour: OKABE_ITO.bluishGreen, marker: 'square' },
 };
+
+/**
+ * The modalities in canonical order: a point's style code (pointStyle.ts) and the WebGL shader's colour
+ * table index them by position here.
+ */
+export const MODALITY_ORDER: readonly Modality[] = ['image', 'text', 'audio'];
 
 /** '#rrggbb' to [r, g, b] in 0..1. */
 export function hexToRgb(hex: string): [number, number, number] {

@@ -50,7 +50,7 @@ export interface SelectionState {
   /** The selected evaluation pair, or null. */
   selected: number | null;
   /** The point under the pointer: pair index and modality. */
-  hovered: { pair: number; modality: 'image' | 'text' } | null;
+  hovered: { pair: number; modality: 'image' | 'text' | 'audio' } | null;
   query: string;
   /** Results of the last search: images for a text query, captions for an image query. */
   results: { kind: 'images' | 'captions'; hits: SearchHit[]; unknownWords: string[] } | null;

@@ -61,7 +61,7 @@ export interface ProjectorOptions {
 
 export interface Projector {
   /**
-   * 2-D layout of `data` ([2n, d]) as [2n, 2]; `warm` reuses the previous call's state when shapes match.
+   * 2-D layout of `data` ([2n, d], or [3n, d] for three modalities) as [2n, 2] (or [3n, 2]); `warm` reuses the previous call's state when shapes match.
    * `onProgress(fraction)` follows a cold UMAP fit's epochs (the long part), from 0 to 1.
    */
   project(
@@ -167,11 +167,15 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
 
   return {
     project(method, data, n, d, warm, onProgress) {
-      const rows = 2 * n;
       if (!Number.isInteger(n) || n < 1)
         throw new Error(`project: n must be a positive number of pairs, got ${n}`);
+      // Two blocks of n rows (image, caption), or three when sound is a modality too.
+      const blocks = data.length === 3 * n * d ? 3 : 2;
+      const rows = blocks * n;
       if (data.length !== rows * d)
-        throw new Error(`project: data has ${data.length} values, expected [2n=${rows}, d=${d}]`);
+        throw new Error(
+          `project: data has ${data.length} values, expected [2n=${2 * n}, d=${d}] (or [3n=${3 * n}, d] with three modalities)`,
+        );
       for (let i = 0; i < data.length; i++)
         if (!Number.isFinite(data[i])) throw new Error(`project: embedding value ${i} is not finite`);
       const old = states.get(method);

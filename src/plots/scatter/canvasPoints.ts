@@ -1,7 +1,7 @@
 import { hexToRgb, THEME } from '../theme';
-import { interleavedOrder, STYLE_COUNT, styleCss, styleMarker } from './pointStyle';
+import { interleavedOrder, pairLineIndices, STYLE_COUNT, styleCss, styleMarker } from './pointStyle';
 import { sizeCanvas, type PointFrame, type PointRenderer } from './pointRenderer';
-import { TRIANGLE_CIRCUMRADIUS } from './markers';
+import { SQUARE_HALF_SIDE, TRIANGLE_CIRCUMRADIUS } from './markers';
 
 /**
  * Canvas 2D fallback for when WebGL is unavailable. Points are filled in batches of one path per style,
@@ -19,6 +19,7 @@ export type Canvas2dLike = Pick<
 /** Draws a frame into ctx (already sized): the testable body of the renderer. */
 export function drawPointsCanvas(ctx: Canvas2dLike, frame: PointFrame): void {
   const { xy, n, styles, transform: t, pixelRatio, pointSize, alpha } = frame;
+  const groups = frame.groups ?? 2;
   ctx.setTransform(pixelRatio, 0, 0, pixelRatio, 0, 0);
   ctx.clearRect(0, 0, frame.width, frame.height);
   const px = (r: number): number => t.ax * xy[2 * r] + t.bx;
@@ -26,9 +27,10 @@ export function drawPointsCanvas(ctx: Canvas2dLike, frame: PointFrame): void {
 
   if (frame.pairLines) {
     ctx.beginPath();
-    for (let i = 0; i < n; i++) {
-      ctx.moveTo(px(i), py(i));
-      ctx.lineTo(px(n + i), py(n + i));
+    const lines = pairLineIndices(n, groups);
+    for (let k = 0; k < lines.length; k += 2) {
+      ctx.moveTo(px(lines[k]), py(lines[k]));
+      ctx.lineTo(px(lines[k + 1]), py(lines[k + 1]));
     }
     const [lr, lg, lb] = hexToRgb(THEME.pairLine).map((v) => Math.round(v * 255));
     ctx.strokeStyle = `rgba(${lr},${lg},${lb},${frame.lineAlpha})`;
@@ -36,8 +38,9 @@ export function drawPointsCanvas(ctx: Canvas2dLike, frame: PointFrame): void {
     ctx.stroke();
   }
 
-  const order = interleavedOrder(n);
+  const order = interleavedOrder(n, groups);
   const r = pointSize / 2;
+  const sq = r * SQUARE_HALF_SIDE;
   const tr = r * TRIANGLE_CIRCUMRADIUS;
   const th = (tr * Math.sqrt(3)) / 2;
   const fills = Array.from({ length: STYLE_COUNT }, (_, s) => styleCss(s, alpha));
@@ -45,7 +48,7 @@ export function drawPointsCanvas(ctx: Canvas2dLike, frame: PointFrame): void {
     const end = Math.min(order.length, start + CHUNK);
     for (let s = 0; s < STYLE_COUNT; s++) {
       let any = false;
-      const triangle = styleMarker(s) === 'triangle';
+      const marker = styleMarker(s);
       for (let p = start; p < end; p++) {
         const row = order[p];
         if (styles[row] !== s) continue;
@@ -54,10 +57,16 @@ export function drawPointsCanvas(ctx: Canvas2dLike, frame: PointFrame): void {
         if (!Number.isFinite(x) || !Number.isFinite(y)) continue;
         if (!any) ctx.beginPath();
         any = true;
-        if (triangle) {
+        if (marker === 'triangle') {
           ctx.moveTo(x, y - tr);
           ctx.lineTo(x - th, y + tr / 2);
           ctx.lineTo(x + th, y + tr / 2);
+          ctx.closePath();
+        } else if (marker === 'square') {
+          ctx.moveTo(x - sq, y - sq);
+          ctx.lineTo(x + sq, y - sq);
+          ctx.lineTo(x + sq, y + sq);
+          ctx.lineTo(x - sq, y + sq);
           ctx.closePath();
         } else {
           ctx.moveTo(x + r, y);

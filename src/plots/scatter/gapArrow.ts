@@ -1,5 +1,5 @@
 import { layer, type GroupSelection } from '../frame';
-import { MODALITY_STYLE, THEME } from '../theme';
+import { MODALITY_STYLE, THEME, type ModalityStyle } from '../theme';
 import { markerPath } from './markers';
 
 /** Pixel positions of the two centroids; the arrow runs from the image centroid to the caption one. */
@@ -18,87 +18,126 @@ const LABEL_HEIGHT_PX = 15;
 /** Below this length (px) the arrow head would cover its own shaft: only the centroids are drawn. */
 const MIN_ARROW_PX = 18;
 
+/** One modality's centroid as drawn: pixel position and the modality's style. */
+export interface CentroidMark {
+  key: string;
+  at: [number, number];
+  style: ModalityStyle;
+}
+
+/** One gap arrow between two centroids (pixel positions), with its label. */
+export interface GapArrowMark {
+  key: string;
+  from: [number, number];
+  to: [number, number];
+  label: string;
+}
+
 /**
  * The modality-gap mark: each modality's centroid as a large marker of its own shape with a dark rim,
  * an arrow between them whose line runs exactly centroid to centroid (the head stops at the caption
  * centroid's rim), and a label at the middle on a white halo. Layer `gap` of root; `null` clears it.
  */
 export function renderGapArrow(root: GroupSelection, geometry: GapArrowGeometry | null): void {
-  const g = layer(root, 'gap');
   if (!geometry) {
-    g.selectAll('*').remove();
+    renderGapArrows(root, [], []);
     return;
   }
-  const [x1, y1] = geometry.image;
-  const [x2, y2] = geometry.text;
-  const length = Math.hypot(x2 - x1, y2 - y1);
-  const showArrow = length >= MIN_ARROW_PX;
+  renderGapArrows(
+    root,
+    [{ key: 'image-text', from: geometry.image, to: geometry.text, label: geometry.label }],
+    [
+      { key: 'image', at: geometry.image, style: MODALITY_STYLE.image },
+      { key: 'text', at: geometry.text, style: MODALITY_STYLE.text },
+    ],
+  );
+}
 
+/** Pixel geometry of one arrow: whether its shaft shows, and its head's path. */
+function arrowShape(a: GapArrowMark) {
+  const [x1, y1] = a.from;
+  const [x2, y2] = a.to;
+  const length = Math.hypot(x2 - x1, y2 - y1);
   // The head is a polygon placed at the end of the line, pulled back by the centroid marker's radius.
   const ux = length > 0 ? (x2 - x1) / length : 1;
   const uy = length > 0 ? (y2 - y1) / length : 0;
   const tipX = x2 - ux * (CENTROID_SIZE / 2 + 2);
   const tipY = y2 - uy * (CENTROID_SIZE / 2 + 2);
-  const head = (w: number, l: number): string =>
-    `M${tipX},${tipY}L${tipX - ux * l - uy * w},${tipY - uy * l + ux * w}L${tipX - ux * l + uy * w},${tipY - uy * l - ux * w}Z`;
+  const [w, l] = [5, 12];
+  const head = `M${tipX},${tipY}L${tipX - ux * l - uy * w},${tipY - uy * l + ux * w}L${tipX - ux * l + uy * w},${tipY - uy * l - ux * w}Z`;
+  return { show: length >= MIN_ARROW_PX, tipX, tipY, head };
+}
 
-  // White halos under the shaft and the centroids keep them legible over dense points of either colour.
+/**
+ * Any number of centroids and of arrows between them (one per pair of modalities), drawn as
+ * renderGapArrow draws its one: arrows first, then the centroids over their ends, then the labels.
+ */
+export function renderGapArrows(
+  root: GroupSelection,
+  arrows: readonly GapArrowMark[],
+  centroids: readonly CentroidMark[],
+): void {
+  const g = layer(root, 'gap');
+  const shown = arrows.map((a) => ({ ...a, ...arrowShape(a) })).filter((a) => a.show);
+
+  // White halos under the shafts and the centroids keep them legible over dense points of any colour.
   g.selectAll('line.gap-halo')
-    .data(showArrow ? [0] : [])
+    .data(shown, (d) => (d as GapArrowMark).key)
     .join('line')
     .attr('class', 'gap-halo')
-    .attr('x1', x1)
-    .attr('y1', y1)
-    .attr('x2', tipX)
-    .attr('y2', tipY)
+    .attr('x1', (d) => d.from[0])
+    .attr('y1', (d) => d.from[1])
+    .attr('x2', (d) => d.tipX)
+    .attr('y2', (d) => d.tipY)
     .attr('stroke', THEME.background)
     .attr('stroke-opacity', 0.9)
     .attr('stroke-width', 6);
   g.selectAll('line.gap-line')
-    .data(showArrow ? [0] : [])
+    .data(shown, (d) => (d as GapArrowMark).key)
     .join('line')
-    .attr('class', 'gap-line')
-    .attr('x1', x1)
-    .attr('y1', y1)
-    .attr('x2', x2)
-    .attr('y2', y2)
+    .attr('class', (d) => `gap-line gap-line-${d.key}`)
+    .attr('x1', (d) => d.from[0])
+    .attr('y1', (d) => d.from[1])
+    .attr('x2', (d) => d.to[0])
+    .attr('y2', (d) => d.to[1])
     .attr('stroke', THEME.ink)
     .attr('stroke-width', 2);
   g.selectAll('path.gap-head')
-    .data(showArrow ? [0] : [])
+    .data(shown, (d) => (d as GapArrowMark).key)
     .join('path')
     .attr('class', 'gap-head')
-    .attr('d', head(5, 12))
+    .attr('d', (d) => d.head)
     .attr('fill', THEME.ink);
 
-  const centroids = [
-    { key: 'image', x: x1, y: y1, style: MODALITY_STYLE.image },
-    { key: 'text', x: x2, y: y2, style: MODALITY_STYLE.text },
-  ];
   g.selectAll('path.centroid-halo')
-    .data(centroids)
+    .data(centroids, (d) => (d as CentroidMark).key)
     .join('path')
     .attr('class', 'centroid-halo')
-    .attr('d', (d) => markerPath(d.style.marker, d.x, d.y, CENTROID_SIZE))
+    .attr('d', (d) => markerPath(d.style.marker, d.at[0], d.at[1], CENTROID_SIZE))
     .attr('fill', 'none')
     .attr('stroke', THEME.background)
     .attr('stroke-width', 6);
   g.selectAll('path.centroid')
-    .data(centroids)
+    .data(centroids, (d) => (d as CentroidMark).key)
     .join('path')
     .attr('class', (d) => `centroid centroid-${d.key}`)
-    .attr('d', (d) => markerPath(d.style.marker, d.x, d.y, CENTROID_SIZE))
+    .attr('d', (d) => markerPath(d.style.marker, d.at[0], d.at[1], CENTROID_SIZE))
     .attr('fill', (d) => d.style.colour)
     .attr('stroke', THEME.ink)
     .attr('stroke-width', 2);
 
-  const box = gapLabelBox(geometry);
+  const labels = arrows.map((a) => ({
+    key: a.key,
+    label: a.label,
+    box: gapLabelBox({ image: a.from, text: a.to, label: a.label }),
+  }));
   g.selectAll('text.gap-label')
-    .data([geometry.label])
+    .data(labels, (d) => (d as { key: string }).key)
     .join('text')
     .attr('class', 'gap-label')
-    .attr('x', box.x + box.width / 2)
-    .attr('y', box.y + box.height / 2)
+    .attr('data-pair', (d) => d.key)
+    .attr('x', (d) => d.box.x + d.box.width / 2)
+    .attr('y', (d) => d.box.y + d.box.height / 2)
     .attr('text-anchor', 'middle')
     .attr('dy', '0.35em')
     .attr('font-weight', 600)
@@ -107,7 +146,7 @@ export function renderGapArrow(root: GroupSelection, geometry: GapArrowGeometry 
     .attr('stroke-width', 4)
     .attr('stroke-linejoin', 'round')
     .attr('paint-order', 'stroke')
-    .text((d) => d);
+    .text((d) => d.label);
 }
 
 /** A label's box in px: top-left corner and size. */

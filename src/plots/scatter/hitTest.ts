@@ -1,6 +1,7 @@
 import { quadtree, type Quadtree } from 'd3';
 import type { PixelTransform } from './scatterScales';
 import type { ScatterHit } from './scatterTypes';
+import type { Modality } from '../theme';
 
 /**
  * Nearest point to the pointer, in screen pixels, through a d3 quadtree over the drawn positions
@@ -12,8 +13,16 @@ export interface HitIndex {
   find(px: number, py: number, radius: number): ScatterHit | null;
 }
 
-/** Index of the points of `xy` ([2n, 2], layout units) as drawn through `t`. */
-export function createHitIndex(xy: Float32Array, n: number, t: PixelTransform): HitIndex {
+/**
+ * Index of the points of `xy` ([m·n, 2], layout units) as drawn through `t`; `blocks` names the
+ * modality style of each block of n rows (default image, text).
+ */
+export function createHitIndex(
+  xy: Float32Array,
+  n: number,
+  t: PixelTransform,
+  blocks: readonly Modality[] = ['image', 'text'],
+): HitIndex {
   const rows = xy.length / 2;
   const screen = new Float32Array(xy.length);
   const ids: number[] = [];
@@ -33,7 +42,8 @@ export function createHitIndex(xy: Float32Array, n: number, t: PixelTransform): 
       const row = tree.find(px, py, radius);
       if (row === undefined) return null;
       const distance = Math.hypot(screen[2 * row] - px, screen[2 * row + 1] - py);
-      return { row, pair: row % n, modality: row < n ? 'image' : 'text', distance };
+      const block = Math.floor(row / n);
+      return { row, pair: row % n, block, modality: blocks[block] ?? 'image', distance };
     },
   };
 }

@@ -3,10 +3,12 @@ import type { RendererKind } from './scatterTypes';
 
 /** Everything a renderer needs to draw one frame of points; all geometry is precomputed by the view. */
 export interface PointFrame {
-  /** [2n, 2] layout units: image rows, then caption rows. */
+  /** [groups · n, 2] layout units: image rows, then caption rows (then sound rows). */
   xy: Float32Array;
   n: number;
-  /** [2n] style codes (see pointStyle.ts). */
+  /** Blocks of n rows (modalities), 2 (the default) or 3. */
+  groups?: number;
+  /** [groups · n] style codes (see pointStyle.ts). */
   styles: Uint8Array;
   /** Bumped whenever the contents of `xy` / `styles` change, so GPU buffers are refilled only then. */
   positionsVersion: number;

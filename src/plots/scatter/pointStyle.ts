@@ -1,44 +1,54 @@
-import { MODALITY_STYLE, hexToRgb, type MarkerKind } from '../theme';
+import { MODALITY_ORDER, MODALITY_STYLE, hexToRgb, type MarkerKind } from '../theme';
 import type { ScatterSelection } from './scatterTypes';
 
 /**
  * Per-point appearance as small integer codes, computed by pure functions so the renderers only copy
  * them to the screen (and tests can read them without a canvas).
  *
- * style = modality·2 + faded, where modality 0 = image, 1 = caption, and faded = 1 for points outside
- * the focus while something is selected.
+ * The layout holds `groups` blocks of n rows (block g: rows g·n..(g+1)·n − 1, row g·n + i is item i's
+ * code in modality g). style = modality·2 + faded, where modality is the block's place in MODALITY_ORDER
+ * (0 image, 1 caption, 2 sound), so a sound looks the same whichever modalities share the plot, and
+ * faded = 1 for points outside the focus while something is selected.
  */
-export const STYLE_COUNT = 4;
+export const STYLE_COUNT = 2 * MODALITY_ORDER.length;
 
-export const styleModality = (style: number): 0 | 1 => (style >> 1) as 0 | 1;
+/** The two original blocks: images, then captions. */
+export const IMAGE_TEXT: readonly number[] = [0, 1];
+
+export const styleModality = (style: number): number => style >> 1;
 export const styleMarker = (style: number): MarkerKind =>
-  styleModality(style) === 0 ? MODALITY_STYLE.image.marker : MODALITY_STYLE.text.marker;
+  MODALITY_STYLE[MODALITY_ORDER[styleModality(style)] ?? 'image'].marker;
 
-/** 0 for image rows (0..n-1), 1 for caption rows (n..2n-1). */
-export const rowModality = (row: number, n: number): 0 | 1 => (row < n ? 0 : 1);
+/** The block of a row: 0 for rows 0..n-1, 1 for n..2n-1, and so on. */
+export const rowModality = (row: number, n: number): number => (n > 0 ? Math.floor(row / n) : 0);
 
-/** Rows the selection puts in focus: the selected pair's two rows, its neighbours, the hovered row. */
-export function focusRows(selection: ScatterSelection, n: number): Set<number> {
+/** Rows the selection puts in focus: the selected item's row in every block, its neighbours, the hovered row. */
+export function focusRows(selection: ScatterSelection, n: number, groups = 2): Set<number> {
   const rows = new Set<number>();
-  if (selection.selected !== null && selection.selected >= 0 && selection.selected < n) {
-    rows.add(selection.selected);
-    rows.add(n + selection.selected);
-  }
-  for (const r of selection.neighbours ?? []) if (r >= 0 && r < 2 * n) rows.add(r);
+  if (selection.selected !== null && selection.selected >= 0 && selection.selected < n)
+    for (let g = 0; g < groups; g++) rows.add(g * n + selection.selected);
+  for (const r of selection.neighbours ?? []) if (r >= 0 && r < groups * n) rows.add(r);
   if (selection.hovered !== null && selection.hovered !== undefined) rows.add(selection.hovered);
   return rows;
 }
 
-/** [2n] style code per row. */
+/**
+ * [groups · n] style code per row. blockModalities: the MODALITY_ORDER index of each block (default
+ * images then captions); its length is the number of blocks.
+ */
 export function pointStyles(
   n: number,
   selection: ScatterSelection,
-  out: Uint8Array = new Uint8Array(2 * n),
+  out?: Uint8Array,
+  blockModalities: readonly number[] = IMAGE_TEXT,
 ): Uint8Array {
-  const focus = focusRows(selection, n);
+  const groups = blockModalities.length;
+  const styles = out && out.length === groups * n ? out : new Uint8Array(groups * n);
+  const focus = focusRows(selection, n, groups);
   const fading = selection.selected !== null;
-  for (let r = 0; r < 2 * n; r++) out[r] = rowModality(r, n) * 2 + (fading && !focus.has(r) ? 1 : 0);
-  return out;
+  for (let r = 0; r < groups * n; r++)
+    styles[r] = blockModalities[rowModality(r, n)] * 2 + (fading && !focus.has(r) ? 1 : 0);
+  return styles;
 }
 
 /** Opacity of unfaded points: dense layouts get lighter points so overlaps read as density. */
@@ -60,9 +70,7 @@ export const FADED_ALPHA = 0.12;
 export function styleColours(alpha: number): Float32Array {
   const out = new Float32Array(STYLE_COUNT * 4);
   for (let s = 0; s < STYLE_COUNT; s++) {
-    const [r, g, b] = hexToRgb(
-      styleModality(s) === 0 ? MODALITY_STYLE.image.colour : MODALITY_STYLE.text.colour,
-    );
+    const [r, g, b] = hexToRgb(MODALITY_STYLE[MODALITY_ORDER[styleModality(s)]].colour);
     out.set([r, g, b, s & 1 ? FADED_ALPHA : alpha], s * 4);
   }
   return out;
@@ -75,24 +83,39 @@ export function styleCss(style: number, alpha: number): string {
 }
 
 /**
- * Drawing order image 0, caption 0, image 1, caption 1, ...: alternating the modalities means neither
- * is systematically painted over the other where they overlap.
+ * Drawing order item 0 of every block, item 1 of every block, ...: alternating the modalities means
+ * none is systematically painted over another where they overlap.
  */
-export function interleavedOrder(n: number): Uint32Array {
+export function interleavedOrder(n: number, groups = 2): Uint32Array {
   // One cached array: the renderers ask for it every frame and must treat it as read-only.
-  if (cachedOrder.length === 2 * n) return cachedOrder;
-  const order = new Uint32Array(2 * n);
-  for (let i = 0; i < n; i++) {
-    order[2 * i] = i;
-    order[2 * i + 1] = n + i;
-  }
+  if (cachedOrder.length === groups * n && cachedOrderGroups === groups) return cachedOrder;
+  const order = new Uint32Array(groups * n);
+  for (let i = 0; i < n; i++) for (let g = 0; g < groups; g++) order[groups * i + g] = g * n + i;
   cachedOrder = order;
+  cachedOrderGroups = groups;
   return order;
 }
 let cachedOrder = new Uint32Array(0);
+let cachedOrderGroups = 2;
 
-/** Index pairs (i, n+i) for the image-to-caption lines: [2n], two rows per line. */
-export const pairLineIndices = interleavedOrder;
+/**
+ * Row pairs of the lines joining each item's codes, two rows per line: (i, n+i) for two blocks; for
+ * three, the item's triangle (i, n+i), (n+i, 2n+i), (2n+i, i), so every pair of modalities is joined.
+ */
+export function pairLineIndices(n: number, groups = 2): Uint32Array {
+  if (groups === 2) return interleavedOrder(n, 2);
+  if (cachedLines.length === 2 * groups * n) return cachedLines;
+  const lines = new Uint32Array(2 * groups * n);
+  let k = 0;
+  for (let i = 0; i < n; i++)
+    for (let g = 0; g < groups; g++) {
+      lines[k++] = g * n + i;
+      lines[k++] = ((g + 1) % groups) * n + i;
+    }
+  cachedLines = lines;
+  return lines;
+}
+let cachedLines = new Uint32Array(0);
 
 /**
  * Opacity of the image-caption lines: many lines together read as a band, so each gets fainter as
@@ -101,6 +124,15 @@ export const pairLineIndices = interleavedOrder;
 export function pairLineAlpha(n: number, selectionActive: boolean): number {
   if (selectionActive) return 0.06;
   return Math.min(0.5, Math.max(0.06, 6 / Math.sqrt(Math.max(n, 1))));
+}
+
+/**
+ * Whether pair lines are drawn for n items of `groups` blocks under the option: 'auto' allows 1,500
+ * lines, so three modalities (three lines an item) draw them up to 500 items.
+ */
+export function showPairLinesFor(option: boolean | 'auto', n: number, groups: number): boolean {
+  const lines = groups === 2 ? n : groups * n;
+  return option === 'auto' ? lines <= 1500 : option;
 }
 
 /** Whether pair lines are drawn for n pairs under the option. */

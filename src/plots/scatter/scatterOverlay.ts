@@ -2,9 +2,9 @@ import type { ScaleLinear } from 'd3';
 import { renderAxes } from '../axes';
 import { layer, prepareSvg, type GroupSelection, type PlotRect } from '../frame';
 import { renderLegend, type LegendEntry } from '../legend';
-import { MODALITY_STYLE, THEME } from '../theme';
-import { modalityCentroids } from './centroids';
-import { renderGapArrow } from './gapArrow';
+import { MODALITY_STYLE, THEME, type Modality } from '../theme';
+import { blockCentroids } from './centroids';
+import { renderGapArrows, type CentroidMark, type GapArrowMark } from './gapArrow';
 import { markerPath } from './markers';
 import { pixelTransform } from './scatterScales';
 import { renderSelectionMarks } from './selectionMarks';
@@ -12,9 +12,11 @@ import type { ScatterOptions, ScatterSelection } from './scatterTypes';
 
 /** One frame of the scatter's SVG layer (everything except the points themselves). */
 export interface OverlayFrame {
-  /** [2n, 2] layout units, as drawn this frame. */
+  /** [groups · n, 2] layout units, as drawn this frame. */
   xy: Float32Array;
   n: number;
+  /** Blocks of n rows (default 2). */
+  groups?: number;
   width: number;
   height: number;
   rect: PlotRect;
@@ -29,19 +31,20 @@ export interface OverlayFrame {
 function legendEntries(
   pairLines: boolean,
   showGap: boolean,
-  labels: readonly [string, string],
+  labels: readonly string[],
   pairLabel: string,
+  blocks: readonly Modality[],
 ): LegendEntry[] {
-  const marker = (key: 'image' | 'text'): LegendEntry => ({
+  const marker = (key: Modality, i: number): LegendEntry => ({
     key,
-    label: key === 'image' ? labels[0] : labels[1],
+    label: labels[i] ?? MODALITY_STYLE[key].label,
     swatch: (g: GroupSelection) => {
       g.append('path')
         .attr('d', markerPath(MODALITY_STYLE[key].marker, 10, 0, 9))
         .attr('fill', MODALITY_STYLE[key].colour);
     },
   });
-  const entries = [marker('image'), marker('text')];
+  const entries = blocks.map(marker);
   if (pairLines)
     entries.push({
       key: 'pair',
@@ -88,26 +91,42 @@ export function renderScatterOverlay(svg: SVGSVGElement, frame: OverlayFrame): v
     yFormat: (v) => formatTick(v),
   });
   const t = pixelTransform(x, y);
-  const centroids = options.showGap ? modalityCentroids(frame.xy, frame.n) : null;
-  renderGapArrow(
-    root,
-    centroids
-      ? {
-          image: [t.ax * centroids.image[0] + t.bx, t.ay * centroids.image[1] + t.by],
-          text: [t.ax * centroids.text[0] + t.bx, t.ay * centroids.text[1] + t.by],
-          label: options.gapLabel,
-        }
-      : null,
-  );
-  renderSelectionMarks(root, frame.xy, frame.n, t, frame.selection, frame.pointSize);
+  const groups = frame.groups ?? 2;
+  const blocks = options.blockStyles.slice(0, groups);
+  const centroids = options.showGap ? blockCentroids(frame.xy, frame.n, groups) : null;
+  const marks: CentroidMark[] = (centroids ?? []).map((c, g) => ({
+    key: blocks[g],
+    at: [t.ax * c[0] + t.bx, t.ay * c[1] + t.by],
+    style: MODALITY_STYLE[blocks[g]],
+  }));
+  renderGapArrows(root, gapArrowMarks(marks, options), marks);
+  renderSelectionMarks(root, frame.xy, frame.n, t, frame.selection, frame.pointSize, blocks);
   renderLegend(
     root,
-    legendEntries(frame.pairLines, options.showGap, options.groupLabels, options.pairLabel),
+    legendEntries(frame.pairLines, options.showGap, options.groupLabels, options.pairLabel, blocks),
     rect.x + 6,
     6,
     // Wraps onto more rows in a narrow plot (the canonical-variates panel) instead of running off it.
     { maxWidth: rect.width - 12 },
   );
+}
+
+/**
+ * One arrow per pair of centroids, in the order (0,1), (0,2), (1,2): labelled `gapLabel` when there are
+ * two, `gapLabels[k]` (else the two modalities' names) when there are more.
+ */
+export function gapArrowMarks(marks: readonly CentroidMark[], options: ScatterOptions): GapArrowMark[] {
+  const arrows: GapArrowMark[] = [];
+  for (let a = 0; a < marks.length; a++)
+    for (let b = a + 1; b < marks.length; b++) {
+      const k = arrows.length;
+      const label =
+        marks.length === 2
+          ? options.gapLabel
+          : (options.gapLabels[k] ?? `${marks[a].style.label} ↔ ${marks[b].style.label}`);
+      arrows.push({ key: `${marks[a].key}-${marks[b].key}`, from: marks[a].at, to: marks[b].at, label });
+    }
+  return arrows;
 }
 
 /** Projection axes have arbitrary units: short ticks, no trailing zeros. */

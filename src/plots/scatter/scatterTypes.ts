@@ -1,17 +1,19 @@
 /**
  * Data and options of the shared-space scatter.
  *
- * Layout columns: `xy` is a Float32Array [2n, 2]: rows 0..n-1 are images, rows n..2n-1 captions, and
- * pair i is image row i with caption row n+i (the projection's output order).
+ * Layout columns: `xy` is a Float32Array [m·n, 2] of m blocks (modalities) of n rows: with two, rows
+ * 0..n-1 are images and n..2n-1 captions, and pair i is image row i with caption row n+i (the
+ * projection's output order); a third block (sounds) adds rows 2n..3n-1, item i at 2n+i.
  */
+import type { Modality } from '../theme';
 
 /** What the user picked. All indices refer to the current layout. */
 export interface ScatterSelection {
   /** The selected pair (0..n-1): its image and caption are ringed and joined. */
   selected: number | null;
-  /** Rows (0..2n-1) to emphasise with the selection, e.g. the nearest captions of the selected image. */
+  /** Rows (0..m·n-1) to emphasise with the selection, e.g. the nearest captions of the selected image. */
   neighbours?: readonly number[];
-  /** The row under the pointer (0..2n-1), ringed lightly. */
+  /** The row under the pointer (0..m·n-1), ringed lightly. */
   hovered?: number | null;
 }
 
@@ -33,9 +35,19 @@ export interface ScatterOptions {
   pointSize: number | 'auto';
   /** Duration of the glide between layouts, ms. */
   transitionMs: number;
-  /** Legend names of the two groups of rows (default: the two modalities) and of the line joining a pair. */
-  groupLabels: readonly [string, string];
+  /** Legend names of the blocks of rows (default: the two modalities) and of the line joining a pair. */
+  groupLabels: readonly string[];
   pairLabel: string;
+  /**
+   * The modality whose colour and marker each block of rows takes (default image, text); its length is
+   * the number of blocks the layouts hold.
+   */
+  blockStyles: readonly Modality[];
+  /**
+   * With more than two blocks, the label of each pair's gap arrow, in the order (0,1), (0,2), (1,2), …;
+   * `gapLabel` labels the one arrow of two blocks.
+   */
+  gapLabels: readonly string[];
 }
 
 export const DEFAULT_SCATTER_OPTIONS: ScatterOptions = {
@@ -48,15 +60,19 @@ export const DEFAULT_SCATTER_OPTIONS: ScatterOptions = {
   transitionMs: 300,
   groupLabels: ['Images', 'Captions'],
   pairLabel: 'image–caption pair',
+  blockStyles: ['image', 'text'],
+  gapLabels: [],
 };
 
 /** A point found under the pointer. */
 export interface ScatterHit {
-  /** Row in the layout, 0..2n-1. */
+  /** Row in the layout, 0..m·n-1. */
   row: number;
-  /** Pair index, 0..n-1. */
+  /** Pair (item) index, 0..n-1. */
   pair: number;
-  modality: 'image' | 'text';
+  /** The row's block, 0..m-1, and the modality whose style it is drawn in. */
+  block: number;
+  modality: Modality;
   /** Distance from the pointer, CSS px. */
   distance: number;
 }

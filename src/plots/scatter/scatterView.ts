@@ -3,7 +3,8 @@ import { THEME } from '../theme';
 import { createCanvasRenderer } from './canvasPoints';
 import { createGlide } from './glide';
 import { createHitIndex, type HitIndex } from './hitTest';
-import { autoAlpha, autoPointSize, pairLineAlpha, pointStyles, showPairLines } from './pointStyle';
+import { autoAlpha, autoPointSize, pairLineAlpha, pointStyles, showPairLinesFor } from './pointStyle';
+import { MODALITY_ORDER } from '../theme';
 import type { PointFrame, PointRenderer } from './pointRenderer';
 import { createDomainTracker, equalAspectScales, layoutExtent, pixelTransform } from './scatterScales';
 import { renderScatterOverlay } from './scatterOverlay';
@@ -40,7 +41,10 @@ export interface ScatterView {
   readonly element: HTMLDivElement;
   /** The renderer in use; null when the browser offers neither WebGL nor canvas 2D. */
   readonly renderer: RendererKind | null;
-  /** Glide to a new layout (xy: [2n, 2], image rows then caption rows). The array is copied. */
+  /**
+   * Glide to a new layout (xy: [m·n, 2], image rows then caption rows, then sound rows; m is the
+   * number of `blockStyles`). The array is copied.
+   */
   setLayout(xy: Float32Array, n: number, now?: number): void;
   /** Removes every point at once (e.g. the layout belonged to a run that was replaced); the next layout appears without gliding. */
   clear(): void;
@@ -94,6 +98,9 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
   let height = 480;
   let pixelRatio = (typeof devicePixelRatio === 'number' && devicePixelRatio) || 1;
   let n = 0;
+  /** Blocks of n rows in the layout shown, and each block's style index in MODALITY_ORDER. */
+  let groups = options.blockStyles.length;
+  let blockCodes = options.blockStyles.map((m) => MODALITY_ORDER.indexOf(m));
   let selection: ScatterSelection = NO_SELECTION;
   let styles: Uint8Array = new Uint8Array(0);
   let positionsVersion = 0;
@@ -112,7 +119,8 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
     dirty = true;
     onInvalidate?.();
   };
-  const pointSize = (): number => (options.pointSize === 'auto' ? autoPointSize(2 * n) : options.pointSize);
+  const pointSize = (): number =>
+    options.pointSize === 'auto' ? autoPointSize(groups * n) : options.pointSize;
 
   const draw = (now: number): PointFrame => {
     element.style.width = `${width}px`;
@@ -129,6 +137,7 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
     const frame: PointFrame = {
       xy,
       n,
+      groups,
       styles,
       positionsVersion,
       stylesVersion,
@@ -137,14 +146,15 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
       height,
       pixelRatio,
       pointSize: pointSize(),
-      alpha: autoAlpha(2 * n),
-      pairLines: showPairLines(options.pairLines, n),
+      alpha: autoAlpha(groups * n),
+      pairLines: showPairLinesFor(options.pairLines, n, groups),
       lineAlpha: pairLineAlpha(n, selection.selected !== null),
     };
     renderer?.draw(frame);
     renderScatterOverlay(svg, {
       xy,
       n,
+      groups,
       width,
       height,
       rect,
@@ -163,11 +173,13 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
     element,
     renderer: renderer?.kind ?? null,
     setLayout(xy, pairs, now = performance.now()) {
-      if (xy.length !== 4 * pairs)
-        throw new Error(`setLayout: xy has ${xy.length} values, expected [2n=${2 * pairs}, 2]`);
-      if (pairs !== n) {
+      if (xy.length !== 2 * groups * pairs)
+        throw new Error(
+          `setLayout: xy has ${xy.length} values, expected [${groups}n=${groups * pairs}, 2] for ${groups} modalities`,
+        );
+      if (pairs !== n || styles.length !== groups * pairs) {
         n = pairs;
-        styles = pointStyles(n, selection);
+        styles = pointStyles(n, selection, undefined, blockCodes);
         stylesVersion++;
       }
       glide.to(xy, now);
@@ -178,7 +190,7 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
     },
     clear() {
       n = 0;
-      styles = pointStyles(0, selection);
+      styles = pointStyles(0, selection, undefined, blockCodes);
       stylesVersion++;
       glide = createGlide(options.transitionMs);
       tracker = createDomainTracker({ durationMs: options.transitionMs });
@@ -188,12 +200,27 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
     },
     setSelection(next) {
       selection = next;
-      styles = pointStyles(n, selection, styles);
+      styles = pointStyles(n, selection, styles, blockCodes);
       stylesVersion++;
       invalidate();
     },
     setOptions(next) {
       options = { ...options, ...next };
+      if (next.blockStyles) {
+        const codes = next.blockStyles.map((m) => MODALITY_ORDER.indexOf(m));
+        if (codes.join() !== blockCodes.join()) {
+          // Another set of modalities: the old layout's rows mean something else, so it goes at once.
+          blockCodes = codes;
+          groups = codes.length;
+          n = 0;
+          styles = pointStyles(0, selection, undefined, blockCodes);
+          stylesVersion++;
+          glide = createGlide(options.transitionMs);
+          tracker = createDomainTracker({ durationMs: options.transitionMs });
+          positionsDirty = true;
+          hitIndex = null;
+        }
+      }
       if (next.transitionMs !== undefined) {
         const target = glide.target;
         glide = createGlide(options.transitionMs);
@@ -228,7 +255,7 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
       const t = frame.transform;
       const key = `${frame.positionsVersion}:${t.ax}:${t.bx}:${t.ay}:${t.by}`;
       if (!hitIndex || hitIndex.key !== key)
-        hitIndex = { key, index: createHitIndex(frame.xy, n, frame.transform) };
+        hitIndex = { key, index: createHitIndex(frame.xy, n, frame.transform, options.blockStyles) };
       return hitIndex.index.find(px, py, radius);
     },
     destroy() {

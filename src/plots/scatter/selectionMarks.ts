@@ -1,5 +1,5 @@
 import { layer, type GroupSelection } from '../frame';
-import { MODALITY_STYLE, THEME } from '../theme';
+import { MODALITY_STYLE, THEME, type Modality } from '../theme';
 import { markerPath } from './markers';
 import type { PixelTransform } from './scatterScales';
 import type { ScatterSelection } from './scatterTypes';
@@ -16,18 +16,25 @@ export function renderSelectionMarks(
   t: PixelTransform,
   selection: ScatterSelection,
   pointSize: number,
+  blocks: readonly Modality[] = ['image', 'text'],
 ): void {
   const g = layer(root, 'selection');
+  const groups = blocks.length;
   const px = (r: number): [number, number] => [t.ax * xy[2 * r] + t.bx, t.ay * xy[2 * r + 1] + t.by];
-  const style = (r: number) => (r < n ? MODALITY_STYLE.image : MODALITY_STYLE.text);
+  const style = (r: number) => MODALITY_STYLE[blocks[Math.floor(r / n)] ?? 'image'];
   const valid = (r: number | null | undefined): r is number =>
-    r !== null && r !== undefined && r >= 0 && r < 2 * n;
+    r !== null && r !== undefined && r >= 0 && r < groups * n;
 
   const pair =
     selection.selected !== null && selection.selected >= 0 && selection.selected < n
       ? selection.selected
       : null;
-  const link = pair === null ? [] : [[px(pair), px(n + pair)] as const];
+  // The selected item's codes joined in turn: one line for two modalities, a triangle for three.
+  const rowsOf = (p: number) => Array.from({ length: groups }, (_, k) => k * n + p);
+  const itemRows = pair === null ? [] : rowsOf(pair);
+  const link = (itemRows.length === 2 ? [itemRows[0]] : itemRows).map(
+    (r, k) => [px(r), px(itemRows[(k + 1) % itemRows.length])] as const,
+  );
   g.selectAll('line.pair-link')
     .data(link)
     .join('line')
@@ -41,7 +48,7 @@ export function renderSelectionMarks(
     .attr('stroke-dasharray', '5 3');
 
   const neighbours = (selection.neighbours ?? []).filter(
-    (r) => valid(r) && !(pair !== null && (r === pair || r === n + pair)),
+    (r) => valid(r) && !(pair !== null && r % n === pair),
   );
   g.selectAll('path.neighbour')
     .data(neighbours)
@@ -54,7 +61,7 @@ export function renderSelectionMarks(
 
   // The selected pair: markers a little enlarged, each inside a ring, so they cannot be mistaken
   // for the (larger, ring-less) centroids of the gap arrow.
-  const chosen = pair === null ? [] : [pair, n + pair];
+  const chosen = itemRows;
   g.selectAll('circle.selected-ring')
     .data(chosen)
     .join('circle')

@@ -2,11 +2,12 @@ import { hexToRgb, THEME } from '../theme';
 import { interleavedOrder, pairLineIndices, STYLE_COUNT, styleColours } from './pointStyle';
 import { sizeCanvas, type PointRenderer } from './pointRenderer';
 import type { PixelTransform } from './scatterScales';
-import { TRIANGLE_CIRCUMRADIUS } from './markers';
+import { SQUARE_HALF_SIDE, TRIANGLE_CIRCUMRADIUS } from './markers';
 
 /**
  * WebGL points: one draw call for all markers (gl.POINTS, shape cut out in the fragment shader from a
- * signed distance: circle for style 0/1, equal-area triangle for 2/3), one for the pair lines. Buffers
+ * signed distance: circle for style 0/1, equal-area triangle for 2/3, equal-area square for 4/5), one
+ * for the pair lines. Buffers
  * hold layout units and the layout-to-clip transform is a uniform, so panning or a domain change costs
  * nothing; positions are re-uploaded only when they change (during a glide, once per frame).
  * Works on WebGL2 or WebGL1 (GLSL ES 1.00 shaders).
@@ -47,7 +48,10 @@ float sdTriangle(vec2 p, float r) {
 void main() {
   vec2 p = (gl_PointCoord - 0.5) * u_sprite;
   p.y = -p.y;
-  float d = v_shape < 0.5 ? length(p) - u_radius : sdTriangle(p, u_radius * ${((TRIANGLE_CIRCUMRADIUS * Math.sqrt(3)) / 2).toFixed(6)});
+  vec2 q = abs(p) - vec2(u_radius * ${SQUARE_HALF_SIDE.toFixed(6)});
+  float d = v_shape < 0.5 ? length(p) - u_radius
+    : v_shape < 1.5 ? sdTriangle(p, u_radius * ${((TRIANGLE_CIRCUMRADIUS * Math.sqrt(3)) / 2).toFixed(6)})
+    : length(max(q, 0.0)) + min(max(q.x, q.y), 0.0);
   float a = clamp(0.5 - d, 0.0, 1.0) * v_colour.a;
   gl_FragColor = vec4(v_colour.rgb * a, a);
 }`;
@@ -141,6 +145,8 @@ export function createWebglRenderer(canvas: HTMLCanvasElement): PointRenderer | 
   let uploadedPositions = -1;
   let uploadedStyles = -1;
   let indexedN = -1;
+  let indexedGroups = -1;
+  let lineCount = 0;
   const [lr, lg, lb] = hexToRgb(THEME.pairLine);
 
   return {
@@ -152,7 +158,8 @@ export function createWebglRenderer(canvas: HTMLCanvasElement): PointRenderer | 
       gl.clear(gl.COLOR_BUFFER_BIT);
       gl.enable(gl.BLEND);
       gl.blendFunc(gl.ONE, gl.ONE_MINUS_SRC_ALPHA);
-      const rows = 2 * frame.n;
+      const groups = frame.groups ?? 2;
+      const rows = groups * frame.n;
       if (rows === 0) return;
       const indexed = uint32 || rows <= 65536;
       if (uploadedPositions !== frame.positionsVersion) {
@@ -165,17 +172,20 @@ export function createWebglRenderer(canvas: HTMLCanvasElement): PointRenderer | 
         gl.bufferData(gl.ARRAY_BUFFER, frame.styles, gl.DYNAMIC_DRAW);
         uploadedStyles = frame.stylesVersion;
       }
-      if (indexed && indexedN !== frame.n) {
-        const order = interleavedOrder(frame.n);
+      if (indexed && (indexedN !== frame.n || indexedGroups !== groups)) {
+        const order = interleavedOrder(frame.n, groups);
+        const lineRows = pairLineIndices(frame.n, groups);
+        lineCount = lineRows.length;
         gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, orderBuffer);
         gl.bufferData(gl.ELEMENT_ARRAY_BUFFER, uint32 ? order : Uint16Array.from(order), gl.STATIC_DRAW);
         gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, lineBuffer);
         gl.bufferData(
           gl.ELEMENT_ARRAY_BUFFER,
-          uint32 ? pairLineIndices(frame.n) : Uint16Array.from(pairLineIndices(frame.n)),
+          uint32 ? lineRows : Uint16Array.from(lineRows),
           gl.STATIC_DRAW,
         );
         indexedN = frame.n;
+        indexedGroups = groups;
       }
       const clip = clipTransform(frame.transform, frame.width, frame.height);
       const indexType = uint32 ? gl.UNSIGNED_INT : gl.UNSIGNED_SHORT;
@@ -188,7 +198,7 @@ export function createWebglRenderer(canvas: HTMLCanvasElement): PointRenderer | 
         gl.uniform4fv(loc.lineClip, clip);
         gl.uniform4f(loc.lineColour, lr, lg, lb, frame.lineAlpha);
         gl.bindBuffer(gl.ELEMENT_ARRAY_BUFFER, lineBuffer);
-        gl.drawElements(gl.LINES, rows, indexType, 0);
+        gl.drawElements(gl.LINES, lineCount, indexType, 0);
       }
 
       gl.useProgram(points);

@@ -1,7 +1,9 @@
+import type { GapMetrics } from '../../core/metrics/gapMetrics';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { formatMetric } from '../format';
 import { cardSnapshots, metricChange } from './metricChange';
+import { PairMetricCards } from './PairMetricCards';
 
 interface CardProps {
   testId: string;
@@ -17,7 +19,7 @@ interface CardProps {
   lowerIsBetter?: boolean;
 }
 
-function Card({ testId, label, value, first, trained, since, help, lowerIsBetter }: CardProps) {
+export function Card({ testId, label, value, first, trained, since, help, lowerIsBetter }: CardProps) {
   const change = metricChange(value, first, trained, lowerIsBetter);
   return (
     <div className="metric-card" title={help}>
@@ -57,6 +59,29 @@ export function MetricCards() {
       data-testid="metric-cards"
       data-step={shown?.step ?? ''}
     >
+      {shown && m?.pairs && m.modalities?.join() !== 'image,text' ? (
+        <PairMetricCards shown={shown} first={first} trained={trained} since={since} />
+      ) : (
+        <ImageTextCards m={m} f={f} trained={trained} since={since} />
+      )}
+    </section>
+  );
+}
+
+/** The cards of a run of images and captions. */
+function ImageTextCards({
+  m,
+  f,
+  trained,
+  since,
+}: {
+  m: GapMetrics | undefined;
+  f: GapMetrics | undefined;
+  trained: boolean;
+  since: number;
+}) {
+  return (
+    <>
       <Card
         testId="metric-gap"
         label="Modality gap"
@@ -114,6 +139,6 @@ export function MetricCards() {
         lowerIsBetter
         help="log E exp(−2‖u − v‖²) over image pairs (Wang & Isola 2020): lower means spread more evenly on the sphere."
       />
-    </section>
+    </>
   );
 }

@@ -3,8 +3,10 @@ import { Thumbnail } from './Thumbnail';
 
 interface Props {
   info: RunInfo;
-  hovered: { pair: number; modality: 'image' | 'text' };
+  hovered: { pair: number; modality: 'image' | 'text' | 'audio' };
 }
+
+const TOOLTIP_MODALITY = { image: '● image', text: '▲ caption', audio: '■ sound' } as const;
 
 /** The hovered point of the shared space: its pair's image and caption, and whether it is held out. */
 export function ScatterTooltip({ info, hovered }: Props) {
@@ -14,7 +16,7 @@ export function ScatterTooltip({ info, hovered }: Props) {
       <Thumbnail images={info.evalSet.images} index={hovered.pair} scale={3} label={caption} />
       <div>
         <div className="tooltip-modality">
-          {hovered.modality === 'image' ? '● image' : '▲ caption'} of pair {hovered.pair}
+          {TOOLTIP_MODALITY[hovered.modality]} of pair {hovered.pair}
         </div>
         <q>{caption}</q>
         {info.evalSet.heldOut[hovered.pair] === 1 ? (

@@ -1,6 +1,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import { webglIsSoftware } from '../../plots/scatter/softwareGl';
 import type { ProjectionMethod } from '../../core/projection/projector';
+import type { Snapshot } from '../../training/protocol';
 import { shownSnapshot } from '../../state/runState';
 import { useController } from '../controllerContext';
 import { usePlotExport } from '../export/plotRegistry';
@@ -13,6 +14,21 @@ import { ScatterTooltip } from './ScatterTooltip';
 import { useScatterView } from './useScatterView';
 import { useWindowHeight } from '../useWindowHeight';
 import { useSharedLayout } from './useSharedLayout';
+import '../sound/sound.css';
+import type { Modality } from '../../core/data/modalities';
+import { MODALITY_STYLE } from '../../plots/theme';
+import {
+  MODALITY_NOUN,
+  modalityCodes,
+  pairGapLabels,
+  pairName,
+  pairGap,
+  snapshotModalities,
+  snapshotSize,
+} from './modalityCodes';
+
+const IMAGE_TEXT: Modality[] = ['image', 'text'];
+const MARKER_GLYPH = { circle: '●', triangle: '▲', square: '■' } as const;
 
 /**
  * The plot fits the first screen under the header, the metric cards and its own title (about 330 px
@@ -47,34 +63,31 @@ export function SharedSpaceView() {
   usePlotExport('scatter', () => view.current?.element);
   const layout = useSharedLayout(view, runId, shown, method, shownPair);
   const { points } = layout;
+  // The blocks drawn: every modality of the run, or the two codes a fused comparison shows.
+  const blocksKey = shown && shownPair === 'image-text' ? snapshotModalities(shown).join() : 'image,text';
 
   const neighbours = useMemo(
-    () =>
-      shown && selected !== null
-        ? neighbourRows(shown.image, shown.text, shown.dim, selected, NEIGHBOURS)
-        : [],
-    [shown, selected],
+    () => selectedNeighbours(shown, selected, blocksKey),
+    [shown, selected, blocksKey],
   );
-  const n = shown ? shown.image.length / shown.dim : 0;
+  const n = shown ? snapshotSize(shown) : 0;
+  const modalities = blocksKey.split(',') as Modality[];
   useEffect(() => {
-    const hoveredRow = hovered ? (hovered.modality === 'image' ? hovered.pair : n + hovered.pair) : null;
+    const block = hovered ? blocksKey.split(',').indexOf(hovered.modality) : -1;
+    const hoveredRow = hovered && block >= 0 ? block * n + hovered.pair : null;
     view.current?.setSelection({ selected, neighbours, hovered: hoveredRow });
-  }, [view, selected, neighbours, hovered, n]);
+  }, [view, selected, neighbours, hovered, n, blocksKey]);
 
+  const labels = scatterLabels(shown, shownPair, modalities);
   const axis = method === 'umap' ? 'UMAP' : 'PC';
   useEffect(() => {
     view.current?.setOptions({
       xLabel: `${axis} 1`,
       yLabel: `${axis} 2`,
       pairLines: pairLines ? 'auto' : false,
-      groupLabels: CODE_PAIRS[shownPair].groups,
-      pairLabel: CODE_PAIRS[shownPair].pairLabel,
-      gapLabel:
-        shown && shownPair === 'image-text'
-          ? `modality gap ${formatMetric(shown.metrics.gap)} (in ${shown.dim}-d)`
-          : 'centroid gap',
+      ...scatterLabels(shown, shownPair, blocksKey.split(',') as Modality[]),
     });
-  }, [view, axis, pairLines, shown, shownPair]);
+  }, [view, axis, pairLines, shown, shownPair, blocksKey]);
 
   const locate = (e: React.PointerEvent | React.MouseEvent) => {
     const el = view.current?.element;
@@ -124,11 +137,11 @@ export function SharedSpaceView() {
           </span>
         </div>
       </div>
-      <p className="legend-line">
-        <span className="key-image">● {CODE_PAIRS[shownPair].groups[0].toLowerCase()}</span>{' '}
-        <span className="key-text">▲ {CODE_PAIRS[shownPair].groups[1].toLowerCase()}</span> — a thin line
-        joins the two codes of each pair; the arrow joins the centres of the two clouds. Click a point to
-        select its pair.
+      <p className="legend-line" data-testid="legend-line">
+        {legendKeys(modalities, labels.groupLabels)}
+        {modalities.length > 2
+          ? '— thin lines join the three codes of one item; each arrow joins the centres of two clouds, one arrow per pair of modalities. Click a point to select its item.'
+          : '— a thin line joins the two codes of each pair; the arrow joins the centres of the two clouds. Click a point to select its pair.'}
       </p>
       <div
         ref={box}
@@ -137,7 +150,7 @@ export function SharedSpaceView() {
         data-points={points}
         tabIndex={0}
         role="application"
-        aria-label={`Scatter of ${points} points: images and captions in the shared space. Arrow keys select the next or previous pair; Escape clears.`}
+        aria-label={`Scatter of ${points} points: ${modalities.map((m) => MODALITY_NOUN[m].many).join(', ')} in the shared space. Arrow keys select the next or previous pair; Escape clears.`}
         onPointerMove={(e) => {
           const hit = locate(e);
           const cur = c.selection.getState().hovered;
@@ -173,4 +186,52 @@ export function SharedSpaceView() {
       <Timeline />
     </section>
   );
+}
+
+/** Legend names, line and arrow labels of the scatter for the blocks drawn. */
+function scatterLabels(shown: Snapshot | null, codes: CodePair, modalities: Modality[]) {
+  const imageText = modalities.join() === 'image,text';
+  if (codes !== 'image-text' || imageText)
+    return {
+      blockStyles: IMAGE_TEXT,
+      groupLabels: CODE_PAIRS[codes].groups,
+      pairLabel: CODE_PAIRS[codes].pairLabel,
+      gapLabel:
+        shown && codes === 'image-text'
+          ? `modality gap ${formatMetric(shown.metrics.gap)} (in ${shown.dim}-d)`
+          : 'centroid gap',
+      gapLabels: [],
+    };
+  const nouns = modalities.map((m) => MODALITY_NOUN[m]);
+  const key = `${modalities[0]}-${modalities[1]}` as const;
+  return {
+    blockStyles: modalities,
+    groupLabels: nouns.map((w) => w.cap),
+    pairLabel:
+      modalities.length === 2
+        ? `${nouns[0].one}–${nouns[1].one} pair`
+        : `one item's ${nouns.map((w) => w.one).join(', ')}`,
+    gapLabel: shown
+      ? `${pairName(key)} gap ${formatMetric(pairGap(shown, key))} (in ${shown.dim}-d)`
+      : 'centroid gap',
+    gapLabels: shown ? pairGapLabels(shown, modalities) : [],
+  };
+}
+
+/** "● images ▲ captions ■ sounds": the legend line's keys. */
+function legendKeys(modalities: readonly Modality[], names: readonly string[]) {
+  return modalities.map((m, i) => (
+    <span key={m} className={`key-${m}`}>
+      {MARKER_GLYPH[MODALITY_STYLE[m].marker]} {names[i]?.toLowerCase()}{' '}
+    </span>
+  ));
+}
+
+/** The nearest codes of the second modality drawn to the selected item's code in the first (layout rows). */
+function selectedNeighbours(shown: Snapshot | null, selected: number | null, blocksKey: string): number[] {
+  if (!shown || selected === null) return [];
+  const [a, b] = blocksKey.split(',') as Modality[];
+  const first = modalityCodes(shown, a);
+  const second = modalityCodes(shown, b);
+  return first && second ? neighbourRows(first, second, shown.dim, selected, NEIGHBOURS) : [];
 }

@@ -8,6 +8,7 @@ import {
 } from '../../training/projection/projectionClient';
 import type { RunId, Snapshot } from '../../training/protocol';
 import { codeRows, type CodePair } from './codePairs';
+import { snapshotModalities, snapshotSize, stackModalities } from './modalityCodes';
 
 /** What a layout shows: which run's codes, projected how. */
 export interface LayoutKey {
@@ -16,6 +17,8 @@ export interface LayoutKey {
   /** Pairs in the evaluation set. */
   n: number;
   codes: CodePair;
+  /** The modalities laid out, block after block ('image,text,audio'). */
+  blocks: string;
 }
 
 /**
@@ -28,12 +31,13 @@ export function continuesLayout(shown: LayoutKey | null, next: LayoutKey): boole
     shown.runId === next.runId &&
     shown.method === next.method &&
     shown.n === next.n &&
-    shown.codes === next.codes
+    shown.codes === next.codes &&
+    shown.blocks === next.blocks
   );
 }
 
 export interface SharedLayoutState {
-  /** Points drawn (2n), 0 while nothing of this run is laid out. */
+  /** Points drawn (m·n for m modalities), 0 while nothing of this run is laid out. */
   points: number;
   /** Worker time of the last layout, ms. */
   layoutMs: number;
@@ -84,8 +88,18 @@ export function useSharedLayout(
     const projector = client.current;
     // A snapshot of another run (none should be shown, but the store is not this hook's) is not drawn.
     if (!shown || !projector || shown.runId !== runId) return;
-    const n = shown.image.length / shown.dim;
-    const key: LayoutKey = { runId, method, n, codes };
+    // Image and caption codes: every modality of the run, one block each; a fused comparison: two blocks.
+    const modalities =
+      codes === 'image-text' ? snapshotModalities(shown) : ['image' as const, 'text' as const];
+    const n = snapshotSize(shown);
+    const key: LayoutKey = { runId, method, n, codes, blocks: modalities.join() };
+    let data: Float32Array;
+    try {
+      data = codes === 'image-text' ? stackModalities(shown, modalities) : codeRows(shown, codes);
+    } catch (e) {
+      setState((s) => ({ ...s, computing: null, error: e instanceof Error ? e.message : String(e) }));
+      return;
+    }
     const warm = continuesLayout(laidOut.current, key);
     if (!warm) setState((s) => ({ ...s, computing: { progress: null } }));
     const onProgress = warm
@@ -94,12 +108,12 @@ export function useSharedLayout(
           setState((s) =>
             s.computing && currentRun.current === runId ? { ...s, computing: { progress } } : s,
           );
-    projector.project(method, codeRows(shown, codes), n, shown.dim, warm, onProgress).then(
+    projector.project(method, data, n, shown.dim, warm, onProgress).then(
       (xy) => {
         if (currentRun.current !== key.runId) return;
         laidOut.current = key;
         view.current?.setLayout(xy, n, performance.now());
-        setState({ points: 2 * n, layoutMs: projector.lastMs, computing: null, error: null });
+        setState({ points: modalities.length * n, layoutMs: projector.lastMs, computing: null, error: null });
       },
       (e: unknown) => {
         if (e instanceof ProjectionSuperseded || currentRun.current !== key.runId) return;
