@@ -3,7 +3,7 @@
  * (messages go through `post`), so the same steps can be tested without a worker.
  */
 import { ImportCancelled, decodeItems, parseImport, type ImageDecoder } from '../../core/data/import';
-import { pairsTransferables, type ImportRequest, type ImportResponse } from './protocol';
+import { pairsTransferables, type ImportPhase, type ImportRequest, type ImportResponse } from './protocol';
 
 /** Progress messages are posted at most this often (a 5,000-file import would otherwise post 10,000). */
 const PROGRESS_INTERVAL_MS = 50;
@@ -20,7 +20,7 @@ export async function runImportJob(
 ): Promise<void> {
   const { id } = request;
   let last = 0;
-  const progress = (phase: 'reading' | 'checking' | 'decoding', done: number, total: number) => {
+  const progress = (phase: ImportPhase, done: number, total: number) => {
     const now = Date.now();
     if (done < total && now - last < PROGRESS_INTERVAL_MS) return;
     last = now;
@@ -41,8 +41,11 @@ export async function runImportJob(
       }
       progress('reading', i + 1, files.length);
     }
-    post({ type: 'progress', id, phase: 'checking', done: 0, total: entries.length });
-    const parsed = parseImport(entries, request.limits ? { limits: request.limits } : {});
+    // Parsing is one synchronous pass: its progress is posted from inside it, so the bar moves meanwhile.
+    const parsed = parseImport(entries, {
+      ...(request.limits ? { limits: request.limits } : {}),
+      onProgress: progress,
+    });
     const pairs = await decodeItems(parsed, decoder, {
       thumbnails: request.thumbnails,
       signal,

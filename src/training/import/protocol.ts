@@ -12,7 +12,8 @@ export interface ImportFile {
   readonly data: Blob | Uint8Array;
 }
 
-export type ImportPhase = 'reading' | 'checking' | 'decoding';
+/** 'unpacking' counts bytes of an archive; the other phases count files. */
+export type ImportPhase = 'reading' | 'unpacking' | 'checking' | 'decoding';
 
 export type ImportRequest =
   | {

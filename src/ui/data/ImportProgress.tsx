@@ -2,10 +2,16 @@ import type { LibraryState } from '../../state/persistence/dataLibrary';
 
 const PHASES = {
   reading: 'Reading files',
+  unpacking: 'Unpacking the archive',
   checking: 'Checking files and captions',
   decoding: 'Decoding images',
   saving: 'Saving in this browser',
 } as const;
+
+/** Files as counted; an archive's bytes in MB (one decimal). */
+function amount(phase: keyof typeof PHASES, n: number): string {
+  return phase === 'unpacking' ? `${(n / 1e6).toFixed(1)} MB` : n.toLocaleString('en-US');
+}
 
 /** The running import: a labelled progress bar and a cancel button. */
 export function ImportProgress({
@@ -16,7 +22,7 @@ export function ImportProgress({
   onCancel: () => void;
 }) {
   const { phase, done, total } = progress;
-  const label = `${PHASES[phase]}${total > 1 ? `: ${done} of ${total}` : '…'}`;
+  const label = `${PHASES[phase]}${total > 1 ? `: ${amount(phase, done)} of ${amount(phase, total)}` : '…'}`;
   return (
     <div className="import-progress" data-testid="import-progress" role="status">
       <label>

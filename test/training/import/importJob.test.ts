@@ -3,6 +3,7 @@
  * worker: the protocol, progress, cancel, the SVG round trip and transfers, without a browser.
  */
 import { describe, expect, it } from 'vitest';
+import { zipSync } from 'fflate';
 import { IMAGE_LENGTH } from '../../../src/core/data/pairs';
 import type { DecodedImage, ImageDecoder } from '../../../src/core/data/import';
 import { runImportJob } from '../../../src/training/import/importJob';
@@ -87,7 +88,27 @@ describe('import worker protocol', () => {
     ]);
     expect(svgAsked).toEqual([SVG.length]);
     expect(progress).toContain('reading 3/3');
+    expect(progress).toContain('checking 3/3');
     expect(progress).toContain('decoding 2/2');
+  });
+
+  it('counts an archive through every phase: its bytes as it is unpacked, then its files as they are checked', async () => {
+    const files: Record<string, Uint8Array> = {};
+    for (let i = 0; i < 40; i++)
+      files[`img/red circle ${String(i).padStart(2, '0')}.png`] = makePng(2 + i, 2);
+    const zip = zipSync(files, { level: 0 });
+    const client = new ImportClient(fakeWorker(grey));
+    const progress: string[] = [];
+    const job = client.start([{ path: 'pairs.zip', data: zip }], {
+      onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`),
+    });
+    const outcome = await job.result;
+    expect(outcome.status === 'done' && outcome.pairs.size).toBe(40);
+    const phases = [...new Set(progress.map((p) => p.split(' ')[0]))];
+    expect(phases).toEqual(['reading', 'unpacking', 'checking', 'decoding']);
+    expect(progress).toContain(`unpacking ${zip.length}/${zip.length}`);
+    expect(progress).toContain('checking 40/40');
+    expect(progress).toContain('decoding 40/40');
   });
 
   it('reports an SVG the page could not draw as undecodable', async () => {

@@ -22,7 +22,12 @@ export interface GatheredFiles {
 const safeName = (path: unknown): string =>
   typeof path === 'string' && path.length > 0 ? path.slice(0, 300) : '(unnamed)';
 
-export function gatherFiles(input: readonly ImportEntry[], limits: ImportLimits): GatheredFiles {
+/** `onUnpack`: an archive's bytes read so far and its size, as it is expanded (see expandZip). */
+export function gatherFiles(
+  input: readonly ImportEntry[],
+  limits: ImportLimits,
+  onUnpack?: (done: number, total: number) => void,
+): GatheredFiles {
   const rejected: Rejection[] = [];
   const files: ImportEntry[] = [];
   const notes: ImportNote[] = [];
@@ -48,7 +53,7 @@ export function gatherFiles(input: readonly ImportEntry[], limits: ImportLimits)
       continue;
     }
     if (extension(path) === 'zip' && isZip(raw.bytes)) {
-      const expanded = expandZip({ path, bytes: raw.bytes }, limits);
+      const expanded = expandZip({ path, bytes: raw.bytes }, limits, onUnpack);
       files.push(...expanded.entries);
       rejected.push(...expanded.rejected);
       notes.push(...expanded.notes);

@@ -7,6 +7,7 @@
 import { gatherFiles } from './gather';
 import { isMetadataFile, parseMetadata, type MetadataFile } from './metadata';
 import { CaptionSources } from './captionSources';
+import { SoundFiles } from './soundFiles';
 import { describeContent, sniffImage } from './imageType';
 import { readImageHeader } from './imageHeader';
 import { ContentIndex } from './duplicates';
@@ -27,6 +28,11 @@ import {
 export interface ParseOptions {
   /** Overrides of DEFAULT_LIMITS. */
   readonly limits?: Partial<ImportLimits>;
+  /**
+   * How far parsing got, for a live count on a large import (the caller throttles): 'unpacking' in bytes
+   * of the archive being expanded, then 'checking' in files checked of all files found.
+   */
+  readonly onProgress?: (phase: 'unpacking' | 'checking', done: number, total: number) => void;
 }
 
 interface Candidate {
@@ -76,7 +82,8 @@ function checkImage(file: ImportEntry, limits: ImportLimits): Candidate | Reject
 export function parseImport(input: readonly ImportEntry[], options: ParseOptions = {}): ImportResult {
   const limits: ImportLimits = { ...DEFAULT_LIMITS, ...(options.limits ?? {}) };
   const notes: ImportNote[] = [];
-  const gathered = gatherFiles(input, limits);
+  const progress = options.onProgress;
+  const gathered = gatherFiles(input, limits, (done, total) => progress?.('unpacking', done, total));
   const { files } = gathered;
   const rejected = gathered.rejected;
   notes.push(...gathered.notes);
@@ -106,11 +113,19 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
     rejected.filter((r) => r.reason === 'truncated' && isMetadataFile(r.path)).map((r) => r.path),
   );
   const sources = new CaptionSources(metadataFiles, sidecars, limits, notes, cutMetadata);
+  const sounds = new SoundFiles(metadataFiles, limits);
+  // Sound files are set aside first, so every image finds its sound whatever the order of the files.
+  for (const file of others.splice(0)) {
+    const sound = sounds.take(file);
+    if (sound === false) others.push(file);
+    else if (sound !== true) rejected.push(sound);
+  }
 
   const items: ImportedItem[] = [];
   const byContent = new ContentIndex<ImportedItem>();
   const present = new Set<string>();
-  for (const file of others) {
+  for (const [index, file] of others.entries()) {
+    progress?.('checking', index + 1, others.length);
     present.add(file.path);
     try {
       const checked = checkImage(file, limits);
@@ -121,6 +136,11 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
       const found = sources.lookup(file.path);
       if (!found.ok) {
         rejected.push({ path: file.path, reason: found.reason, detail: found.detail });
+        continue;
+      }
+      const audio = sounds.forImage(file.path);
+      if (!audio.ok) {
+        rejected.push(audio.rejection);
         continue;
       }
       const earlier = byContent.find(file.bytes);
@@ -145,6 +165,7 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
         height: checked.height,
         captions: found.captions,
         captionSource: found.source,
+        ...(audio.audio ? { audio: { path: audio.audio.path, bytes: audio.audio.bytes } } : {}),
       };
       byContent.add(file.bytes, item);
       items.push(item);
@@ -166,6 +187,7 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
       });
     }
   }
+  rejected.push(...sounds.unnamed());
   const notDropped: ListedNotDropped[] = [];
   for (const [image, rows] of sources.namedImages()) {
     const first = rows[0];

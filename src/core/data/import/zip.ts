@@ -43,7 +43,12 @@ const amount = (n: number) => (n < 1024 * 1024 ? `${count(n)} bytes` : mib(n));
  * and reports the rest. Entries are read from their local headers, so a damaged central directory loses
  * nothing (it is noted); a metadata file the archive ends inside keeps its complete lines.
  */
-export function expandZip(archive: ImportEntry, limits: ImportLimits): ExpandedArchive {
+export function expandZip(
+  archive: ImportEntry,
+  limits: ImportLimits,
+  /** Called as the archive is read: bytes of it read so far, and its size (the caller throttles). */
+  onProgress?: (done: number, total: number) => void,
+): ExpandedArchive {
   const prefix = normalisePath(archive.path);
   const entries: ImportEntry[] = [];
   const rejected: Rejection[] = [];
@@ -155,6 +160,7 @@ export function expandZip(archive: ImportEntry, limits: ImportLimits): ExpandedA
     for (let at = 0; at < bytes.length; at += PUSH_BYTES) {
       const end = Math.min(bytes.length, at + PUSH_BYTES);
       unzip.push(bytes.subarray(at, end), end === bytes.length);
+      onProgress?.(end, bytes.length);
     }
   } catch (e) {
     streamError = e instanceof Error ? e.message.slice(0, 120) : 'error';
