@@ -149,7 +149,8 @@ export const DEFAULT_LIMITS: ImportLimits = {
   maxFileBytes: 20 * 1024 * 1024,
   maxDimension: 8192,
   maxPixels: 40_000_000,
-  maxFiles: 50_000,
+  // 100,000 pairs of small pictures import, train and lay out (bench/RESULTS.md, 'scale-100k').
+  maxFiles: 200_000,
   maxTextBytes: 50 * 1024 * 1024,
   maxZipTotalBytes: 1024 * 1024 * 1024,
   maxZipEntryBytes: 64 * 1024 * 1024,
