@@ -20,6 +20,9 @@ import { ExportPanel } from './export/ExportPanel';
 import { LessonsList } from './lessons/LessonsList';
 import { LessonPanel } from './lessons/LessonPanel';
 import { RunsPanel } from './runs/RunsPanel';
+import { EmbeddingsChooser } from './embeddings/EmbeddingsChooser';
+import { EmbeddingsView } from './embeddings/EmbeddingsView';
+import { useEmbeddings } from './embeddings/embeddingsContext';
 
 /** Keyboard shortcuts a teacher can use in front of a class: Space play/pause, S step, R reset. */
 function useShortcuts() {
@@ -52,6 +55,8 @@ export function App() {
   const lesson = useStore(v.view, (s) => s.lesson);
   const presenting = useStore(v.view, (s) => s.presenting);
   const hidden = useStore(v.view, (s) => s.hidden);
+  // Embeddings brought back take the run's place in the middle column until closed (the run is kept).
+  const embeddingsOpen = useStore(useEmbeddings().state, (s) => s.status !== 'idle');
   const show = (id: PanelId, node: ReactNode) => (hidden.includes(id) ? null : node);
   return (
     <div className={presenting ? 'app presenting' : 'app'} data-testid="app" data-presenting={presenting}>
@@ -70,11 +75,18 @@ export function App() {
           {lesson ? <LessonPanel id={lesson} /> : <LessonsList onOpen={(id) => v.openLesson(id)} />}
           {show('settings', <ConfigPanel />)}
           {show('data', <DataPanel />)}
+          {show('data', <EmbeddingsChooser />)}
         </aside>
         <section className="column space-column" aria-label="Shared space">
-          <MetricCards />
-          <SharedSpaceView />
-          {show('retrieval', <RetrievalPanel />)}
+          {embeddingsOpen ? (
+            <EmbeddingsView />
+          ) : (
+            <>
+              <MetricCards />
+              <SharedSpaceView />
+              {show('retrieval', <RetrievalPanel />)}
+            </>
+          )}
         </section>
         <aside className="column side-column">
           {show('framework', <FrameworkPanel />)}

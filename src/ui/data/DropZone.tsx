@@ -3,6 +3,8 @@ import { createPortal } from 'react-dom';
 import { filesFromList } from '../../training/import/importClient';
 import type { ImportFile } from '../../training/import/protocol';
 import { filesFromDrop } from './dropFiles';
+import { looksLikeEmbeddings } from '../../state/embeddings';
+import { useEmbeddings } from '../embeddings/embeddingsContext';
 
 const ACCEPT = 'image/*,.svg,.txt,.csv,.jsonl,.json,.zip';
 
@@ -15,6 +17,7 @@ export function DropZone({ onFiles, busy }: { onFiles: (files: ImportFile[]) => 
   const filesInput = useRef<HTMLInputElement>(null);
   const folderInput = useRef<HTMLInputElement>(null);
   const [over, setOver] = useState(false);
+  const embeddings = useEmbeddings();
 
   // The whole page accepts a drop: dragging onto a small target is hard, and a class demo is not the time.
   useEffect(() => {
@@ -33,7 +36,10 @@ export function DropZone({ onFiles, busy }: { onFiles: (files: ImportFile[]) => 
       e.preventDefault();
       setOver(false);
       if (busy) return;
-      void filesFromDrop(e.dataTransfer).then(onFiles);
+      // Dropped .npy or vectors .tsv files are embeddings to measure, not pairs to train on.
+      void filesFromDrop(e.dataTransfer).then((files) =>
+        looksLikeEmbeddings(files) ? void embeddings.load(files) : onFiles(files),
+      );
     };
     window.addEventListener('dragover', onOver);
     window.addEventListener('dragleave', onLeave);
@@ -43,7 +49,7 @@ export function DropZone({ onFiles, busy }: { onFiles: (files: ImportFile[]) => 
       window.removeEventListener('dragleave', onLeave);
       window.removeEventListener('drop', onDrop);
     };
-  }, [busy, onFiles]);
+  }, [busy, onFiles, embeddings]);
 
   const picked = (input: HTMLInputElement | null) => {
     if (!input?.files || input.files.length === 0) return;
@@ -113,7 +119,9 @@ function DropOverlay({ busy }: { busy: boolean }) {
       ) : (
         <>
           <strong>Drop to import your image–caption pairs</strong>
-          <span>a folder, images with their captions, or a .zip</span>
+          <span>
+            a folder, images with their captions, or a .zip (or .npy / vectors.tsv embeddings to measure)
+          </span>
         </>
       )}
     </div>,
