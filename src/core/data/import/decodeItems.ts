@@ -4,6 +4,7 @@
  * cancelled between images.
  */
 import { IMAGE_LENGTH } from '../pairs';
+import { decodeWavSound, toInt16 } from '../../audio/decodeWav';
 import { THUMBNAIL_SIZE, UnsupportedImageError, type ImageDecoder } from './decoder';
 import { byPath, summarise } from './summary';
 import type { ImportResult, ImportSummary, ListedNotDropped, Rejection } from './types';
@@ -23,6 +24,11 @@ export interface ImportedPairs {
   readonly paths: readonly string[];
   /** [size, 64, 64, 4] RGBA bytes, when thumbnails were asked for. */
   readonly thumbnails?: Uint8ClampedArray;
+  /**
+   * Each image's sound as 16 kHz mono 16-bit samples (fromInt16 gives floats for playback; toDataset
+   * computes the features), null for an image without one; present when any image has sound.
+   */
+  readonly sounds?: readonly (Int16Array | null)[];
   /** Everything rejected, by parsing and by decoding. */
   readonly rejected: readonly Rejection[];
   /** Images metadata lists that were not given (not rejections). */
@@ -61,9 +67,21 @@ export async function decodeItems(
   const captions: (readonly string[])[] = [];
   const paths: string[] = [];
   const rejected: Rejection[] = [...parsed.rejected];
+  const sounds: (Int16Array | null)[] = [];
   for (let i = 0; i < items.length; i++) {
     if (options.signal?.aborted) throw new ImportCancelled();
     const item = items[i];
+    // The sound first (no pixels are drawn for an image whose sound is refused); it goes with its image.
+    const sound = item.audio ? decodeWavSound(item.audio.bytes) : null;
+    if (item.audio && sound && !sound.ok) {
+      rejected.push({
+        path: item.audio.path,
+        reason: sound.reason,
+        detail: `${sound.detail}; its image '${item.path}' is left out with it`,
+      });
+      options.onProgress?.({ done: i + 1, total: items.length });
+      continue;
+    }
     try {
       const decoded = await decoder.decode(item.bytes, item.mime, { thumbnail: options.thumbnails === true });
       if (decoded.pixels.length !== IMAGE_LENGTH)
@@ -77,6 +95,7 @@ export async function decodeItems(
         thumbnails.set(decoded.thumbnail, row * thumbLength);
       captions.push(item.captions);
       paths.push(item.path);
+      sounds.push(sound?.ok ? toInt16(sound.wave) : null);
     } catch (e) {
       const message = e instanceof Error ? e.message.slice(0, 160) : 'unknown error';
       rejected.push(
@@ -96,6 +115,7 @@ export async function decodeItems(
     ...(thumbnails
       ? { thumbnails: n === items.length ? thumbnails : thumbnails.slice(0, n * thumbLength) }
       : {}),
+    ...(sounds.some((s) => s !== null) ? { sounds } : {}),
     rejected: byPath(rejected),
     notDropped: parsed.notDropped,
     summary: summarise(

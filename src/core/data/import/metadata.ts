@@ -3,6 +3,8 @@
  * line) or `metadata.csv` (a header row) with a `file_name` column naming an image relative to the
  * metadata file's folder and a `text` column holding its caption (`caption` is accepted too). Several rows
  * for one file give it several captions, and in JSONL `text` may also be an array of captions.
+ * An `audio_file_name` column may name each image's sound (relative like `file_name`); the first row of
+ * an image that names one gives it.
  */
 import Papa from 'papaparse';
 import { decodeText } from './captionText';
@@ -19,6 +21,8 @@ export interface MetadataFile {
   readonly folder: string;
   /** Image path -> raw caption values, in file order, with the metadata line each came from. */
   readonly captions: Map<string, { text: unknown; line: number }[]>;
+  /** Image path -> the normalised path of the sound its rows name, and the line that named it first. */
+  readonly audio: Map<string, { path: string; line: number }>;
   /** Lines that could not be used. */
   readonly rejected: Rejection[];
 }
@@ -47,6 +51,11 @@ function addRow(file: MetadataFile, row: Record<string, unknown>, line: number):
   const list = file.captions.get(image) ?? [];
   for (const text of texts) list.push({ text, line });
   file.captions.set(image, list);
+  const sound = row['audio_file_name'];
+  if (typeof sound === 'string' && sound.trim() !== '' && !file.audio.has(image)) {
+    const path = normalisePath(file.folder ? `${file.folder}/${sound.trim()}` : sound.trim());
+    file.audio.set(image, { path, line });
+  }
 }
 
 function parseJsonl(file: MetadataFile, text: string): void {
@@ -101,7 +110,13 @@ function parseCsv(file: MetadataFile, text: string): void {
 /** Reads one metadata file. Never throws: unreadable content becomes rejections. */
 export function parseMetadata(path: string, bytes: Uint8Array): MetadataFile {
   const normal = normalisePath(path);
-  const file: MetadataFile = { path: normal, folder: dirName(normal), captions: new Map(), rejected: [] };
+  const file: MetadataFile = {
+    path: normal,
+    folder: dirName(normal),
+    captions: new Map(),
+    audio: new Map(),
+    rejected: [],
+  };
   try {
     const text = decodeText(bytes);
     if (normal.toLowerCase().endsWith('.jsonl')) parseJsonl(file, text);

@@ -7,6 +7,7 @@
 import { gatherFiles } from './gather';
 import { isMetadataFile, parseMetadata, type MetadataFile } from './metadata';
 import { CaptionSources } from './captionSources';
+import { SoundFiles } from './soundFiles';
 import { describeContent, sniffImage } from './imageType';
 import { readImageHeader } from './imageHeader';
 import { ContentIndex } from './duplicates';
@@ -112,6 +113,13 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
     rejected.filter((r) => r.reason === 'truncated' && isMetadataFile(r.path)).map((r) => r.path),
   );
   const sources = new CaptionSources(metadataFiles, sidecars, limits, notes, cutMetadata);
+  const sounds = new SoundFiles(metadataFiles, limits);
+  // Sound files are set aside first, so every image finds its sound whatever the order of the files.
+  for (const file of others.splice(0)) {
+    const sound = sounds.take(file);
+    if (sound === false) others.push(file);
+    else if (sound !== true) rejected.push(sound);
+  }
 
   const items: ImportedItem[] = [];
   const byContent = new ContentIndex<ImportedItem>();
@@ -128,6 +136,11 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
       const found = sources.lookup(file.path);
       if (!found.ok) {
         rejected.push({ path: file.path, reason: found.reason, detail: found.detail });
+        continue;
+      }
+      const audio = sounds.forImage(file.path);
+      if (!audio.ok) {
+        rejected.push(audio.rejection);
         continue;
       }
       const earlier = byContent.find(file.bytes);
@@ -152,6 +165,7 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
         height: checked.height,
         captions: found.captions,
         captionSource: found.source,
+        ...(audio.audio ? { audio: { path: audio.audio.path, bytes: audio.audio.bytes } } : {}),
       };
       byContent.add(file.bytes, item);
       items.push(item);
@@ -173,6 +187,7 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
       });
     }
   }
+  rejected.push(...sounds.unnamed());
   const notDropped: ListedNotDropped[] = [];
   for (const [image, rows] of sources.namedImages()) {
     const first = rows[0];

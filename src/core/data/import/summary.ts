@@ -55,6 +55,9 @@ export const REASON_LABELS: Readonly<Record<RejectReason, string>> = {
   'hidden-file': 'hidden file',
   'bad-metadata': 'bad metadata',
   'too-many-files': 'too many files',
+  'missing-audio': 'missing sound',
+  'silent-audio': 'silent sound',
+  'too-long-audio': 'sound too long',
 };
 
 /** Characters that would break a one-line report (newlines, tabs, controls) shown as '?'. */

@@ -10,7 +10,9 @@
  */
 import { createRng } from '../../random/rng';
 import { tokenize } from '../../text/tokenize';
-import { IMAGE_LENGTH, type PairDataset, type PairSet } from '../pairs';
+import { AUDIO_LENGTH, IMAGE_LENGTH, type PairDataset, type PairSet } from '../pairs';
+import { fromInt16 } from '../../audio/decodeWav';
+import { logMelSpectrogram } from '../../audio/logMel';
 import type { ImportedPairs } from './decodeItems';
 
 export interface ToDatasetOptions {
@@ -39,9 +41,18 @@ function subset(pairs: ImportedPairs, rows: Int32Array, keys: readonly string[])
     const to = i * IMAGE_LENGTH;
     for (let p = 0; p < IMAGE_LENGTH; p++) images[to + p] = pairs.images[from + p] / 255;
   });
+  // Sound only when every image has one: a column with holes would teach the model silence.
+  const { sounds } = pairs;
+  let audio: Float32Array | undefined;
+  if (sounds && sounds.every((s) => s !== null)) {
+    const column = new Float32Array(rows.length * AUDIO_LENGTH);
+    rows.forEach((r, i) => logMelSpectrogram(fromInt16(sounds[r]), column, i * AUDIO_LENGTH));
+    audio = column;
+  }
   return {
     size: rows.length,
     images,
+    ...(audio ? { audio } : {}),
     captions: Array.from(rows, (r) => pairs.captions[r]),
     keys: Array.from(rows, (r) => keys[r]),
     heldOut: new Uint8Array(rows.length),

@@ -30,7 +30,10 @@ export type RejectReason =
   | 'unsafe-path'
   | 'hidden-file'
   | 'bad-metadata'
-  | 'too-many-files';
+  | 'too-many-files'
+  | 'missing-audio'
+  | 'silent-audio'
+  | 'too-long-audio';
 
 export const REJECT_REASONS: readonly RejectReason[] = [
   'unsupported-type',
@@ -47,6 +50,9 @@ export const REJECT_REASONS: readonly RejectReason[] = [
   'hidden-file',
   'bad-metadata',
   'too-many-files',
+  'missing-audio',
+  'silent-audio',
+  'too-long-audio',
 ];
 
 /** A rejected item (a file, a zip entry, or a line of a metadata file), and why, in words. */
@@ -92,6 +98,8 @@ export interface ImportedItem {
   /** One or more non-empty plain-text captions. */
   readonly captions: readonly string[];
   readonly captionSource: CaptionSource;
+  /** The sound its metadata row names (`audio_file_name`), when it names one; decoded with the image. */
+  readonly audio?: { readonly path: string; readonly bytes: Uint8Array };
 }
 
 export interface ImportSummary {
