@@ -38,8 +38,7 @@ export function hitKeysFor(
  * whose sound is not described by attributes (own recordings: a hit is then the item's own key).
  */
 export function soundAttributesOf(dataset: PairDataset): readonly string[] | undefined {
-  const listed: unknown = (dataset as { soundAttributes?: unknown }).soundAttributes;
-  if (Array.isArray(listed) && listed.every((n) => typeof n === 'string')) return listed;
+  if (dataset.soundAttributes) return dataset.soundAttributes;
   const shapes = dataset.schema?.names.join() === SHAPE_CAPTIONS_SCHEMA.names.join();
   return shapes && dataset.eval.audio ? SOUND_ATTRIBUTES : undefined;
 }
