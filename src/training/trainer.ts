@@ -10,6 +10,7 @@ import type { FrameworkExtra } from '../core/frameworks/frameworkExtra';
 import { frameworkOf } from '../core/frameworks/registry';
 import { computeGapMetrics, type GapMetrics } from '../core/metrics/gapMetrics';
 import { embedSet } from './embedSet';
+import { headOf } from './evalSample';
 import {
   DEFAULT_MODALITIES,
   modalitiesOf,
@@ -282,10 +283,14 @@ export class Trainer {
     return value;
   }
 
-  /** Embeds the evaluation set and measures the gap. */
-  async evaluate(): Promise<Evaluation> {
-    const { image, text, audio, dim } = await embedSet(this.model, this.evalData, this.seqLength);
-    const set = this.evalData.set;
+  /**
+   * Embeds the evaluation set and measures the gap; with `limit`, on its first `limit` pairs only (the
+   * bounded sample a large set is measured on between full evaluations: see evalSample.ts).
+   */
+  async evaluate(limit?: number): Promise<Evaluation> {
+    const evalData = limit === undefined ? this.evalData : headOf(this.evalData, limit);
+    const { image, text, audio, dim } = await embedSet(this.model, evalData, this.seqLength);
+    const set = evalData.set;
     const codes: Partial<Record<Modality, Float32Array>> = { image, text, ...(audio ? { audio } : {}) };
     const modalities = modalitiesOf(this.config.modalities);
     const sound = soundAttributesOf(this.dataset);
@@ -301,7 +306,7 @@ export class Trainer {
     if (this.config.modalities !== DEFAULT_MODALITIES)
       Object.assign(metrics, computeModalityMetrics(modalities, codes, dim, hits, set.heldOut));
     const extra = await this.model.evaluate({
-      evalData: this.evalData,
+      evalData,
       trainData: this.trainData,
       seqLength: this.seqLength,
       image,
