@@ -11,6 +11,8 @@
  * browser-app (time to insight, long tasks, shared-space refreshes), coldstart, scatter, gpu-work (WebGPU
  * calls per training step on Dawn in Node), scale (the app with 1,000 / 5,000 / 20,000 imported pairs),
  * scale-100k (100,000 pairs: slow, run only when named in --only).
+ * soak (30 minutes of training in the app with heap, tensors and renderer memory sampled: only when named
+ * in --only; `--minutes N` for a shorter one).
  * Chromium: $CHROMIUM_PATH, else /usr/bin/chromium (installed with apt-get when missing).
  */
 import { writeFileSync } from 'node:fs';
@@ -26,6 +28,7 @@ import { memory } from './sections/memory';
 import { projection } from './sections/projection';
 import { gpuWork } from './sections/gpuWork';
 import { browserSections, type BrowserSectionId } from './sections/browserSections';
+import { soak } from './sections/soak';
 
 const TITLES: Record<SectionId, string> = {
   node: 'Training throughput · Node',
@@ -37,11 +40,12 @@ const TITLES: Record<SectionId, string> = {
   coldstart: 'Cold start',
   scatter: 'Scatter draw time per frame · headless Chromium',
   'gpu-work': 'WebGPU work per training step · Dawn + SwiftShader in Node',
+  soak: 'Soak · training, refreshing and scrubbing for half an hour · headless Chromium',
   scale: 'Your own pairs at scale · 1,000 / 5,000 / 20,000 imported pairs · headless Chromium',
   'scale-100k': 'Your own pairs at scale · 100,000 imported pairs · headless Chromium',
 };
-/** Run only when named: the 100,000-pair import, layout and training take a quarter of an hour here. */
-const ON_REQUEST: SectionId[] = ['scale-100k'];
+/** Run only when named: the 100,000-pair import, layout and training take a quarter of an hour here; the soak half an hour. */
+const ON_REQUEST: SectionId[] = ['scale-100k', 'soak'];
 const BROWSER_IDS: BrowserSectionId[] = ['browser-train', 'browser-app', 'coldstart', 'scatter'];
 
 const { values: flags } = parseArgs({
@@ -51,6 +55,7 @@ const { values: flags } = parseArgs({
     runs: { type: 'string' },
     frameworks: { type: 'string' },
     'browser-backends': { type: 'string' },
+    minutes: { type: 'string' },
     'no-write': { type: 'boolean', default: false },
     help: { type: 'boolean', default: false },
   },
@@ -100,8 +105,10 @@ async function record(
       ...out.notes,
     ],
   };
-  results[id] = section;
+  // Another bench may have written meanwhile (a soak lasts half an hour): the file's sections, then this run's.
+  Object.assign(results, loadResults(RESULTS_JSON));
   ran.push(section);
+  for (const s of ran) results[s.id] = s;
   if (!flags['no-write']) {
     // Written after each section, so a long bench keeps the table current as it goes.
     await saveResults(RESULTS_JSON, results);
@@ -132,6 +139,11 @@ if (browserWanted.length)
     flags['browser-backends']?.split(','),
     (id, load, out, browser) => record(id, load, out, browser),
   );
+if (wanted.has('soak')) {
+  options.log(`— ${TITLES.soak}`);
+  const load = currentLoad();
+  await record('soak', load, await soak(options, Number(flags.minutes ?? 30)), 'Chromium');
+}
 
 console.log(
   renderMarkdown(

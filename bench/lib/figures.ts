@@ -41,6 +41,7 @@ export const SECTION_IDS = [
   'scatter',
   'coldstart',
   'gpu-work',
+  'soak',
   'scale',
   'scale-100k',
 ] as const;
