@@ -23,6 +23,8 @@ export interface ImportedData {
   captions: string[][];
   /** Each image's path in the import: its identity, and the split's sort order. */
   paths: string[];
+  /** Each image's sound, 16 kHz mono 16-bit (null where none), when the import had sound. */
+  sounds?: (Int16Array | null)[];
 }
 
 /** What the frozen GloVe encoder knows of this run's words, and the lesson's measured cosines. */

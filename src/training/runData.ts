@@ -61,6 +61,7 @@ function importedPairs(data: ImportedData): ImportedPairs {
     images: data.images,
     captions: data.captions,
     paths: data.paths,
+    ...(data.sounds ? { sounds: data.sounds } : {}),
     rejected: [],
     notDropped: [],
     summary: {

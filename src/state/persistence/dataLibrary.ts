@@ -179,6 +179,7 @@ export function createDataLibrary(
           images: pairs.images,
           captions: pairs.captions.map((c) => [...c]),
           paths: [...pairs.paths],
+          ...(pairs.sounds ? { sounds: [...pairs.sounds] } : {}),
         };
         state.setState({ progress: { phase: 'saving', done: 0, total: 1 } });
         let stored: ImportedData;

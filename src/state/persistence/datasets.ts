@@ -41,7 +41,14 @@ export async function saveDataset(
     rejected: report.summary.rejectedTotal,
     bytes: byteSize({ ...data, name }),
   };
-  const pairs: DatasetPairs = { id, images: data.images, captions: data.captions, paths: data.paths, report };
+  const pairs: DatasetPairs = {
+    id,
+    images: data.images,
+    captions: data.captions,
+    paths: data.paths,
+    report,
+    ...(data.sounds ? { sounds: data.sounds } : {}),
+  };
   await addRecordPair('save the dataset', 'datasets', record, pairs);
   return { record, data: { ...data, id, name }, report };
 }
@@ -64,6 +71,7 @@ export async function loadDataset(id: string): Promise<StoredDataset> {
       images: pairs.images,
       captions: pairs.captions,
       paths: pairs.paths,
+      ...(pairs.sounds ? { sounds: pairs.sounds } : {}),
     },
     report: pairs.report,
   };

@@ -46,6 +46,8 @@ export interface DatasetPairs {
   readonly captions: string[][];
   readonly paths: string[];
   readonly report: ImportReportData;
+  /** Each image's sound, 16 kHz mono 16-bit (null where none); absent for imports without sound. */
+  readonly sounds?: (Int16Array | null)[];
 }
 
 /** Named experiment settings. `config` is kept raw and checked again on opening (defaults may change). */

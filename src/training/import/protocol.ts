@@ -59,5 +59,6 @@ export type ImportResponse =
 export function pairsTransferables(pairs: ImportedPairs): ArrayBuffer[] {
   const out = [pairs.images.buffer as ArrayBuffer];
   if (pairs.thumbnails) out.push(pairs.thumbnails.buffer as ArrayBuffer);
+  for (const s of pairs.sounds ?? []) if (s) out.push(s.buffer as ArrayBuffer);
   return out;
 }
