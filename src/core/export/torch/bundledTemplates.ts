@@ -5,10 +5,12 @@
 import readme from './templates/README.md?raw';
 import train from './templates/train.py?raw';
 import frameworks from './templates/frameworks.py?raw';
+import inputs from './templates/inputs.py?raw';
 import model from './templates/model.py?raw';
 import correlation from './templates/correlation.py?raw';
 import linalg from './templates/linalg.py?raw';
 import ccaMetrics from './templates/cca_metrics.py?raw';
+import joint from './templates/joint.py?raw';
 import distributed from './templates/distributed.py?raw';
 import data from './templates/data.py?raw';
 import text from './templates/text.py?raw';
@@ -22,10 +24,12 @@ export const BUNDLED_TORCH_TEMPLATES: TorchTemplates = {
   'README.md': readme,
   'train.py': train,
   'frameworks.py': frameworks,
+  'inputs.py': inputs,
   'model.py': model,
   'correlation.py': correlation,
   'linalg.py': linalg,
   'cca_metrics.py': ccaMetrics,
+  'joint.py': joint,
   'distributed.py': distributed,
   'data.py': data,
   'text.py': text,

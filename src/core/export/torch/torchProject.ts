@@ -16,10 +16,12 @@ export const TORCH_TEMPLATE_NAMES = [
   'README.md',
   'train.py',
   'frameworks.py',
+  'inputs.py',
   'model.py',
   'correlation.py',
   'linalg.py',
   'cca_metrics.py',
+  'joint.py',
   'distributed.py',
   'data.py',
   'text.py',
@@ -35,12 +37,12 @@ export type TorchTemplates = Readonly<Record<TorchTemplateName, string>>;
 const MIRRORED_IMAGE_ENCODERS: readonly ImageEncoderName[] = ['mlp', 'cnn', 'cnn-portable'];
 
 /** The frameworks the PyTorch project builds (frameworks.py dispatches on the same names). */
-const MIRRORED_FRAMEWORKS: readonly ExperimentConfig['framework'][] = ['coordinated', 'correlation'];
+const MIRRORED_FRAMEWORKS: readonly ExperimentConfig['framework'][] = ['coordinated', 'correlation', 'joint'];
 
 /** Why `config` cannot be exported to PyTorch (what is not mirrored yet), or null when it can. */
 export function torchExportProblem(config: ExperimentConfig): string | null {
   if (!MIRRORED_FRAMEWORKS.includes(config.framework))
-    return `The PyTorch export mirrors the ${MIRRORED_FRAMEWORKS.join(' and ')} frameworks so far, not '${config.framework}'.`;
+    return `The PyTorch export mirrors the ${MIRRORED_FRAMEWORKS.join(', ')} frameworks so far, not '${config.framework}'.`;
   // 'cnn-portable' computes the same function as 'cnn' (see models/conv.ts): PyTorch's conv2d serves both.
   if (!MIRRORED_IMAGE_ENCODERS.includes(config.imageEncoder))
     return `The PyTorch export mirrors the 'mlp' and 'cnn' image encoders so far, not '${config.imageEncoder}'.`;

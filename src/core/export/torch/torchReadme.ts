@@ -13,6 +13,13 @@ const LOSS_NAMES: Readonly<Record<string, string>> = {
     'soft CCA (Chang et al. 2018): the distance between the standardised views plus a decorrelation penalty',
 };
 
+const FUSION_NAMES: Readonly<Record<ExperimentConfig['fusion'], string>> = {
+  concat: 'concatenation',
+  additive: 'additive (Σ W_m v_m)',
+  tensor: 'tensor (outer product of [v; 1]s)',
+  lowrank: 'low-rank tensor',
+};
+
 /** The objective in words, with its own settings. */
 export function objective(config: ExperimentConfig): string {
   const name = LOSS_NAMES[config.loss] ?? config.loss;
@@ -30,9 +37,26 @@ export function objective(config: ExperimentConfig): string {
       }`;
     case 'softcca':
       return `${name} of weight ${config.softccaLambda}, running matrices with momentum 0.95`;
+    case 'multitask':
+      return jointObjective(config);
     default:
       return name;
   }
+}
+
+/** The joint framework's weighted terms, under modality dropout. */
+function jointObjective(config: ExperimentConfig): string {
+  const terms: string[] = [];
+  if (config.jointObjective !== 'autoencoder')
+    terms.push(`${config.jointAttrWeight} × the attributes' cross-entropy from the joint code`);
+  if (config.jointObjective !== 'supervised')
+    terms.push(
+      `${config.jointReconWeight} × reconstruction of the image (16×16, MSE over the batch's pixel variance) and the caption's bag of words from it`,
+    );
+  if (config.unimodalReconWeight > 0)
+    terms.push(`${config.unimodalReconWeight} × the same reconstructions from each modality's own vector`);
+  if (config.traceNormWeight > 0) terms.push(`${config.traceNormWeight} × the fusion's trace-norm surrogate`);
+  return `${terms.join(' + ')}; modality dropout ${config.modalityDropout} (a row loses its image or its caption)`;
 }
 
 /** The image tower in words. */
@@ -62,6 +86,14 @@ export function modelText(config: ExperimentConfig): string {
         `space is a linear CCA readout of the two outputs (each view's canonical variates weighted by ` +
         `their correlations), refitted on the last ~1,024 training pairs whenever the weights changed, ` +
         `then L2-normalised.`
+      );
+    case 'joint':
+      return (
+        `joint representation by fusion. The image encoder ${imageTower(config)}; the caption's bag of ` +
+        `words (summing to 1) goes through dense ${config.textHidden} + ReLU. Each is projected to ` +
+        `${config.modalityDim} dimensions and layer-normalised; ${FUSION_NAMES[config.fusion]} fusion ` +
+        `(tanh) maps the two vectors to a ${config.dim}-dimensional joint code. An image alone or a ` +
+        `caption alone is fused with the other modality absent, then L2-normalised.`
       );
     default:
       return `coordinated representation by similarity, with two towers. ${towers(config)} Both codes are L2-normalised.`;

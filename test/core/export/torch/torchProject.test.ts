@@ -17,9 +17,7 @@ describe('torchExportProblem', () => {
   it('accepts the default config and names what is not mirrored', () => {
     expect(torchExportProblem(defaultConfig())).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), loss: 'vsepp', learnTemperature: true })).toBeNull();
-    expect(torchExportProblem({ ...defaultConfig(), framework: 'joint' })).toMatch(
-      /coordinated.*not 'joint'/,
-    );
+    expect(torchExportProblem({ ...defaultConfig(), framework: 'joint', fusion: 'lowrank' })).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), imageEncoder: 'cnn-portable' })).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), framework: 'correlation', loss: 'softcca' })).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), textEncoder: 'gru' })).toMatch(/'bow'.*not 'gru'/);
@@ -87,6 +85,23 @@ describe('torchProjectFiles', () => {
     expect(readme).toContain(
       'ridge 0.1 of each view’s mean variance, the 4 largest correlations'.replace('’', "'"),
     );
+  });
+
+  it('describes the joint framework’s fusion and objective', async () => {
+    const joint = {
+      ...config,
+      framework: 'joint' as const,
+      loss: 'multitask' as const,
+      fusion: 'tensor' as const,
+    };
+    const files = torchProjectFiles({ config: joint, dataset, templates: await readTorchTemplates() });
+    const readme = text(files['README.md']);
+    expect(readme).toContain('tensor (outer product of [v; 1]s) fusion');
+    expect(readme).toContain("1 × the attributes' cross-entropy from the joint code + 1 × reconstruction");
+    expect(readme).toContain('modality dropout 0.5');
+    // The attributes' names and values travel with the pairs.
+    expect(JSON.parse(text(files['data/schema.json']))).toEqual(dataset.schema);
+    expect(text(files['data/eval/metadata.jsonl']).split('\n')[0]).toMatch(/"attributes":\[\d+(,\d+)*\]/);
   });
 
   it('refuses a config it does not mirror', () => {

@@ -4,7 +4,8 @@ Each framework object has:
 - module: the nn.Module that DistributedDataParallel wraps; module(*inputs) gives per-row outputs,
   which every process gathers into the whole batch's before the loss;
 - inputs(pairs, rows, texts): the module's input tensors for rows `rows` with captions `texts`;
-- loss(outputs, rows, propose): the objective of the whole batch (propose=False: report it, change nothing);
+- loss(outputs, pairs, rows, texts, rng, propose): the objective of the whole batch, pairs `rows` with
+  captions `texts`; rng drives dropout-like choices (propose=False: report it, change nothing);
 - after_step(rows, texts): what a training step changes besides the weights;
 - embed(pairs, rows): the image-only and text-only codes in the shared space, L2-normalised;
 - measure(evaluation, x, y): the framework's own measurements beside the gap metrics;
@@ -16,32 +17,10 @@ import torch
 
 from cca_metrics import DEFAULT_CCA_REG, linear_cka, raw_feature_cca, summarise_cca
 from correlation import Correlation, tower_gap
+from inputs import chunks, first_captions
+from joint import JointFramework
 from model import Coordinated, loss_of
-from text import bag_of_words, encode
-
-# Pairs embedded per forward pass when evaluating: bounds the memory a large evaluation set needs.
-EVAL_CHUNK = 256
-
-
-class Inputs:
-    """Turns pairs into the tensors the models read, on one device."""
-
-    def __init__(self, index, device):
-        self.index, self.device = index, device
-
-    def images_bow(self, pairs, rows, texts):
-        images = torch.from_numpy(pairs.images[rows]).to(self.device)
-        return images, torch.from_numpy(bag_of_words(self.index, texts)).to(self.device)
-
-
-def chunks(n):
-    for start in range(0, n, EVAL_CHUNK):
-        yield np.arange(start, min(n, start + EVAL_CHUNK))
-
-
-def first_captions(pairs, rows):
-    return [pairs.captions[i][0] for i in rows]
-
+from text import encode
 
 class CoordinatedFramework:
     """Coordinated representation by similarity (model.py)."""
@@ -54,7 +33,7 @@ class CoordinatedFramework:
     def inputs(self, pairs, rows, texts):
         return self.tensors.images_bow(pairs, rows, texts)
 
-    def loss(self, outputs, rows, propose=True):
+    def loss(self, outputs, pairs, rows, texts, rng, propose=True):
         return loss_of(self.config, self.module, *outputs)
 
     def after_step(self, rows, texts):
@@ -84,7 +63,7 @@ class CorrelationFramework:
     def inputs(self, pairs, rows, texts):
         return self.tensors.images_bow(pairs, rows, texts)
 
-    def loss(self, outputs, rows, propose=True):
+    def loss(self, outputs, pairs, rows, texts, rng, propose=True):
         return self.model.loss(outputs, propose)
 
     def after_step(self, rows, texts):
@@ -121,14 +100,17 @@ class CorrelationFramework:
         return {}
 
 
-MIRRORED = ("coordinated", "correlation")
+MIRRORED = ("coordinated", "correlation", "joint")
 
 
-def build_framework(config, vocab_size, inputs, train, loss_rng):
-    """The configured framework's object (see the module's doc). loss_rng: the loss's own randomness."""
+def build_framework(config, vocab_size, inputs, train, schema):
+    """The configured framework's object (see the module's doc). schema: the attributes' names and
+    values ({names, values}), or None."""
     name = config["framework"]
     if name == "coordinated":
         return CoordinatedFramework(config, vocab_size, inputs)
     if name == "correlation":
         return CorrelationFramework(config, vocab_size, inputs, train)
+    if name == "joint":
+        return JointFramework(config, vocab_size, inputs, schema)
     raise SystemExit(f"This export mirrors the {', '.join(MIRRORED)} frameworks, not '{name}'.")

@@ -106,10 +106,17 @@ def init_like_playground(model, rng):
 
     Weights are drawn in the playground's layouts (row-major [in, out] for dense layers, [3, 3, in, out]
     for convolutions, whose fans count the 3x3 window) and stored in PyTorch's ([out, in] and
-    [out, in, 3, 3]). With the same seed the model starts exactly where the browser's does.
+    [out, in, 3, 3]). With the same seed the model starts exactly where the browser's does. A layer may
+    also be a Glorot tuple (parameter, fan_in, fan_out): a weight kept in the playground's own layout.
     """
     with torch.no_grad():
         for layer in model.layers():
+            if isinstance(layer, tuple):
+                weight, fan_in, fan_out = layer
+                a = math.sqrt(6 / (fan_in + fan_out))
+                w = rng.uniform_array(-a, a, weight.numel()).astype(np.float32).reshape(tuple(weight.shape))
+                weight.copy_(torch.from_numpy(w))
+                continue
             if isinstance(layer, nn.Conv2d):
                 shape = (3, 3, layer.in_channels, layer.out_channels)
                 fan_in, fan_out = 9 * layer.in_channels, 9 * layer.out_channels

@@ -17,9 +17,10 @@ import numpy as np
 import torch
 from torch.nn.parallel import DistributedDataParallel
 
-from data import load_dataset
+from data import load_dataset, load_schema
 from distributed import GatherRows, Setup
-from frameworks import Inputs, build_framework, chunks
+from frameworks import build_framework
+from inputs import Inputs, chunks
 from metrics import gap_metrics
 from model import init_like_playground
 from projector import write_projector
@@ -105,7 +106,8 @@ def main():
     root = Rng(config["seed"])
     # Forked in the playground's order (src/training/trainer.ts): weights, batches, the loss's randomness.
     model_rng, batch_rng, loss_rng = root.fork(), root.fork(), root.fork()
-    framework = build_framework(config, len(words), Inputs(index, setup.device), train, loss_rng)
+    schema = load_schema(args.data)
+    framework = build_framework(config, len(words), Inputs(index, setup.device), train, schema)
     core = framework.module
     init_like_playground(core, model_rng)
     core.to(setup.device)
@@ -131,8 +133,10 @@ def main():
         """The loss on the first batch of evaluation pairs (caption 0 each), changing nothing."""
         rows = np.arange(min(batches.size, len(evaluation)))
         with torch.no_grad():
-            outputs = core(*framework.inputs(evaluation, rows, [evaluation.captions[i][0] for i in rows]))
-            return float(framework.loss(outputs, rows, propose=False))
+            texts = [evaluation.captions[i][0] for i in rows]
+            outputs = core(*framework.inputs(evaluation, rows, texts))
+            # A fixed generator, as the playground's probe uses, so dropout-like choices are the same.
+            return float(framework.loss(outputs, evaluation, rows, texts, Rng(0), propose=False))
 
     history, stopped, train_seconds = [], None, 0.0
     x, y, metrics = evaluate() if lead else (None, None, None)
@@ -148,7 +152,8 @@ def main():
         for _ in range(chunk):
             indices, texts = batches.next()
             outputs = model(*framework.inputs(train, indices[start:end], texts[start:end]))
-            loss = framework.loss(gather(outputs) if setup.distributed else outputs, indices)
+            whole = gather(outputs) if setup.distributed else outputs
+            loss = framework.loss(whole, train, indices, texts, loss_rng)
             optimizer.zero_grad(set_to_none=True)
             loss.backward()
             optimizer.step()
