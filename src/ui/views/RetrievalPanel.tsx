@@ -3,6 +3,8 @@ import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { Thumbnail } from './Thumbnail';
 import { formatMetric } from '../format';
+import { SelectedSound } from '../sound/SelectedSound';
+import { CrossRetrieval } from './CrossRetrieval';
 
 /**
  * Cross-modal retrieval on the current weights: type a caption to get the nearest evaluation images;
@@ -50,6 +52,8 @@ export function RetrievalPanel() {
           Find images
         </button>
       </form>
+      {info && selected !== null ? <SelectedSound info={info} index={selected} /> : null}
+      <CrossRetrieval />
       {results && results.unknownWords.length > 0 ? (
         <p className="unknown-words" data-testid="unknown-words">
           Not in the vocabulary (read as “unknown”): {results.unknownWords.map((w) => `“${w}”`).join(', ')}
