@@ -8,6 +8,7 @@ import { correlationLesson } from './correlation';
 import { jointLesson } from './joint';
 import { encdecLesson } from './encdec';
 import { ownDataLesson } from './ownData';
+import { complementaryLesson } from './complementary';
 
 export const LESSONS: readonly Lesson[] = [
   coneLesson,
@@ -16,6 +17,7 @@ export const LESSONS: readonly Lesson[] = [
   correlationLesson,
   jointLesson,
   encdecLesson,
+  complementaryLesson,
   ownDataLesson,
 ];
 

@@ -13,6 +13,7 @@ export const LESSON_IDS = [
   'correlation',
   'joint',
   'encdec',
+  'complementary',
   'own-data',
 ] as const;
 export type LessonId = (typeof LESSON_IDS)[number];
