@@ -168,7 +168,12 @@ export class TrainingSession {
       ...(weights ? { restored: { step: weights.step, continued } } : {}),
     };
     this.post({ type: 'ready', runId, info });
-    await this.evaluateAndPost(request.loss ?? (await this.trainer.probeLoss()), 0);
+    // Play may arrive during this first evaluation (a slow backend): the loop waits for it, so the
+    // evaluation is of the starting step, not of a step trained meanwhile.
+    const trainer = this.trainer;
+    const first = (async () => this.evaluateAndPost(request.loss ?? (await trainer.probeLoss()), 0))();
+    this.busy = first.catch(() => undefined);
+    await first;
     if (generation !== this.generation) return;
     if (this.target <= this.trainer.step) this.finish();
     else if (this.autoplay) this.play();

@@ -10,6 +10,8 @@ let server: PreviewServer | undefined;
 export default async function setup(project: TestProject) {
   // E2E_DIST lets two checkouts' test runs on one machine build side by side without overwriting each other.
   const outDir = process.env.E2E_DIST ?? 'dist';
+  // The training worker's fault hooks (a WebGPU device loss on demand) for test/e2e/faults.test.ts.
+  process.env.VITE_FAULT_HOOKS = '1';
   await build({ logLevel: 'warn', build: { outDir } });
   server = await preview({
     build: { outDir },

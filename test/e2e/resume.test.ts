@@ -32,10 +32,14 @@ function keptStep(page: Page): Promise<number | null> {
             resolve(null);
             return;
           }
-          const get = db.transaction('runInProgress').objectStore('runInProgress').get('current');
+          // One slot per tab: this test's only tab kept the newest.
+          const get = db.transaction('runInProgress').objectStore('runInProgress').getAll();
           get.onsuccess = () => {
             db.close();
-            resolve((get.result as { step?: number } | undefined)?.step ?? null);
+            const kept = (get.result as { step: number; savedAt: number }[]).sort(
+              (a, b) => b.savedAt - a.savedAt,
+            );
+            resolve(kept[0]?.step ?? null);
           };
           get.onerror = () => resolve(null);
         };

@@ -1,6 +1,6 @@
 /**
  * The run in progress, kept in the browser's storage so a reload goes on where training was: one slot
- * holding the run's settings, its weights, its step, its metric history and (when the worker gave it)
+ * per tab (see tabSlot.ts), holding the run's settings, its weights, its step, its metric history and (when the worker gave it)
  * what makes training on exact (batch order, random streams, Adam's state). Each save is one `put` in one
  * transaction, so a failed save (a full quota) leaves the last complete one in place.
  */
@@ -10,6 +10,7 @@ import type { BackendChoice } from '../../training/backendInfo';
 import type { ResumeState } from '../../training/resumeState';
 import type { RunPoint } from '../runs';
 import { withDb } from './db';
+import { MAX_SLOTS, tabSlot } from './tabSlot';
 
 export interface SavedRun {
   config: ExperimentConfig;
@@ -36,16 +37,25 @@ export interface RunInProgressStore {
   load(): Promise<SavedRun | null>;
 }
 
-const SLOT = 'current';
-
-export function saveRunInProgress(run: SavedRun): Promise<void> {
+/** Saves into this tab's own slot (see tabSlot.ts): a run of another tab is never overwritten. */
+export async function saveRunInProgress(run: SavedRun): Promise<void> {
+  const slot = await tabSlot();
   return withDb('keep the run in progress', async (db) => {
-    await db.put('runInProgress', { ...run, id: SLOT });
+    await db.put('runInProgress', { ...run, id: slot });
   });
 }
 
+/**
+ * This tab's kept run (after a reload), else the newest kept run of any tab (a new tab goes on with the
+ * latest work). Kept runs beyond MAX_SLOTS, the oldest first, are dropped here.
+ */
 export async function loadRunInProgress(): Promise<SavedRun | null> {
-  const stored = await withDb('read the run in progress', (db) => db.get('runInProgress', SLOT));
+  const slot = await tabSlot();
+  const stored = await withDb('read the run in progress', async (db) => {
+    const all = (await db.getAll('runInProgress')).sort((a, b) => b.savedAt - a.savedAt);
+    for (const old of all.slice(MAX_SLOTS)) if (old.id !== slot) await db.delete('runInProgress', old.id);
+    return all.find((r) => r.id === slot) ?? all[0];
+  });
   if (!stored) return null;
   const { id: _slot, ...run } = stored;
   // Saved by another version of the app: its settings must still be read the same way.
