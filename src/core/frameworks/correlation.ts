@@ -15,6 +15,8 @@ import { modalityGap } from '../metrics/gap';
 import { rawFeatureCca } from '../metrics/rawFeatureCca';
 import { CorrelationState } from './correlationState';
 import type { ExtraOf } from './frameworkExtra';
+import { createAudioTower, runModalities } from './audioTower';
+import { modalityPairs, pairModalities } from '../data/modalities';
 import type { ExperimentConfig } from '../experiment/config';
 
 /** Weight of the old estimate in soft CCA's running correlation matrices: about the last 20 batches count. */
@@ -70,6 +72,8 @@ export interface CorrelationModel extends FrameworkModel {
  * becomes its canonical variates, weighted by their correlations, in one common basis; then L2
  * normalisation. Before the first training step there is nothing to fit and the raw outputs are used.
  * The readout, its pairs and soft CCA's running matrices are the model's `state` (correlationState.ts).
+ * With sound (image,text,audio, Deep CCA) a third tower joins, the loss sums Deep CCA over the three
+ * pairs, and a second readout fits the sound against the caption, in the caption's basis.
  */
 export const correlation: FrameworkDefinition = {
   name: 'correlation',
@@ -94,9 +98,12 @@ export function createCorrelationModel({
   const text = createTextEncoder(config.textEncoder, params, vocab.words.length, config.textHidden, rng);
   const imageHead = createDense(params, 'image/proj', image.outDim, config.dim, rng);
   const textHead = createDense(params, 'text/proj', text.outDim, config.dim, rng);
+  const audio = createAudioTower(config, params, 'audio/proj', config.dim, rng);
+  const pairs = modalityPairs(runModalities(config)).map(pairModalities);
   const towers = (batch: TensorBatch): SharedCodes => ({
     image: imageHead.apply(image.apply(batch)),
     text: textHead.apply(text.apply(batch)),
+    ...(audio ? { audio: audio.head.apply(audio.encoder.apply(batch)) } : {}),
   });
 
   const state = new CorrelationState({
@@ -113,17 +120,32 @@ export function createCorrelationModel({
     state,
     embed(batch) {
       const fitted = state.readout();
+      const fittedAudio = audio ? state.audioReadout() : null;
       return tf.tidy(() => {
-        const { image: h1, text: h2 } = towers(batch);
+        const { image: h1, text: h2, audio: h3 } = towers(batch);
         const codes = fitted ? fitted.apply(h1, h2) : { image: h1, text: h2 };
-        return { image: l2Normalize(codes.image), text: l2Normalize(codes.text) };
+        const sound = h3 && (fittedAudio ? fittedAudio.apply(h3, h2).image : h3);
+        return {
+          image: l2Normalize(codes.image),
+          text: l2Normalize(codes.text),
+          ...(sound ? { audio: l2Normalize(sound) } : {}),
+        };
       });
     },
     loss(batch) {
-      const { image: h1, text: h2 } = towers(batch);
+      const outputs = towers(batch);
+      const { image: h1, text: h2 } = outputs;
       switch (config.loss) {
-        case 'dcca':
-          return dccaLoss(h1, h2, { reg: config.ccaReg, topK: config.ccaTopK });
+        case 'dcca': {
+          // Deep CCA of every pair of the run's modalities, summed (one term for image–text).
+          const terms = pairs.map(([a, b]) =>
+            dccaLoss(outputs[a] as tf.Tensor2D, outputs[b] as tf.Tensor2D, {
+              reg: config.ccaReg,
+              topK: config.ccaTopK,
+            }),
+          );
+          return terms.length === 1 ? terms[0] : tf.addN(terms);
+        }
         case 'softcca': {
           const previous = state.runningCorrelations;
           const { loss, running } = softCca(h1, h2, {
@@ -215,8 +237,16 @@ function cka(image: Float32Array, text: Float32Array, dim: number): number | nul
   }
 }
 
-/** Why correlation objectives cannot train these modalities, or null: they pair an image with a caption. */
+/**
+ * Why correlation objectives cannot train these modalities, or null. Deep CCA sums over every pair;
+ * soft CCA's running statistics are kept for an image and a caption only, and the shared-space readout
+ * fits the sound against the caption, so sound needs text.
+ */
 export function correlationModalitiesUnsupported(config: ExperimentConfig): string | null {
   if (config.modalities === 'image,text') return null;
-  return `Correlation objectives here pair an image with a caption; with sound choose the coordinated (similarity), joint or encoder–decoder framework (modalities ${config.modalities}).`;
+  if (config.loss === 'softcca')
+    return `Soft CCA here pairs an image with a caption; with sound choose Deep CCA (modalities ${config.modalities}).`;
+  if (config.modalities !== 'image,text,audio')
+    return `Correlation with sound fits the sound against both an image and a caption: choose the modalities image,text,audio (not ${config.modalities}).`;
+  return null;
 }

@@ -28,6 +28,13 @@ interface HostPart {
 
 const PHI = ['phi/image', 'phi/text'] as const;
 const READOUT = ['readout/mean/image', 'readout/mean/text', 'readout/project/image', 'readout/project/text'];
+/** The sound's readout, fitted against the caption (see `audioReadout`). */
+const AUDIO_READOUT = [
+  'readout/mean/audio',
+  'readout/mean/audioText',
+  'readout/project/audio',
+  'readout/project/audioText',
+];
 
 /**
  * What the correlation framework learns besides its weights, changed only by `update` after a
@@ -47,6 +54,7 @@ export class CorrelationState implements ModelState {
   private proposal: { batch: TensorBatch; phi: [tf.Tensor2D, tf.Tensor2D] } | null = null;
   private recent: readonly HostBatch[] = [];
   private fitted: CcaReadout | null = null;
+  private audioFitted: CcaReadout | null = null;
   /** Whether `fitted` belongs to the current weights and pairs (false once a step happened since). */
   private current = true;
 
@@ -94,14 +102,31 @@ export class CorrelationState implements ModelState {
     this.current = true;
     const pairs = this.recent.reduce((n, b) => n + b.size, 0);
     if (pairs <= this.options.dim) return this.fitted;
-    const [h1, h2] = tf.tidy(() => {
+    const [h1, h2, h3] = tf.tidy((): tf.Tensor2D[] => {
       const outs = this.recent.map((host) => this.options.towers(host));
-      return [tf.concat(outs.map((o) => o.image)), tf.concat(outs.map((o) => o.text))] as tf.Tensor2D[];
+      const sounds = outs.flatMap((o) => (o.audio ? [o.audio] : []));
+      const audio = sounds.length === outs.length ? [tf.concat(sounds)] : [];
+      return [tf.concat(outs.map((o) => o.image)), tf.concat(outs.map((o) => o.text)), ...audio];
     });
     this.fitted?.dispose();
     this.fitted = CcaReadout.fit(h1, h2, this.options.ccaReg);
-    tf.dispose([h1, h2]);
+    if (h3) {
+      this.audioFitted?.dispose();
+      this.audioFitted = CcaReadout.fit(h3, h2, this.options.ccaReg);
+    }
+    tf.dispose([h1, h2, ...(h3 ? [h3] : [])]);
     return this.fitted;
+  }
+
+  /**
+   * The sound's readout, for a model with a sound tower: linear CCA of the sound against the caption,
+   * fitted with the image–text one. Both readouts write a caption in the same basis (its whitened
+   * outputs, rotated by the canonical directions; see CcaReadout), so the sound's codes land in the space
+   * of the image's and the caption's: its first view's codes are the sound's. Null before any fit.
+   */
+  audioReadout(): CcaReadout | null {
+    this.readout();
+    return this.audioFitted;
   }
 
   checkpoint(): StateSnapshot {
@@ -124,6 +149,9 @@ export class CorrelationState implements ModelState {
     this.fitted?.dispose();
     const readout = READOUT.map((n) => tensors[n]) as tf.Tensor2D[];
     this.fitted = readout[0] ? CcaReadout.fromTensors(readout.map((t) => tf.clone(t))) : null;
+    this.audioFitted?.dispose();
+    const audio = AUDIO_READOUT.map((n) => tensors[n]) as tf.Tensor2D[];
+    this.audioFitted = audio[0] ? CcaReadout.fromTensors(audio.map((t) => tf.clone(t))) : null;
     this.recent = host?.recent ?? [];
     // From a file, the readout was fitted on the saved weights, which are the ones now.
     this.current = host?.readoutCurrent ?? true;
@@ -135,6 +163,8 @@ export class CorrelationState implements ModelState {
     this.phi = null;
     this.fitted?.dispose();
     this.fitted = null;
+    this.audioFitted?.dispose();
+    this.audioFitted = null;
     this.recent = [];
   }
 
@@ -143,6 +173,7 @@ export class CorrelationState implements ModelState {
     const out: Record<string, tf.Tensor> = {};
     this.phi?.forEach((t, i) => (out[PHI[i]] = tf.clone(t)));
     this.fitted?.tensors().forEach((t, i) => (out[READOUT[i]] = tf.clone(t)));
+    this.audioFitted?.tensors().forEach((t, i) => (out[AUDIO_READOUT[i]] = tf.clone(t)));
     return out;
   }
 
@@ -156,6 +187,10 @@ export class CorrelationState implements ModelState {
       [READOUT[1]]: [1, dim],
       [READOUT[2]]: [dim, dim],
       [READOUT[3]]: [dim, dim],
+      [AUDIO_READOUT[0]]: [1, dim],
+      [AUDIO_READOUT[1]]: [1, dim],
+      [AUDIO_READOUT[2]]: [dim, dim],
+      [AUDIO_READOUT[3]]: [dim, dim],
     };
     const problems: string[] = [];
     for (const [name, t] of Object.entries(tensors)) {
@@ -164,7 +199,7 @@ export class CorrelationState implements ModelState {
       else if (t.shape.join('x') !== want.join('x'))
         problems.push(`${name} is ${t.shape.join('x')}, the model needs ${want.join('x')}`);
     }
-    for (const group of [PHI, READOUT]) {
+    for (const group of [PHI, READOUT, AUDIO_READOUT]) {
       const present = group.filter((n) => tensors[n]).length;
       if (present > 0 && present < group.length)
         problems.push(`${group[0]} comes without the rest of its group`);

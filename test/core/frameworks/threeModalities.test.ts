@@ -39,6 +39,7 @@ describe('frameworks over image, text and sound', () => {
   const cases: [string, Record<string, unknown>][] = [
     ['coordinated infonce', { framework: 'coordinated' }],
     ['coordinated vsepp', { framework: 'coordinated', loss: 'vsepp' }],
+    ['correlation, Deep CCA over three pairs', { framework: 'correlation', loss: 'dcca' }],
     ['joint tensor fusion', { framework: 'joint', fusion: 'tensor' }],
     ['joint low-rank fusion', { framework: 'joint', fusion: 'lowrank' }],
     ['encoder-decoder, sound → caption', { framework: 'encdec', direction: 'i2t', consistencyWeight: 1 }],
@@ -53,7 +54,9 @@ describe('frameworks over image, text and sound', () => {
         expect(before.metrics.pairs?.['text-audio']?.hitRule).toBe('same shape, colour, size');
         expect(before.codes.audio?.length).toBe(40 * 8);
         expect(Object.keys(before.metrics.cones ?? {})).toEqual(['image', 'text', 'audio']);
+        // One step and one evaluation first: a model's state (a readout) may hold tensors from then on.
         await trainer.train(1);
+        await trainer.evaluate();
         const tensors = tf.memory().numTensors;
         await trainer.train(12);
         expect(tf.memory().numTensors).toBe(tensors);
@@ -108,6 +111,27 @@ describe('frameworks over image, text and sound', () => {
     }
   }, 120_000);
 
+  it('correlation: keeps the sound readout in its state, and restores it', async () => {
+    const trainer = new Trainer(config({ framework: 'correlation', loss: 'dcca' }), DATA);
+    try {
+      await trainer.train(8);
+      const state = trainer.model.state;
+      if (!state) throw new Error('the correlation model has a state');
+      const saved = state.save();
+      expect(saved['readout/project/audio']?.shape).toEqual([8, 8]);
+      const before = await trainer.evaluate();
+      state.restore({ tensors: saved });
+      const after = await trainer.evaluate();
+      expect(after.codes.audio).toEqual(before.codes.audio);
+      tf.dispose(Object.values(saved));
+      expect(() => state.restore({ tensors: { 'readout/mean/audio': tf.zeros([1, 8]) } })).toThrow(
+        'readout/mean/audio comes without the rest of its group',
+      );
+    } finally {
+      trainer.dispose();
+    }
+  }, 120_000);
+
   it('says which frameworks and directions cannot take the modalities', () => {
     const why = (settings: Record<string, unknown>) => {
       const c = config(settings);
@@ -122,5 +146,10 @@ describe('frameworks over image, text and sound', () => {
     );
     expect(why({ framework: 'coordinated', modalities: 'text,audio' })).toBeNull();
     expect(why({ framework: 'joint' })).toBeNull();
+    expect(why({ framework: 'correlation', loss: 'softcca' })).toMatch(/choose Deep CCA/);
+    expect(why({ framework: 'correlation', loss: 'dcca', modalities: 'text,audio' })).toMatch(
+      /choose the modalities image,text,audio/,
+    );
+    expect(why({ framework: 'correlation', loss: 'dcca' })).toBeNull();
   });
 });
