@@ -5,7 +5,8 @@
  * WAV is parsed with wavefile 11.0.0 (MIT; pure JavaScript, so the same code runs in Node for the runner
  * and in the import worker, where the Web Audio API's decodeAudioData does not exist). Its windowed-sinc
  * resampler with its low-pass filter keeps pitches where they were and folds nothing above 8 kHz back in.
- * Other formats (MP3, Ogg, FLAC ...) are reported as unsupported, naming WAV as the way in.
+ * Other formats (MP3, Ogg, FLAC ...) go to the browser's decodeAudioData on the page when a
+ * SoundDecoder is made with one (createSoundDecoder); in Node they are reported as unsupported.
  */
 import * as wavefileModule from 'wavefile';
 import { AUDIO_SAMPLE_RATE } from '../data/pairs';
@@ -70,7 +71,6 @@ export function decodeWavSound(bytes: Uint8Array): DecodedSound {
   if (seconds > MAX_AUDIO_SECONDS) {
     return fail('too-long-audio', `lasts ${seconds.toFixed(1)} s (limit ${MAX_AUDIO_SECONDS} s)`);
   }
-  if (frames === 0) return fail('silent-audio', 'holds no samples');
   let mono: Float64Array;
   try {
     wav.toBitDepth('32f');
@@ -78,16 +78,65 @@ export function decodeWavSound(bytes: Uint8Array): DecodedSound {
   } catch (e) {
     return fail('undecodable', `could not be decoded (${wav.bitDepth}-bit: ${message(e)})`);
   }
+  const checked = checkSamples(mono);
+  if (checked) return checked;
+  const wave = fmt.sampleRate === AUDIO_SAMPLE_RATE ? mono : resample(mono, fmt.sampleRate);
+  return { ok: true, wave: Float32Array.from(wave), seconds, sourceRate: fmt.sampleRate };
+}
+
+/** Why decoded mono samples cannot be used (not numbers, or silent), or null when they can. */
+function checkSamples(mono: ArrayLike<number>): DecodedSound | null {
   let peak = 0;
-  for (const v of mono) {
+  for (let i = 0; i < mono.length; i++) {
+    const v = mono[i];
     if (!Number.isFinite(v))
       return fail('undecodable', 'holds samples that are not numbers (NaN or infinite)');
     peak = Math.max(peak, Math.abs(v));
   }
+  if (mono.length === 0) return fail('silent-audio', 'holds no samples');
   if (peak < SILENCE_PEAK)
     return fail('silent-audio', `is silent (peak ${peak.toExponential(1)}, below -80 dBFS)`);
-  const wave = fmt.sampleRate === AUDIO_SAMPLE_RATE ? mono : resample(mono, fmt.sampleRate);
-  return { ok: true, wave: Float32Array.from(wave), seconds, sourceRate: fmt.sampleRate };
+  return null;
+}
+
+/**
+ * The checks of decodeWavSound for a sound another decoder already made mono at AUDIO_SAMPLE_RATE (the
+ * page's decodeAudioData in the browser): too long, not numbers, silent.
+ */
+export function checkDecodedSound(wave: Float32Array, seconds: number, sourceRate: number): DecodedSound {
+  if (seconds > MAX_AUDIO_SECONDS) {
+    return fail('too-long-audio', `lasts ${seconds.toFixed(1)} s (limit ${MAX_AUDIO_SECONDS} s)`);
+  }
+  return checkSamples(wave) ?? { ok: true, wave, seconds, sourceRate };
+}
+
+/**
+ * Decodes one sound file: WAV here, in any thread; anything else through `other` when given (the
+ * browser's decodeAudioData, which exists only on the page) and otherwise refused as unsupported.
+ */
+export interface SoundDecoder {
+  decode(bytes: Uint8Array): Promise<DecodedSound>;
+}
+
+/** What `other` returns: mono samples at AUDIO_SAMPLE_RATE, the sound's length, its file's rate. */
+export interface PageDecodedSound {
+  readonly wave: Float32Array;
+  readonly seconds: number;
+  readonly sourceRate: number;
+}
+
+export function createSoundDecoder(other?: (bytes: Uint8Array) => Promise<PageDecodedSound>): SoundDecoder {
+  return {
+    async decode(bytes) {
+      if (bytes.length === 0 || isWav(bytes) || !other) return decodeWavSound(bytes);
+      try {
+        const d = await other(bytes);
+        return checkDecodedSound(d.wave, d.seconds, d.sourceRate);
+      } catch (e) {
+        return fail('undecodable', `could not be decoded by the browser (${message(e)})`);
+      }
+    },
+  };
 }
 
 /** The mean of the channels. samples: one array (mono) or one per channel. */

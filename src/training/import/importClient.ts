@@ -16,6 +16,8 @@ import type {
 } from '../../core/data/import';
 import { decodeSvgOnPage } from './browserDecoder';
 import type { ImportFile, ImportPhase, ImportRequest, ImportResponse } from './protocol';
+import { decodeSoundOnPage } from './pageSound';
+import type { PageDecodedSound } from '../../core/audio/decodeWav';
 
 export interface ImportProgress {
   readonly phase: ImportPhase;
@@ -57,6 +59,7 @@ export class ImportClient {
       bytes: Uint8Array,
       options: DecodeOptions,
     ) => Promise<DecodedImage> = decodeSvgOnPage,
+    private readonly decodeSound: (bytes: Uint8Array) => Promise<PageDecodedSound> = decodeSoundOnPage,
   ) {
     worker.addEventListener('message', (event) => this.listeners.get(event.data.id)?.(event.data));
   }
@@ -71,6 +74,9 @@ export class ImportClient {
             break;
           case 'decode-svg':
             void this.answerSvg(id, message.requestId, message.bytes, message.thumbnail);
+            break;
+          case 'decode-sound':
+            void this.answerSound(id, message.requestId, message.bytes);
             break;
           case 'done':
             this.listeners.delete(id);
@@ -111,6 +117,18 @@ export class ImportClient {
     }
     const transfer = 'pixels' in result ? [result.pixels.buffer as ArrayBuffer] : [];
     this.worker.postMessage({ type: 'svg-decoded', id, requestId, result }, transfer);
+  }
+
+  /** Decodes a non-WAV sound with the page's decodeAudioData and sends it (or why not) back. */
+  private async answerSound(id: number, requestId: number, bytes: Uint8Array): Promise<void> {
+    let result: PageDecodedSound | { error: string };
+    try {
+      result = await this.decodeSound(bytes);
+    } catch (e) {
+      result = { error: e instanceof Error && e.message ? e.message : 'the sound could not be decoded' };
+    }
+    const transfer = 'wave' in result ? [result.wave.buffer as ArrayBuffer] : [];
+    this.worker.postMessage({ type: 'sound-decoded', id, requestId, result }, transfer);
   }
 
   dispose(): void {

@@ -4,6 +4,7 @@
  */
 import { ImportCancelled, decodeItems, parseImport, type ImageDecoder } from '../../core/data/import';
 import { pairsTransferables, type ImportPhase, type ImportRequest, type ImportResponse } from './protocol';
+import type { SoundDecoder } from '../../core/audio/decodeWav';
 
 /** Progress messages are posted at most this often (a 5,000-file import would otherwise post 10,000). */
 const PROGRESS_INTERVAL_MS = 50;
@@ -12,11 +13,13 @@ export interface JobContext {
   readonly post: (message: ImportResponse, transfer?: Transferable[]) => void;
   readonly signal: { readonly aborted: boolean };
   readonly decoder: ImageDecoder;
+  /** Sounds that are not WAV go through it (the page's decodeAudioData); default: WAV only. */
+  readonly soundDecoder?: SoundDecoder;
 }
 
 export async function runImportJob(
   request: Extract<ImportRequest, { type: 'import' }>,
-  { post, signal, decoder }: JobContext,
+  { post, signal, decoder, soundDecoder }: JobContext,
 ): Promise<void> {
   const { id } = request;
   let last = 0;
@@ -47,6 +50,7 @@ export async function runImportJob(
       onProgress: progress,
     });
     const pairs = await decodeItems(parsed, decoder, {
+      ...(soundDecoder ? { soundDecoder } : {}),
       thumbnails: request.thumbnails,
       signal,
       onProgress: ({ done, total }) => progress('decoding', done, total),

@@ -7,12 +7,15 @@ import type { DecodedImage } from '../../core/data/import';
 import { createBrowserDecoder } from './browserDecoder';
 import { runImportJob } from './importJob';
 import type { ImportRequest, ImportResponse } from './protocol';
+import { createSoundDecoder, type PageDecodedSound } from '../../core/audio/decodeWav';
 
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: ImportResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 const cancelled = new Set<number>();
 const svgWaiting = new Map<number, (result: DecodedImage | { error: string }) => void>();
 let nextSvg = 0;
+const soundWaiting = new Map<number, (result: PageDecodedSound | { error: string }) => void>();
+let nextSound = 0;
 
 scope.onmessage = (event: MessageEvent<ImportRequest>) => {
   const message = event.data;
@@ -27,12 +30,21 @@ scope.onmessage = (event: MessageEvent<ImportRequest>) => {
             post({ type: 'decode-svg', id, requestId, bytes, thumbnail: options.thumbnail === true });
           }),
       );
+      // WAV is parsed here; other sounds go to the page's decodeAudioData and are awaited by request id.
+      const soundDecoder = createSoundDecoder(
+        (bytes) =>
+          new Promise<PageDecodedSound>((resolve, reject) => {
+            const requestId = nextSound++;
+            soundWaiting.set(requestId, (r) => ('error' in r ? reject(new Error(r.error)) : resolve(r)));
+            post({ type: 'decode-sound', id, requestId, bytes });
+          }),
+      );
       const signal = {
         get aborted() {
           return cancelled.has(id);
         },
       };
-      void runImportJob(message, { post, signal, decoder }).finally(() => cancelled.delete(id));
+      void runImportJob(message, { post, signal, decoder, soundDecoder }).finally(() => cancelled.delete(id));
       break;
     }
     case 'cancel':
@@ -41,6 +53,10 @@ scope.onmessage = (event: MessageEvent<ImportRequest>) => {
     case 'svg-decoded':
       svgWaiting.get(message.requestId)?.(message.result);
       svgWaiting.delete(message.requestId);
+      break;
+    case 'sound-decoded':
+      soundWaiting.get(message.requestId)?.(message.result);
+      soundWaiting.delete(message.requestId);
       break;
   }
 };

@@ -5,6 +5,7 @@
  * waits for the answer: a round trip in the same union.
  */
 import type { DecodedImage, ImportLimits, ImportNote, ImportedPairs } from '../../core/data/import';
+import type { PageDecodedSound } from '../../core/audio/decodeWav';
 
 /** A file as picked or dropped: a Blob (a File is one; cloned to the worker by reference) or bytes. */
 export interface ImportFile {
@@ -29,6 +30,12 @@ export type ImportRequest =
       readonly id: number;
       readonly requestId: number;
       readonly result: DecodedImage | { readonly error: string };
+    }
+  | {
+      readonly type: 'sound-decoded';
+      readonly id: number;
+      readonly requestId: number;
+      readonly result: PageDecodedSound | { readonly error: string };
     };
 
 export type ImportResponse =
@@ -45,6 +52,13 @@ export type ImportResponse =
       readonly requestId: number;
       readonly bytes: Uint8Array;
       readonly thumbnail: boolean;
+    }
+  | {
+      /** A sound that is not WAV, for the page's decodeAudioData (workers have none). */
+      readonly type: 'decode-sound';
+      readonly id: number;
+      readonly requestId: number;
+      readonly bytes: Uint8Array;
     }
   | {
       readonly type: 'done';

@@ -10,6 +10,7 @@ import { runImportJob } from '../../../src/training/import/importJob';
 import { ImportClient, type WorkerLike } from '../../../src/training/import/importClient';
 import type { ImportRequest, ImportResponse } from '../../../src/training/import/protocol';
 import { SVG, makePng, text } from '../../core/data/import/fixtures';
+import { createSoundDecoder, type PageDecodedSound } from '../../../src/core/audio/decodeWav';
 
 /** A worker stand-in that runs jobs in this thread, with a decoder that asks the client for SVGs. */
 function fakeWorker(decodeRaster: ImageDecoder['decode']): WorkerLike & { posted: ImportResponse[] } {
@@ -22,6 +23,8 @@ function fakeWorker(decodeRaster: ImageDecoder['decode']): WorkerLike & { posted
     queueMicrotask(() => listener?.({ data: message } as MessageEvent<ImportResponse>));
   };
   let svgId = 0;
+  const soundWaiting = new Map<number, (r: PageDecodedSound | { error: string }) => void>();
+  let soundId = 0;
   return {
     posted,
     addEventListener: (_type, l) => (listener = l),
@@ -29,6 +32,7 @@ function fakeWorker(decodeRaster: ImageDecoder['decode']): WorkerLike & { posted
     postMessage(message: ImportRequest) {
       if (message.type === 'cancel') cancelled.add(message.id);
       else if (message.type === 'svg-decoded') waiting.get(message.requestId)?.(message.result);
+      else if (message.type === 'sound-decoded') soundWaiting.get(message.requestId)?.(message.result);
       else {
         const id = message.id;
         const decoder: ImageDecoder = {
@@ -41,9 +45,18 @@ function fakeWorker(decodeRaster: ImageDecoder['decode']): WorkerLike & { posted
                   post({ type: 'decode-svg', id, requestId, bytes, thumbnail: options?.thumbnail === true });
                 }),
         };
+        const soundDecoder = createSoundDecoder(
+          (bytes) =>
+            new Promise((resolve, reject) => {
+              const requestId = soundId++;
+              soundWaiting.set(requestId, (r) => ('error' in r ? reject(new Error(r.error)) : resolve(r)));
+              post({ type: 'decode-sound', id, requestId, bytes });
+            }),
+        );
         void runImportJob(message, {
           post,
           decoder,
+          soundDecoder,
           signal: {
             get aborted() {
               return cancelled.has(id);
@@ -138,5 +151,59 @@ describe('import worker protocol', () => {
     job.cancel();
     release();
     expect(await job.result).toEqual({ status: 'cancelled' });
+  });
+});
+
+describe('sounds the worker cannot parse', () => {
+  const files = (sound: string) => [
+    {
+      path: 'set/metadata.jsonl',
+      data: text(
+        [
+          JSON.stringify({ file_name: 'a.png', text: 'a', audio_file_name: sound }),
+          JSON.stringify({ file_name: 'b.png', text: 'b', audio_file_name: sound }),
+        ].join('\n'),
+      ),
+    },
+    { path: 'set/a.png', data: makePng(2, 2, () => [1, 0, 0, 255]) },
+    { path: 'set/b.png', data: makePng(2, 2, () => [2, 0, 0, 255]) },
+    { path: `set/${sound}`, data: Uint8Array.from([0x49, 0x44, 0x33, 4, 0, 0, 0, 0, 0, 0]) },
+  ];
+
+  it('asks the page to decode a sound that is not WAV and keeps the 16 kHz wave it returns', async () => {
+    const asked: number[] = [];
+    const client = new ImportClient(fakeWorker(grey), undefined, (bytes) => {
+      asked.push(bytes.length);
+      return Promise.resolve({ wave: new Float32Array(1600).fill(0.25), seconds: 0.1, sourceRate: 0 });
+    });
+    const outcome = await client.start(files('both.mp3')).result;
+    expect(asked).toEqual([10, 10]);
+    if (outcome.status !== 'done') throw new Error(outcome.status);
+    expect(outcome.pairs.sounds?.map((s) => s?.length)).toEqual([1600, 1600]);
+    // 0.25 stored as 16-bit: round(0.25 * 32767) = 8192.
+    expect(outcome.pairs.sounds?.[0]?.[0]).toBe(8192);
+  });
+
+  it('reports a sound the page cannot decode, and a silent one, by name with the image left out', async () => {
+    const failing = new ImportClient(fakeWorker(grey), undefined, () =>
+      Promise.reject(new Error('EncodingError: Unable to decode audio data')),
+    );
+    const outcome = await failing.start(files('bad.ogg')).result;
+    if (outcome.status !== 'done') throw new Error(outcome.status);
+    expect(outcome.pairs.size).toBe(0);
+    expect(outcome.pairs.rejected[0]).toMatchObject({
+      path: 'set/bad.ogg',
+      reason: 'undecodable',
+      detail:
+        "could not be decoded by the browser (EncodingError: Unable to decode audio data); its image 'set/a.png' is left out with it",
+    });
+    const silent = new ImportClient(fakeWorker(grey), undefined, () =>
+      Promise.resolve({ wave: new Float32Array(1600), seconds: 0.1, sourceRate: 0 }),
+    );
+    const quiet = await silent.start(files('quiet.flac')).result;
+    expect(quiet.status === 'done' && quiet.pairs.rejected.map((r) => r.reason)).toEqual([
+      'silent-audio',
+      'silent-audio',
+    ]);
   });
 });

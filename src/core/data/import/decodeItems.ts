@@ -4,7 +4,7 @@
  * cancelled between images.
  */
 import { IMAGE_LENGTH } from '../pairs';
-import { decodeWavSound, toInt16 } from '../../audio/decodeWav';
+import { createSoundDecoder, toInt16, type SoundDecoder } from '../../audio/decodeWav';
 import { THUMBNAIL_SIZE, UnsupportedImageError, type ImageDecoder } from './decoder';
 import { byPath, summarise } from './summary';
 import type { ImportResult, ImportSummary, ListedNotDropped, Rejection } from './types';
@@ -47,6 +47,8 @@ export interface DecodeItemsOptions {
   readonly onProgress?: (p: DecodeProgress) => void;
   /** Checked between images; when it reports aborted, decoding stops and the promise rejects with 'cancelled'. */
   readonly signal?: { readonly aborted: boolean };
+  /** Decodes the sounds rows name; default: WAV only (see createSoundDecoder). */
+  readonly soundDecoder?: SoundDecoder;
 }
 
 export class ImportCancelled extends Error {
@@ -68,11 +70,12 @@ export async function decodeItems(
   const paths: string[] = [];
   const rejected: Rejection[] = [...parsed.rejected];
   const sounds: (Int16Array | null)[] = [];
+  const soundDecoder = options.soundDecoder ?? createSoundDecoder();
   for (let i = 0; i < items.length; i++) {
     if (options.signal?.aborted) throw new ImportCancelled();
     const item = items[i];
     // The sound first (no pixels are drawn for an image whose sound is refused); it goes with its image.
-    const sound = item.audio ? decodeWavSound(item.audio.bytes) : null;
+    const sound = item.audio ? await soundDecoder.decode(item.audio.bytes) : null;
     if (item.audio && sound && !sound.ok) {
       rejected.push({
         path: item.audio.path,
