@@ -17,10 +17,13 @@ export const MODALITY_NOUN: Record<Modality, { one: string; many: string; cap: s
   audio: { one: 'sound', many: 'sounds', cap: 'Sounds' },
 };
 
-/** The run's modalities in canonical order (image, text when the snapshot does not say). */
+/**
+ * The run's modalities whose codes the snapshot carries, in canonical order (image, text when the
+ * snapshot does not say).
+ */
 export function snapshotModalities(s: Snapshot): Modality[] {
-  const listed = s.metrics.modalities;
-  return listed && listed.length >= 2 ? [...listed] : ['image', 'text'];
+  const listed = (s.metrics.modalities ?? []).filter((m) => modalityCodes(s, m) !== undefined);
+  return listed.length >= 2 ? listed : ['image', 'text'];
 }
 
 /** Modality m's [n, dim] codes, or undefined when the snapshot has none. */
