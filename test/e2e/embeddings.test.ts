@@ -4,9 +4,10 @@
  * metrics without a main-thread task of 200 ms or more (they are read and measured in a worker).
  */
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, readdirSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createServer } from 'node:net';
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
 import { launch, longTasks, metric, openApp } from './browser';
@@ -18,7 +19,6 @@ import { encodeNpy } from '../../src/core/embeddings/npy';
 import { readPairs } from '../../src/core/embeddings/readPairs';
 import { embeddings } from '../../src/core/metrics/embeddings';
 import { modalityGap } from '../../src/core/metrics/gap';
-import { createRng } from '../../src/core/random/rng';
 
 /** Debian's python3 with torch (.ci/run installs python3-torch), or $PYTHON. */
 function findPython(): string | null {
@@ -42,6 +42,18 @@ function python(args: string[], cwd: string): Promise<void> {
     execFile(PYTHON as string, args, { cwd, timeout: 180_000, maxBuffer: 64 << 20 }, (error, _out, stderr) =>
       error ? reject(new Error(`${args.join(' ')} failed: ${stderr.slice(-2000)}`)) : resolve(),
     );
+  });
+}
+
+/** A TCP port free on 127.0.0.1 just now. */
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.once('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      server.close(() => resolve(typeof address === 'object' && address ? address.port : 0));
+    });
   });
 }
 
@@ -69,6 +81,47 @@ async function loadEmbeddings(page: Page, paths: string[]): Promise<void> {
   if ((await error.count()) > 0) throw new Error(`the view reported: ${await error.textContent()}`);
 }
 
+const N = 100_000;
+const D = 32;
+
+/**
+ * Two clouds around different centres, each caption near its image: a gap and good retrieval. Plain
+ * code with its own generator, so the page can run the same function (by its source) as Node.
+ */
+function generatePairs(n: number, d: number): { a: Float32Array; b: Float32Array } {
+  let s = 12345;
+  const uniform = () => ((s = (Math.imul(s, 1103515245) + 12345) >>> 0) + 0.5) / 4294967296;
+  const normal = () => Math.sqrt(-2 * Math.log(uniform())) * Math.cos(2 * Math.PI * uniform());
+  const a = new Float32Array(n * d);
+  const b = new Float32Array(n * d);
+  for (let i = 0; i < n * d; i++) {
+    a[i] = normal() + (i % d === 0 ? 3 : 0);
+    b[i] = a[i] + 0.5 * normal() + (i % d === 1 ? 3 : 0);
+  }
+  return { a, b };
+}
+
+/** In the page: image.npy and text.npy of generatePairs(n, d) as Files on window.__embeddingFiles. */
+function makeFilesInPage({ n, d }: { n: number; d: number }) {
+  // Made before the long tasks are counted: it is the test's work, not the app's.
+  const make = (window as unknown as { __generatePairs: typeof generatePairs }).__generatePairs;
+  const { a, b } = make(n, d);
+  const npy = (data: Float32Array) => {
+    let header = `{'descr': '<f4', 'fortran_order': False, 'shape': (${n}, ${d}), }`;
+    const total = Math.ceil((10 + header.length + 1) / 64) * 64;
+    header = header.padEnd(total - 11, ' ') + '\n';
+    const head = new Uint8Array(total);
+    head.set([0x93, 0x4e, 0x55, 0x4d, 0x50, 0x59, 1, 0]);
+    new DataView(head.buffer).setUint16(8, header.length, true);
+    for (let i = 0; i < header.length; i++) head[10 + i] = header.charCodeAt(i);
+    return [head, new Uint8Array(data.buffer as ArrayBuffer)];
+  };
+  (window as unknown as { __embeddingFiles: File[] }).__embeddingFiles = [
+    new File(npy(a), 'image.npy'),
+    new File(npy(b), 'text.npy'),
+  ];
+}
+
 describe('embeddings brought back', () => {
   it.skipIf(!PYTHON)(
     'reads the gap a PyTorch run trained under torchrun on 2 processes reported',
@@ -78,7 +131,18 @@ describe('embeddings brought back', () => {
       const out = join(root, 'torch.json');
       const projector = join(root, 'projector');
       // gloo on 127.0.0.1; --redirects/--tee: torch 1.13 on Python 3.11 cannot parse its own defaults.
-      const torchrun = ['-m', 'torch.distributed.run', '--standalone', '--nproc_per_node=2'];
+      // Rendezvous on a free port of 127.0.0.1: --standalone's fixed port 29400 collides with any other
+      // torchrun on the machine.
+      const port = await freePort();
+      const torchrun = [
+        '-m',
+        'torch.distributed.run',
+        '--nnodes=1',
+        '--nproc_per_node=2',
+        '--rdzv_backend=c10d',
+        `--rdzv_endpoint=127.0.0.1:${port}`,
+        `--rdzv_id=embeddings-${port}`,
+      ];
       const flags = ['--redirects', '9:1', '--tee', '9:1', 'train.py', '--steps', '50', '--eval-every', '25'];
       await python([...torchrun, ...flags, '--out', out, '--embeddings-out', projector, '--quiet'], project);
       const reported = JSON.parse(readFileSync(out, 'utf8')) as ExperimentResult;
@@ -108,36 +172,49 @@ describe('embeddings brought back', () => {
     400_000,
   );
 
-  it('shows 100,000 pairs without a main-thread task of 200 ms', async () => {
-    const n = 100_000;
-    const d = 32;
-    const rng = createRng(3);
-    const a = new Float32Array(n * d);
-    const b = new Float32Array(n * d);
-    // Two clouds around different centres, each caption near its image: a gap and good retrieval.
-    for (let i = 0; i < n * d; i++) {
-      a[i] = rng.normal() + (i % d === 0 ? 3 : 0);
-      b[i] = a[i] + 0.5 * rng.normal() + (i % d === 1 ? 3 : 0);
-    }
-    const files = [join(root, 'image.npy'), join(root, 'text.npy')];
-    writeFileSync(files[0], encodeNpy(a, n, d));
-    writeFileSync(files[1], encodeNpy(b, n, d));
-    const pairs = readPairs(files.map((path) => ({ path, bytes: new Uint8Array(readFileSync(path)) })));
-    const expected = modalityGap(embeddings(pairs.a, d), embeddings(pairs.b, d));
+  it('shows 100,000 pairs dropped on the page without a main-thread task of 200 ms', async () => {
+    const { a, b } = generatePairs(N, D);
+    const pairs = readPairs([
+      { path: 'image.npy', bytes: encodeNpy(a, N, D) },
+      { path: 'text.npy', bytes: encodeNpy(b, N, D) },
+    ]);
+    const expected = modalityGap(embeddings(pairs.a, D), embeddings(pairs.b, D));
 
     const { page, witness } = await openApp(browser, baseUrl);
-    await page.getByTestId('metric-gap').waitFor();
+    // The run's first layout drawn: the page has done its start-up work.
+    await expect
+      .poll(() => page.getByTestId('scatter').getAttribute('data-points'), { timeout: 120_000 })
+      .not.toBe('0');
+    await page.waitForTimeout(3000);
+    // The files are made in the page and dropped, as a file manager hands them over: the test harness's
+    // own transfer of 25 MB into a file input would be a long task of its own, before the app sees them.
+    // The transpiled source may name its inner functions through esbuild's __name helper.
+    await page.addScriptTag({
+      content: `window.__name = (f) => f; window.__generatePairs = ${generatePairs.toString()};`,
+    });
+    await page.evaluate(makeFilesInPage, { n: N, d: D });
     const before = (await longTasks(page)).length;
     const t0 = Date.now();
-    await loadEmbeddings(page, files);
+    await page.evaluate(() => {
+      const w = window as unknown as { __embeddingFiles: File[] };
+      const transfer = new DataTransfer();
+      for (const f of w.__embeddingFiles) transfer.items.add(f);
+      window.dispatchEvent(new DragEvent('drop', { dataTransfer: transfer, cancelable: true }));
+    });
+    await expect
+      .poll(() => page.getByTestId('embeddings-view').getAttribute('data-status'), {
+        timeout: 180_000,
+        interval: 250,
+      })
+      .toBe('ready');
     const seconds = (Date.now() - t0) / 1000;
     await page.getByTestId('embeddings-shift-chart').waitFor();
     // A few frames for the scatter and charts to draw.
-    await page.evaluate(() => new Promise((r) => setTimeout(r, 500)));
+    await page.waitForTimeout(1000);
     const tasks = (await longTasks(page)).slice(before);
     console.log(
       `100,000 pairs measured in ${seconds.toFixed(1)} s; main-thread long tasks: ${tasks.length}` +
-        (tasks.length ? ` (max ${Math.max(...tasks).toFixed(0)} ms)` : ''),
+        (tasks.length ? ` (${tasks.map((t) => t.toFixed(0)).join(', ')} ms)` : ''),
     );
     expect(await page.getByTestId('embeddings-label').textContent()).toBe(
       'Embeddings from image.npy, text.npy, nothing trained',
