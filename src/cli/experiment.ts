@@ -14,7 +14,7 @@ import type { ExperimentConfig } from '../core/experiment/config';
 import type { WordVectors } from '../core/text/glove';
 import { builtInDataset } from '../core/data/datasets';
 import { torchExportProblem } from '../core/export/torch/torchProject';
-import { exportTorch } from './exportTorch';
+import { exportTorch, torchModalitiesProblem } from './exportTorch';
 import { runEmbeddings } from './runEmbeddings';
 
 async function main(): Promise<number> {
@@ -41,7 +41,7 @@ async function main(): Promise<number> {
     return 0;
   }
   if (options.exportTorch) {
-    const problem = torchExportProblem(config);
+    const problem = torchModalitiesProblem(config) ?? torchExportProblem(config);
     if (problem) {
       process.stderr.write(`${problem}\n`);
       return 2;

@@ -7,6 +7,7 @@ import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { PairDataset } from '../core/data/pairs';
+import { DEFAULT_MODALITIES } from '../core/data/modalities';
 import {
   TORCH_TEMPLATE_NAMES,
   torchProjectFiles,
@@ -20,12 +21,21 @@ export async function readTorchTemplates(): Promise<TorchTemplates> {
   return Object.fromEntries(TORCH_TEMPLATE_NAMES.map((n, i) => [n, texts[i]])) as TorchTemplates;
 }
 
+/** Why the export cannot mirror the run's modalities, or null: the Python mirror has image and text towers. */
+export function torchModalitiesProblem(config: ExperimentConfig): string | null {
+  return config.modalities === DEFAULT_MODALITIES
+    ? null
+    : `The PyTorch export mirrors image and text so far, not the modalities ${config.modalities}.`;
+}
+
 /** Writes the project into `dir` (created if needed); returns the number of files written. */
 export async function exportTorch(
   config: ExperimentConfig,
   dataset: PairDataset,
   dir: string,
 ): Promise<number> {
+  const problem = torchModalitiesProblem(config);
+  if (problem) throw new Error(problem);
   const files = torchProjectFiles({ config, dataset, templates: await readTorchTemplates() });
   const folders = new Set(Object.keys(files).map((p) => dirname(join(dir, p))));
   for (const folder of folders) await mkdir(folder, { recursive: true });

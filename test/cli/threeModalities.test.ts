@@ -2,6 +2,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { useNodeBackend } from '../../src/cli/nodeBackends';
 import { resolveConfig, type ExperimentConfig } from '../../src/core/experiment/config';
 import { runExperiment, type ExperimentResult } from '../../src/cli/runExperiment';
+import { torchModalitiesProblem } from '../../src/cli/exportTorch';
 
 beforeAll(() => useNodeBackend('cpu'));
 
@@ -89,4 +90,11 @@ describe('runner JSON with three modalities', () => {
     expect(json.final.seen.i2t).toEqual(pair?.seen.a2b);
     expect(json.final.seen.t2i).toEqual(pair?.seen.b2a);
   }, 120_000);
+
+  it('the PyTorch export says it mirrors image and text only', () => {
+    expect(torchModalitiesProblem(config({}))).toBeNull();
+    expect(torchModalitiesProblem(config({ modalities: 'image,text,audio' }))).toBe(
+      'The PyTorch export mirrors image and text so far, not the modalities image,text,audio.',
+    );
+  });
 });
