@@ -5,6 +5,7 @@
 import type { ExperimentConfig } from '../core/experiment/config';
 import type { GapMetrics } from '../core/metrics/gapMetrics';
 import type { AttributeSchema } from '../core/data/pairs';
+import type { Modality } from '../core/data/modalities';
 import type { BackendAvailability, BackendChoice, BackendName } from './backendInfo';
 import type { ModelWeights } from '../core/export/modelFile';
 import type { InspectRequest, Inspection } from '../core/frameworks/framework';
@@ -132,6 +133,11 @@ export interface Snapshot {
    */
   image: Float32Array;
   text: Float32Array;
+  /**
+   * With modalities other than image and text: each modality's [n, dim] codes (the same n pairs), one
+   * cloud each in the shared space. Absent on a default run (image and text above say it all).
+   */
+  codes?: Partial<Record<Modality, Float32Array>>;
   /** Evaluation pairs the metrics were measured on: the sample, or all of them at a full evaluation. */
   evaluated?: number;
   metrics: GapMetrics;
@@ -194,6 +200,7 @@ export function transferablesOf(message: WorkerResponse): Transferable[] {
       s.text.buffer,
       s.similarity.buffer,
       ...(s.fused ? [s.fused.buffer] : []),
+      ...Object.values(s.codes ?? {}).map((c) => c.buffer),
       ...typedArrayBuffers(s.probes),
     ] as Transferable[];
   }

@@ -15,6 +15,7 @@ import { chooseBackend } from './chooseBackend';
 import { ThroughputMeter } from './throughput';
 import { searchByImage, searchByText } from './search';
 import type { RunId, RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
+import type { Modality } from '../core/data/modalities';
 import { evalSetInfo, similarityBlock } from './snapshotData';
 import { evaluationLimit, headOf, shownPairs } from './evalSample';
 import { inspectTrainer, PROBE_PAIRS, probePairs } from './inspection';
@@ -336,6 +337,9 @@ export class TrainingSession {
       pairsPerSecond,
       ...(probes ? { probes } : {}),
       ...(fused ? { fused } : {}),
+      ...(trainer.config.modalities !== 'image,text'
+        ? { codes: shownCodes(evaluation.codes, shown * evaluation.dim) }
+        : {}),
     };
     this.post({ type: 'snapshot', runId, snapshot });
   }
@@ -384,4 +388,18 @@ export class TrainingSession {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes };
   }
+}
+
+/**
+ * The first `length` values of the codes of each modality beyond image and text (those two travel as
+ * `image` and `text`), copied: the snapshot's arrays are transferred.
+ */
+function shownCodes(
+  codes: Partial<Record<Modality, Float32Array>>,
+  length: number,
+): Partial<Record<Modality, Float32Array>> {
+  const out: Partial<Record<Modality, Float32Array>> = {};
+  for (const [m, c] of Object.entries(codes) as [Modality, Float32Array][])
+    if (m !== 'image' && m !== 'text') out[m] = c.slice(0, length);
+  return out;
 }
