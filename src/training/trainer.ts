@@ -102,6 +102,10 @@ export class Trainer {
     if (problem) throw new Error(problem);
     if (dataset.train.size < 2) throw new Error('The training set needs at least 2 pairs.');
     if (dataset.eval.size < 2) throw new Error('The evaluation set needs at least 2 pairs.');
+    if (modalitiesOf(config.modalities).includes('audio') && !(dataset.train.audio && dataset.eval.audio))
+      throw new Error(
+        `The modalities ${config.modalities} include sound, and the data ${dataset.name} has none: choose image,text, or data with sound.`,
+      );
     const root = createRng(config.seed);
     const modelRng = root.fork();
     this.batchRng = root.fork();

@@ -132,6 +132,13 @@ describe('frameworks over image, text and sound', () => {
     }
   }, 120_000);
 
+  it('refuses sound on data without it, saying so', () => {
+    const silent = generateShapeCaptions({ seed: 5, trainSize: 8, evalSize: 8 });
+    expect(() => new Trainer(config({ framework: 'coordinated' }), silent)).toThrow(
+      'The modalities image,text,audio include sound, and the data ShapeCaptions has none',
+    );
+  });
+
   it('says which frameworks and directions cannot take the modalities', () => {
     const why = (settings: Record<string, unknown>) => {
       const c = config(settings);
