@@ -11,6 +11,7 @@ import correlation from './templates/correlation.py?raw';
 import linalg from './templates/linalg.py?raw';
 import ccaMetrics from './templates/cca_metrics.py?raw';
 import joint from './templates/joint.py?raw';
+import encdec from './templates/encdec.py?raw';
 import distributed from './templates/distributed.py?raw';
 import data from './templates/data.py?raw';
 import text from './templates/text.py?raw';
@@ -30,6 +31,7 @@ export const BUNDLED_TORCH_TEMPLATES: TorchTemplates = {
   'linalg.py': linalg,
   'cca_metrics.py': ccaMetrics,
   'joint.py': joint,
+  'encdec.py': encdec,
   'distributed.py': distributed,
   'data.py': data,
   'text.py': text,

@@ -22,6 +22,7 @@ export const TORCH_TEMPLATE_NAMES = [
   'linalg.py',
   'cca_metrics.py',
   'joint.py',
+  'encdec.py',
   'distributed.py',
   'data.py',
   'text.py',
@@ -37,7 +38,12 @@ export type TorchTemplates = Readonly<Record<TorchTemplateName, string>>;
 const MIRRORED_IMAGE_ENCODERS: readonly ImageEncoderName[] = ['mlp', 'cnn', 'cnn-portable'];
 
 /** The frameworks the PyTorch project builds (frameworks.py dispatches on the same names). */
-const MIRRORED_FRAMEWORKS: readonly ExperimentConfig['framework'][] = ['coordinated', 'correlation', 'joint'];
+const MIRRORED_FRAMEWORKS: readonly ExperimentConfig['framework'][] = [
+  'coordinated',
+  'correlation',
+  'joint',
+  'encdec',
+];
 
 /** Why `config` cannot be exported to PyTorch (what is not mirrored yet), or null when it can. */
 export function torchExportProblem(config: ExperimentConfig): string | null {

@@ -39,6 +39,8 @@ export function objective(config: ExperimentConfig): string {
       return `${name} of weight ${config.softccaLambda}, running matrices with momentum 0.95`;
     case 'multitask':
       return jointObjective(config);
+    case 'mle':
+      return encdecObjective(config);
     default:
       return name;
   }
@@ -57,6 +59,18 @@ function jointObjective(config: ExperimentConfig): string {
     terms.push(`${config.unimodalReconWeight} × the same reconstructions from each modality's own vector`);
   if (config.traceNormWeight > 0) terms.push(`${config.traceNormWeight} × the fusion's trace-norm surrogate`);
   return `${terms.join(' + ')}; modality dropout ${config.modalityDropout} (a row loses its image or its caption)`;
+}
+
+/** The encoder–decoder's terms: the generations' likelihood and the consistency of the two latents. */
+function encdecObjective(config: ExperimentConfig): string {
+  const terms: string[] = [];
+  if (config.direction !== 't2i') terms.push('the mean negative log-likelihood per caption token');
+  if (config.direction !== 'i2t') terms.push("the mean binary cross-entropy of the image's pixels");
+  if (config.consistencyWeight > 0)
+    terms.push(
+      `${config.consistencyWeight} × ${config.consistency === 'infonce' ? 'InfoNCE (temperature 0.1)' : 'the squared distance'} between the two latents`,
+    );
+  return terms.join(' + ');
 }
 
 /** The image tower in words. */
@@ -95,6 +109,22 @@ export function modelText(config: ExperimentConfig): string {
         `(tanh) maps the two vectors to a ${config.dim}-dimensional joint code. An image alone or a ` +
         `caption alone is fused with the other modality absent, then L2-normalised.`
       );
+    case 'encdec': {
+      const decoders: string[] = [];
+      if (config.direction !== 't2i')
+        decoders.push(
+          `a GRU caption decoder (${config.decoderHidden} units, teacher forced) reads the image latent`,
+        );
+      if (config.direction !== 'i2t')
+        decoders.push(
+          `${config.imageDecoder === 'dense' ? 'a dense' : 'an up-convolution'} image decoder reads the caption latent`,
+        );
+      return (
+        `encoder–decoder. The image encoder ${imageTower(config)}; the caption's bag of words goes ` +
+        `through dense ${config.textHidden} + ReLU; each is projected to a ${config.dim}-dimensional ` +
+        `unit latent (the shared codes). Scaled by √${config.dim}, ${decoders.join(', and ')}.`
+      );
+    }
     default:
       return `coordinated representation by similarity, with two towers. ${towers(config)} Both codes are L2-normalised.`;
   }

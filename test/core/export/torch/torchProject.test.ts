@@ -17,7 +17,9 @@ describe('torchExportProblem', () => {
   it('accepts the default config and names what is not mirrored', () => {
     expect(torchExportProblem(defaultConfig())).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), loss: 'vsepp', learnTemperature: true })).toBeNull();
-    expect(torchExportProblem({ ...defaultConfig(), framework: 'joint', fusion: 'lowrank' })).toBeNull();
+    // Every framework: the Export panel offers the project whatever the framework.
+    for (const framework of ['coordinated', 'correlation', 'joint', 'encdec'] as const)
+      expect(torchExportProblem({ ...defaultConfig(), framework })).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), imageEncoder: 'cnn-portable' })).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), framework: 'correlation', loss: 'softcca' })).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), textEncoder: 'gru' })).toMatch(/'bow'.*not 'gru'/);
@@ -104,11 +106,25 @@ describe('torchProjectFiles', () => {
     expect(text(files['data/eval/metadata.jsonl']).split('\n')[0]).toMatch(/"attributes":\[\d+(,\d+)*\]/);
   });
 
+  it('describes the encoder–decoder’s decoders and objective', async () => {
+    const encdec = {
+      ...config,
+      framework: 'encdec' as const,
+      loss: 'mle' as const,
+      direction: 'both' as const,
+    };
+    const files = torchProjectFiles({ config: encdec, dataset, templates: await readTorchTemplates() });
+    const readme = text(files['README.md']);
+    expect(readme).toContain('a GRU caption decoder (128 units, teacher forced) reads the image latent');
+    expect(readme).toContain('an up-convolution image decoder reads the caption latent');
+    expect(readme).toContain('0.5 × InfoNCE (temperature 0.1) between the two latents');
+  });
+
   it('refuses a config it does not mirror', () => {
     const templates = Object.fromEntries(TORCH_TEMPLATE_NAMES.map((n) => [n, ''])) as TorchTemplates;
     expect(() =>
-      torchProjectFiles({ config: { ...config, framework: 'encdec' }, dataset, templates }),
-    ).toThrow(/not 'encdec'/);
+      torchProjectFiles({ config: { ...config, textEncoder: 'gru' }, dataset, templates }),
+    ).toThrow(/not 'gru'/);
   });
 });
 

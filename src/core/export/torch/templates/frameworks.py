@@ -17,6 +17,7 @@ import torch
 
 from cca_metrics import DEFAULT_CCA_REG, linear_cka, raw_feature_cca, summarise_cca
 from correlation import Correlation, tower_gap
+from encdec import EncDecFramework
 from inputs import chunks, first_captions
 from joint import JointFramework
 from model import Coordinated, loss_of
@@ -100,7 +101,7 @@ class CorrelationFramework:
         return {}
 
 
-MIRRORED = ("coordinated", "correlation", "joint")
+MIRRORED = ("coordinated", "correlation", "joint", "encdec")
 
 
 def build_framework(config, vocab_size, inputs, train, schema):
@@ -113,4 +114,6 @@ def build_framework(config, vocab_size, inputs, train, schema):
         return CorrelationFramework(config, vocab_size, inputs, train)
     if name == "joint":
         return JointFramework(config, vocab_size, inputs, schema)
+    if name == "encdec":
+        return EncDecFramework(config, vocab_size, inputs, train)
     raise SystemExit(f"This export mirrors the {', '.join(MIRRORED)} frameworks, not '{name}'.")
