@@ -3,7 +3,9 @@
  * the bench (the GPU classes must be wrapped before the webgpu backend creates its device).
  *
  *   npx tsx bench/node/gpuWorkNode.ts --frameworks coordinated,joint [--runs 3] [--chunks 2] [--chunk 5]
- *       [--warmup 3]
+ *       [--warmup 3] [--plain]
+ *
+ * With --plain the fused step paths (src/core/gpu) are off: the work plain TF.js does, for comparison.
  *
  * Each framework trains its model as the app's Trainer does (chunks of `--chunk` steps with one loss
  * read-back each); after `--warmup` steps (shaders compiled, buffer pool filled) each run counts
@@ -19,6 +21,7 @@ import { Trainer } from '../../src/training/trainer';
 import { installNodeWebGpu } from './webgpuNode';
 import { COUNT_KEYS, installGpuCounter, type GpuCounter, type GpuCounts } from './gpuCounter';
 import { GPU_WORK_MODELS } from './gpuWorkModels';
+import { gpuFusion } from '../../src/core/gpu/gpuFusion';
 
 /** Per-step counts of one kernel name, in the last run. */
 export interface KernelWork extends GpuCounts {
@@ -30,6 +33,8 @@ export interface GpuWorkResult {
   /** The settings counted besides the framework's defaults. */
   settings: Partial<ExperimentConfig>;
   stepsPerChunk: number;
+  /** Whether the fused step paths were on (off: plain TF.js). */
+  fused: boolean;
   /** Counts per step, one entry per run. */
   runs: GpuCounts[];
   /** Per kernel name, per step, largest dispatch count first (last run). */
@@ -46,6 +51,7 @@ const { values } = parseArgs({
     chunks: { type: 'string', default: '2' },
     chunk: { type: 'string', default: '5' },
     warmup: { type: 'string', default: '3' },
+    plain: { type: 'boolean', default: false },
   },
 });
 
@@ -78,6 +84,7 @@ async function countFramework(counter: GpuCounter, result: GpuWorkResult): Promi
   }
 }
 
+gpuFusion.enabled = !values.plain;
 const problem = await installNodeWebGpu();
 const counter = problem ? null : installGpuCounter();
 let startError = problem;
@@ -92,6 +99,7 @@ for (const framework of values.frameworks.split(',')) {
     framework,
     settings: GPU_WORK_MODELS[framework] ?? {},
     stepsPerChunk: Number(values.chunk),
+    fused: gpuFusion.enabled,
     runs: [],
     kernels: [],
   };

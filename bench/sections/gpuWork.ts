@@ -30,6 +30,15 @@ const ROWS: { key: keyof GpuCounts; label: string }[] = [
   { key: 'readBacks', label: 'read-backs (mapAsync)' },
 ];
 
+/** The counts also shown for plain TF.js (the fused step paths off), as "before". */
+const BEFORE_ROWS: (keyof GpuCounts)[] = [
+  'kernels',
+  'dispatches',
+  'scalarUploads',
+  'stagingBuffers',
+  'submits',
+];
+
 /** Dispatches per step counted before the step was reworked; the goal is a third of them. */
 const DISPATCH_GOALS: Record<string, number> = { coordinated: 75, joint: 202, correlation: 190 };
 
@@ -64,34 +73,39 @@ const fmt = (v: number) => (Number.isInteger(v) ? String(v) : v.toFixed(1));
 export async function gpuWork(options: BenchOptions): Promise<{ figures: Figure[]; notes: string[] }> {
   options.log(`gpu-work: ${options.frameworks.join(', ')}`);
   const runs = options.quick ? 1 : Math.min(options.runs, 2);
-  const { lines, timedOut } = await runJsonLines<GpuWorkResult>(
-    TSX,
-    [
-      'bench/node/gpuWorkNode.ts',
-      '--frameworks',
-      options.frameworks.join(','),
-      '--runs',
-      String(runs),
-      '--chunks',
-      options.quick ? '1' : '2',
-      '--chunk',
-      String(STEPS_PER_CHUNK),
-      '--warmup',
-      '3',
-    ],
-    {
-      env: {
-        VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? SWIFTSHADER_ICD,
-        // Dawn loads libvulkan.so.1 from Chromium's folder when the system has none.
-        LD_LIBRARY_PATH: ['/usr/lib/chromium', process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
-        XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp',
+  const count = (plain: boolean) =>
+    runJsonLines<GpuWorkResult>(
+      TSX,
+      [
+        'bench/node/gpuWorkNode.ts',
+        '--frameworks',
+        options.frameworks.join(','),
+        '--runs',
+        String(runs),
+        '--chunks',
+        options.quick ? '1' : '2',
+        '--chunk',
+        String(STEPS_PER_CHUNK),
+        '--warmup',
+        '3',
+        ...(plain ? ['--plain'] : []),
+      ],
+      {
+        env: {
+          VK_ICD_FILENAMES: process.env.VK_ICD_FILENAMES ?? SWIFTSHADER_ICD,
+          // Dawn loads libvulkan.so.1 from Chromium's folder when the system has none.
+          LD_LIBRARY_PATH: ['/usr/lib/chromium', process.env.LD_LIBRARY_PATH].filter(Boolean).join(':'),
+          XDG_RUNTIME_DIR: process.env.XDG_RUNTIME_DIR ?? '/tmp',
+        },
+        timeoutMs: (options.quick ? 20 : 60) * 60_000,
+        onStderr: (line) => {
+          if (/error/i.test(line)) options.log(line);
+        },
       },
-      timeoutMs: (options.quick ? 20 : 60) * 60_000,
-      onStderr: (line) => {
-        if (/error/i.test(line)) options.log(line);
-      },
-    },
-  );
+    );
+  // Before: plain TF.js (the fused paths off); after: the step as the app trains it.
+  const before = await count(true);
+  const { lines, timedOut } = await count(false);
   const figures: Figure[] = [];
   const kernelNotes: string[] = [];
   for (const framework of options.frameworks) {
@@ -118,8 +132,22 @@ export async function gpuWork(options: BenchOptions): Promise<{ figures: Figure[
         ),
       );
     }
+    const plain = before.lines.find((l) => l.framework === framework);
+    for (const { key, label } of ROWS.filter((row) => BEFORE_ROWS.includes(row.key)))
+      figures.push(
+        figure({
+          name: `${framework} · ${label}, plain TF.js (before)`,
+          unit: 'per step',
+          values: plain?.runs.map((run) => run[key]) ?? [],
+          better: 'lower',
+          ...(plain?.error ? { note: `failed: ${plain.error.slice(0, 160)}` } : {}),
+        }),
+      );
     if (r && !failure) {
-      const pool = r.poolBytes ? `; buffer pool ${(r.poolBytes / 2 ** 20).toFixed(0)} MB` : '';
+      const plainPool = plain?.poolBytes
+        ? ` (plain TF.js: ${(plain.poolBytes / 2 ** 20).toFixed(0)} MB)`
+        : '';
+      const pool = r.poolBytes ? `; buffer pool ${(r.poolBytes / 2 ** 20).toFixed(0)} MB${plainPool}` : '';
       kernelNotes.push(
         `${framework}${model}: kernels → dispatches per step, most first: ${topKernels(r.kernels)}${pool}.`,
       );
@@ -131,6 +159,9 @@ export async function gpuWork(options: BenchOptions): Promise<{ figures: Figure[
       `Each framework's default model (the app's defaults: batch 64, Adam; joint with tensor fusion), trained by ` +
         `the app's Trainer in chunks of ${STEPS_PER_CHUNK} steps (one loss read-back each) after 3 warm-up ` +
         `steps; each run counts ${options.quick ? 1 : 2} chunks and divides by the steps. Counts are deterministic.`,
+      'Fused (the rows with goals): Adam as one WGSL dispatch per variable, row L2 normalisation and ' +
+        'InfoNCE (fixed temperature) as one dispatch each way, tfjs-webgpu submitting at the chunk’s read-back ' +
+        '(src/core/gpu). “Plain TF.js (before)”: the same step with those paths off (gpuWorkNode.ts --plain).',
       'Counted by wrapping the GPU*.prototype methods of Dawn (npm `webgpu` 0.6.2, SwiftShader) and the ' +
         'engine’s runKernel (bench/node/gpuCounter.ts); tf.profile would add a submit and read-back per kernel.',
       'Uploads are buffers mapped at creation (tensor data from the CPU); each goes through a one-use staging ' +

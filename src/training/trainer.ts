@@ -11,6 +11,8 @@ import { frameworkOf } from '../core/frameworks/registry';
 import { computeGapMetrics, type GapMetrics } from '../core/metrics/gapMetrics';
 import { embedSet } from './embedSet';
 import { headOf } from './evalSample';
+import { FusedAdam } from '../core/gpu/fusedAdam';
+import { configureGpuSubmits } from '../core/gpu/gpuFusion';
 import {
   DEFAULT_MODALITIES,
   modalitiesOf,
@@ -133,7 +135,9 @@ export class Trainer {
         ? { frozenWordVectors: vocabularyVectors(this.vocab, resources.wordVectors) }
         : {}),
     });
-    this.optimizer = tf.train.adam(config.lr);
+    // tf.train.adam's arithmetic; on WebGPU its update runs as one dispatch per variable.
+    this.optimizer = new FusedAdam(config.lr);
+    configureGpuSubmits();
   }
 
   get step(): number {
@@ -251,7 +255,7 @@ export class Trainer {
       tf.dispose(Object.values(stateCheckpoint?.tensors ?? {}));
       // Adam's moment estimates are poisoned too: start them afresh if the user resumes.
       this.optimizer.dispose();
-      this.optimizer = tf.train.adam(this.config.lr);
+      this.optimizer = new FusedAdam(this.config.lr);
       this.stopReason =
         `Training diverged: the loss became ${Number.isNaN(loss) ? 'NaN (not a number)' : 'infinite'} ` +
         `by step ${failedAt}. The weights were restored to step ${this.stepCount}. ` +

@@ -1,4 +1,5 @@
 import { tf } from '../tf';
+import { fusedInfoNce, fusedRowsAvailable } from '../gpu/fusedRows';
 
 /**
  * Symmetric InfoNCE, the CLIP loss (Radford et al. 2021; van den Oord et al. 2018).
@@ -9,6 +10,9 @@ import { tf } from '../tf';
  * x, y: [b, d], L2-normalised, row i of x paired with row i of y. scale: scalar 1/τ. Returns a scalar.
  */
 export function infoNce(x: tf.Tensor2D, y: tf.Tensor2D, scale: tf.Scalar | number): tf.Scalar {
+  // On WebGPU with a fixed temperature, the loss and its gradient are one dispatch each.
+  if (typeof scale === 'number' && fusedRowsAvailable())
+    return tf.tidy(() => fusedInfoNce(tf.matMul(x, y, false, true), scale));
   return tf.tidy(() => {
     const logits = tf.mul<tf.Tensor2D>(tf.matMul(x, y, false, true), scale);
     const eye = tf.eye(x.shape[0]);
