@@ -149,3 +149,14 @@ describe('three clouds', () => {
     expect(calls).toContain('moveTo(-4,76)');
   });
 });
+
+describe('gap labels of three arrows', () => {
+  it('moves a label that would print over an earlier one just above it, and leaves apart ones alone', async () => {
+    const { separateLabels } = await import('../../src/plots/scatter/gapArrow');
+    const a = { x: 0, y: 100, width: 100, height: 15 };
+    const b = { x: 50, y: 105, width: 100, height: 15 };
+    const c = { x: 300, y: 100, width: 50, height: 15 };
+    // b overlaps a: it goes to a.y − 15 − 2 = 83; c stays.
+    expect(separateLabels([a, b, c])).toEqual([a, { ...b, y: 83 }, c]);
+  });
+});

@@ -126,11 +126,8 @@ export function renderGapArrows(
     .attr('stroke', THEME.ink)
     .attr('stroke-width', 2);
 
-  const labels = arrows.map((a) => ({
-    key: a.key,
-    label: a.label,
-    box: gapLabelBox({ image: a.from, text: a.to, label: a.label }),
-  }));
+  const boxes = separateLabels(arrows.map((a) => gapLabelBox({ image: a.from, text: a.to, label: a.label })));
+  const labels = arrows.map((a, i) => ({ key: a.key, label: a.label, box: boxes[i] }));
   g.selectAll('text.gap-label')
     .data(labels, (d) => (d as { key: string }).key)
     .join('text')
@@ -187,4 +184,26 @@ export function gapLabelBox(geometry: GapArrowGeometry): LabelBox {
   const cx = (x1 + x2) / 2 + nx * offset;
   const cy = (y1 + y2) / 2 + ny * offset;
   return { x: cx - width / 2, y: cy - height / 2, width, height };
+}
+
+const overlaps = (a: LabelBox, b: LabelBox): boolean =>
+  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
+
+/**
+ * Label boxes moved apart: each box that overlaps an earlier one is moved up just above it, until it
+ * overlaps none (three labels whose arrows meet near one point would otherwise print over each other).
+ * The first box never moves, so two modalities' one label stays where gapLabelBox puts it.
+ */
+export function separateLabels(boxes: readonly LabelBox[]): LabelBox[] {
+  const placed: LabelBox[] = [];
+  for (const box of boxes) {
+    const b = { ...box };
+    for (let tries = 0; tries < boxes.length * 2; tries++) {
+      const hit = placed.find((p) => overlaps(p, b));
+      if (!hit) break;
+      b.y = hit.y - b.height - 2;
+    }
+    placed.push(b);
+  }
+  return placed;
 }
