@@ -15,8 +15,7 @@ export const SURVEY_LETTER = { text: 'l', image: 'v', audio: 'a' } as const;
 export const THREE_WAY_TENSOR = String.raw`z = W \cdot \operatorname{vec}\!\left(\begin{bmatrix} z_l \\ 1 \end{bmatrix} \otimes \begin{bmatrix} z_v \\ 1 \end{bmatrix} \otimes \begin{bmatrix} z_a \\ 1 \end{bmatrix}\right) + b`;
 
 /** Its low-rank form (Liu et al. 2018): R outer products of per-modality factors, never formed. */
-export const THREE_WAY_LOWRANK = String.raw`z = \sum_{r=1}^{R} \lambda_r \left(W^{(r)}_l \begin{bmatrix} z_l \\ 1 \end{bmatrix}\right) \circ \left(W^{(r)}_v \begin{bmatrix} z_v \\ 1 \end{bmatrix}\right) \circ \left(W^{(r)}_a \begin{bmatrix} z_a \\ 1 \end{bmatrix}\right) + b`;
-
+export const THREE_WAY_LOWRANK = String.raw`\begin{aligned} z = \sum_{r=1}^{R} \lambda_r &\left(W^{(r)}_l \begin{bmatrix} z_l \\ 1 \end{bmatrix}\right) \circ \left(W^{(r)}_v \begin{bmatrix} z_v \\ 1 \end{bmatrix}\right) \\ &\circ \left(W^{(r)}_a \begin{bmatrix} z_a \\ 1 \end{bmatrix}\right) + b \end{aligned}`;
 /** The weights of both forms for the settings in use, with the arithmetic written out. */
 export interface FusionCounts {
   /** Modality vector width d_m (the same for every modality here) and the joint code's width. */
@@ -43,7 +42,8 @@ export function fusionCounts(config: ExperimentConfig, modalities = 3): FusionCo
   const tensor = fusionParameterCount('tensor', dims, out, rank);
   const lowRank = fusionParameterCount('lowrank', dims, out, rank);
   const factors = dims.map((x) => `(${x} + 1)`).join('');
-  const sum = dims.map((x) => `(${x} + 1)`).join(' + ');
+  // The widths are equal here: Σ_m (d_m + 1) = M (d + 1), written so to fit the side column.
+  const sum = `${modalities} \\cdot (${d} + 1)`;
   return {
     d,
     out,
@@ -51,6 +51,6 @@ export function fusionCounts(config: ExperimentConfig, modalities = 3): FusionCo
     tensor,
     lowRank,
     tensorTex: String.raw`${factors} \cdot ${out} + ${out} = ${n(tensor)}`,
-    lowRankTex: String.raw`${rank} \cdot ${out} \cdot \big(${sum}\big) + ${rank} + ${out} = ${n(lowRank)}`,
+    lowRankTex: String.raw`${rank} \cdot ${out} \cdot ${sum} + ${rank} + ${out} = ${n(lowRank)}`,
   };
 }
