@@ -49,6 +49,9 @@ const MIRRORED_FRAMEWORKS: readonly ExperimentConfig['framework'][] = [
 export function torchExportProblem(config: ExperimentConfig): string | null {
   if (!MIRRORED_FRAMEWORKS.includes(config.framework))
     return `The PyTorch export mirrors the ${MIRRORED_FRAMEWORKS.join(', ')} frameworks so far, not '${config.framework}'.`;
+  // The Python mirror has image and text towers only (the runner says so too, see cli/exportTorch.ts).
+  if (config.modalities !== 'image,text')
+    return `The PyTorch export mirrors image and text so far, not the modalities ${config.modalities}.`;
   // 'cnn-portable' computes the same function as 'cnn' (see models/conv.ts): PyTorch's conv2d serves both.
   if (!MIRRORED_IMAGE_ENCODERS.includes(config.imageEncoder))
     return `The PyTorch export mirrors the 'mlp' and 'cnn' image encoders so far, not '${config.imageEncoder}'.`;

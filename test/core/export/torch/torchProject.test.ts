@@ -23,6 +23,9 @@ describe('torchExportProblem', () => {
     expect(torchExportProblem({ ...defaultConfig(), imageEncoder: 'cnn-portable' })).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), framework: 'correlation', loss: 'softcca' })).toBeNull();
     expect(torchExportProblem({ ...defaultConfig(), textEncoder: 'gru' })).toMatch(/'bow'.*not 'gru'/);
+    expect(torchExportProblem({ ...defaultConfig(), modalities: 'image,text,audio' })).toMatch(
+      /image and text so far, not the modalities image,text,audio/,
+    );
   });
 });
 
