@@ -19,9 +19,7 @@ describe('three-way tensor fusion explanation', () => {
     expect(c.tensor).toBe(1008);
     expect(c.lowRank).toBe(250);
     expect(c.tensorTex).toBe(String.raw`(4 + 1)(4 + 1)(4 + 1) \cdot 8 + 8 = 1{,}008`);
-    expect(c.lowRankTex).toBe(
-      String.raw`2 \cdot 8 \cdot \big((4 + 1) + (4 + 1) + (4 + 1)\big) + 2 + 8 = 250`,
-    );
+    expect(c.lowRankTex).toBe(String.raw`2 \cdot 8 \cdot 3 \cdot (4 + 1) + 2 + 8 = 250`);
   });
 
   it('at the defaults (d = 32, out = 32, R = 4) the full tensor needs 33³ · 32 + 32 weights', () => {
