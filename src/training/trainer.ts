@@ -123,7 +123,10 @@ export class Trainer {
     ]);
     this.trainData = encodePairSet(dataset.train, this.vocab);
     this.evalData = encodePairSet(dataset.eval, this.vocab);
-    const longest = Math.max(...this.trainData.captionIds.flat().map((ids) => ids.length));
+    // A loop, not Math.max(...all): 100,000 pairs' captions are more arguments than a call may take.
+    let longest = 0;
+    for (const caps of this.trainData.captionIds)
+      for (const ids of caps) longest = Math.max(longest, ids.length);
     this.seqLength = Math.min(longest + 2, MAX_SEQ_LENGTH);
     this.model = framework.build({
       config,
