@@ -16,6 +16,8 @@ const COST_NEUTRAL = [
   'evalShare',
   'noise',
   'captionOmit',
+  'greyscale',
+  'pitchless',
   'seed',
   'steps',
   'lr',

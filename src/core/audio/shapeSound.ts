@@ -11,6 +11,11 @@
  *   than a tenth of the 19% step, so neighbours never meet).
  * - size -> duration and loudness: small 0.22 s at peak 0.45, medium 0.42 s at 0.65, large 0.62 s at 0.85
  *   (loudness jittered by ±10%, so the three levels stay apart).
+ * - pitchless sounds (the dataset's `pitchless` share, default none): that share of items play every colour
+ *   at one steady middle pitch, STEADY_PITCH_HZ (403.5 Hz, the geometric middle of red and pink, between
+ *   green and cyan, so no colour's note), so their sound knows shape and size but not colour. Which items
+ *   is decided by `isPitchless` from the item's sound seed alone, apart from the note's own draws, so
+ *   the sounds of pitched items are the same numbers whatever the share.
  * - position is NOT in the sound: a sound alone knows shape, colour and size (SOUND_ATTRIBUTES) and must
  *   borrow the position from the image or a caption, which is what fusion has to add.
  * Every sound also starts at a random moment in its first 0.1 s and has a little white noise (±0.01), so
@@ -32,6 +37,9 @@ export const SOUND_ATTRIBUTES: readonly AttributeName[] = ['shape', 'colour', 's
 
 /** Pitch per colour in Hz (indexed like COLOURS): minor thirds from A3, rounded to 0.01 Hz. */
 export const COLOUR_PITCH_HZ: readonly number[] = [220, 261.63, 311.13, 369.99, 440, 523.25, 622.25, 739.99];
+
+/** The one pitch of a pitchless sound, whatever its colour: sqrt(220 * 740) Hz, between green and cyan. */
+export const STEADY_PITCH_HZ = 403.5;
 
 /** Note length in seconds and peak amplitude per size (indexed like SIZES). */
 export const SIZE_DURATION_S: readonly number[] = [0.22, 0.42, 0.62];
@@ -97,9 +105,11 @@ function envelope(t: number, length: number, peak: number): number {
  * Synthesises the sound of one scene from its attributes, drawing its jitter and noise from `rng`.
  * Returns AUDIO_CLIP_SAMPLES samples at 16 kHz in about [-1, 1].
  */
-export function synthesizeShapeSound(attrs: ShapeAttributes, rng: Rng): Float32Array {
+export function synthesizeShapeSound(attrs: ShapeAttributes, rng: Rng, pitchless = false): Float32Array {
   const table = TABLES[attrs.shape];
-  const pitch = COLOUR_PITCH_HZ[attrs.colour];
+  const colourPitch = COLOUR_PITCH_HZ[attrs.colour];
+  // Checked before the override, so a bad colour is still reported for a pitchless sound.
+  const pitch = pitchless && colourPitch !== undefined ? STEADY_PITCH_HZ : colourPitch;
   const duration = SIZE_DURATION_S[attrs.size];
   const peakBase = SIZE_PEAK[attrs.size];
   if (table === undefined || pitch === undefined || duration === undefined || peakBase === undefined) {
@@ -142,16 +152,32 @@ export function synthesizeShapeSound(attrs: ShapeAttributes, rng: Rng): Float32A
 }
 
 /**
+ * Whether item `index` of the `split` set plays the steady pitch when a share `pitchlessShare` in [0, 1]
+ * of sounds are pitchless: a uniform draw hashed from the item's sound seed, below the share.
+ */
+export function isPitchless(
+  seed: number,
+  split: 'train' | 'eval',
+  index: number,
+  pitchlessShare: number,
+): boolean {
+  if (pitchlessShare <= 0) return false;
+  return hash32(soundSeed(seed, split, index) ^ 0x70697463) / 4294967296 < pitchlessShare;
+}
+
+/**
  * Rebuilds the waveform of item `index` of the train or eval set of the ShapeCaptions dataset generated
- * from `seed` (for playback): the same samples the dataset's features were computed from.
+ * from `seed` with `pitchlessShare` of pitchless sounds (for playback): the same samples the dataset's features were computed from.
  */
 export function shapeCaptionsWave(
   seed: number,
   split: 'train' | 'eval',
   index: number,
   attrs: ShapeAttributes,
+  pitchlessShare = 0,
 ): Float32Array {
-  return synthesizeShapeSound(attrs, createRng(soundSeed(seed, split, index)));
+  const pitchless = isPitchless(seed, split, index, pitchlessShare);
+  return synthesizeShapeSound(attrs, createRng(soundSeed(seed, split, index)), pitchless);
 }
 
 /** A readable summary of the mapping, e.g. for a tooltip: 'star, 523 Hz (blue), 0.42 s (medium)'. */

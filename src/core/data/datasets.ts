@@ -13,6 +13,8 @@ export function builtInDataset(config: ExperimentConfig): PairDataset {
         evalSize: config.evalSize,
         noise: config.noise,
         captionOmit: config.captionOmit,
+        greyscale: config.greyscale,
+        pitchless: config.pitchless,
         audio: modalitiesOf(config.modalities).includes('audio'),
       });
     case 'emoji':

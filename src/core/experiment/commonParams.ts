@@ -1,4 +1,4 @@
-import type { EnumSpec, IntSpec, NumberSpec } from './paramSpec';
+import type { BoolSpec, EnumSpec, IntSpec, NumberSpec } from './paramSpec';
 import {
   AUDIO_ENCODERS,
   IMAGE_ENCODERS,
@@ -152,6 +152,27 @@ export const COMMON_PARAMS = {
     max: 1,
     label: 'Terse captions',
     help: 'Share of captions that leave one attribute out (“a small circle at the top”): then text alone cannot know everything, and fusing it with the image pays off.',
+  } satisfies NumberSpec,
+  // Complementary modalities (see ShapeCaptionsOptions): greyscale pictures lack colour, pitchless sounds
+  // lack colour, sounds never carry position, terse captions lack one attribute. With all three on, every
+  // pair of modalities misses something only the third carries, so fusing three can beat the best pair.
+  greyscale: {
+    kind: 'bool',
+    appliesTo: SHAPES_ONLY,
+    group: 'data',
+    default: false,
+    label: 'Greyscale pictures',
+    help: 'Draw every shape in the same grey: the picture no longer shows colour, so colour must come from the caption or the sound.',
+  } satisfies BoolSpec,
+  pitchless: {
+    kind: 'number',
+    appliesTo: { dataset: ['shapes'], modalities: ['image,audio', 'text,audio', 'image,text,audio'] },
+    group: 'data',
+    default: 0,
+    min: 0,
+    max: 1,
+    label: 'Pitchless sounds',
+    help: 'Share of sounds played at one steady pitch whatever the colour: those sounds tell shape and size but not colour.',
   } satisfies NumberSpec,
   seed: {
     kind: 'int',

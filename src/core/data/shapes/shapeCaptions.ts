@@ -11,13 +11,16 @@ import type { Rng } from '../../random/rng';
 import { AUDIO_LENGTH, IMAGE_LENGTH } from '../pairs';
 import type { PairDataset, PairSet } from '../pairs';
 import { COLOURS, POSITIONS, SHAPES, SHAPE_CAPTIONS_SCHEMA, SIZES, attributeKey } from './attributes';
-import type { ShapeAttributes } from './attributes';
+import type { AttributeName, ShapeAttributes } from './attributes';
 import { makeCaptions } from './captions';
 import { drawingFor, renderImage } from './render';
 import { heldOutCombos, heldOutMask, isHeldOut } from './split';
 import { SOUND_ATTRIBUTES, shapeCaptionsWave } from '../../audio/shapeSound';
 import { logMelSpectrogram } from '../../audio/logMel';
 import type { HeldOutCombo } from './split';
+
+/** What every sound carries once some are pitchless: colour is no longer certain. */
+const PITCHLESS_SOUND_ATTRIBUTES: readonly AttributeName[] = ['shape', 'size'];
 
 export interface ShapeCaptionsOptions {
   /** Seeds everything: the held-out combinations, attributes, jitter, noise and captions. */
@@ -45,6 +48,29 @@ export interface ShapeCaptionsOptions {
    * audio/shapeSound.ts), so it can be rebuilt for playback, and this option changes nothing else.
    */
   audio?: boolean;
+  /**
+   * Complementary modalities. Alone, each of image, caption and sound can name every attribute it carries,
+   * and the picture carries all four, so image + any other modality already knows everything and a third
+   * adds nothing. These two options (with `captionOmit`) take one attribute from each modality so that
+   * every PAIR misses something only the third has:
+   *   - `greyscale`: the picture lacks colour (caption and, when pitched, sound carry it);
+   *   - `pitchless`: a share of sounds lack colour (one steady pitch; see audio/shapeSound.ts), and no
+   *     sound ever carries position;
+   *   - `captionOmit`: a share of captions leave one attribute out (colour or position among them).
+   * Then image + sound miss colour on pitchless items (the caption has it), image + caption miss colour
+   * where the caption leaves it out (a pitched sound has it), caption + sound miss position where the
+   * caption leaves it out (the picture has it); all three miss colour only where both caption and sound do.
+   *
+   * greyscale: draw every shape in one grey (GREY_LEVEL) whatever its colour, with R = G = B in every pixel
+   * (noise included), so the pixels do not depend on colour at all. Default false.
+   */
+  greyscale?: boolean;
+  /**
+   * Share in [0, 1] of sounds played at one steady pitch whatever their colour (default 0). Which items is
+   * fixed by the seed (`isPitchless`). With any pitchless sounds the sound no longer reliably carries colour,
+   * so `soundAttributes` (the retrieval hit rule) drops it.
+   */
+  pitchless?: number;
 }
 
 /** A PairDataset that also says which colour x shape combinations were held out of training. */
@@ -55,6 +81,18 @@ export interface ShapeCaptionsDataset extends PairDataset {
 const MAX_SIZE = 100_000;
 /** The background is a near-black grey, its level drawn per image so it is not a constant to latch onto. */
 const BACKGROUND_RANGE = [0.06, 0.1] as const;
+/** The one level every shape of a greyscale picture is drawn in, whatever its colour. */
+export const GREY_LEVEL = 0.7;
+
+/** Sets R, G and B of every pixel of the image at `offset` to their mean, so no colour is left. */
+function toGreyscale(images: Float32Array, offset: number): void {
+  for (let p = offset; p < offset + IMAGE_LENGTH; p += 3) {
+    const grey = (images[p] + images[p + 1] + images[p + 2]) / 3;
+    images[p] = grey;
+    images[p + 1] = grey;
+    images[p + 2] = grey;
+  }
+}
 
 function checkInteger(name: string, value: number, lo: number, hi: number): void {
   if (!Number.isInteger(value) || value < lo || value > hi) {
@@ -98,7 +136,8 @@ function buildSet(
   noise: number,
   captionsPerImage: number,
   captionOmit: number,
-  sound: { seed: number; split: 'train' | 'eval' } | null,
+  greyscale: boolean,
+  sound: { seed: number; split: 'train' | 'eval'; pitchless: number } | null,
 ): PairSet {
   const drawRng = rng.fork();
   const noiseRng = rng.fork();
@@ -113,12 +152,16 @@ function buildSet(
   const audio = sound ? new Float32Array(n * AUDIO_LENGTH) : undefined;
   items.forEach((a, i) => {
     const background = drawRng.uniform(BACKGROUND_RANGE[0], BACKGROUND_RANGE[1]);
-    renderImage(images, i * IMAGE_LENGTH, drawingFor(a, drawRng), background, noise, noiseRng);
+    const drawing = drawingFor(a, drawRng);
+    if (greyscale) drawing.rgb = [GREY_LEVEL, GREY_LEVEL, GREY_LEVEL];
+    renderImage(images, i * IMAGE_LENGTH, drawing, background, noise, noiseRng);
+    if (greyscale) toGreyscale(images, i * IMAGE_LENGTH);
     attributes.set([a.shape, a.colour, a.size, a.position], i * 4);
     captions.push(makeCaptions(a, captionsPerImage, captionRng, omit));
     keys.push(attributeKey(a));
     if (audio && sound) {
-      logMelSpectrogram(shapeCaptionsWave(sound.seed, sound.split, i, a), audio, i * AUDIO_LENGTH);
+      const wave = shapeCaptionsWave(sound.seed, sound.split, i, a, sound.pitchless);
+      logMelSpectrogram(wave, audio, i * AUDIO_LENGTH);
     }
   });
   return { size: n, images, captions, keys, attributes, heldOut: flags, ...(audio ? { audio } : {}) };
@@ -140,6 +183,8 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
     captionsPerImage = 4,
     captionOmit = 0,
     audio = false,
+    greyscale = false,
+    pitchless = 0,
   } = options;
   if (!Number.isSafeInteger(seed)) {
     throw new Error(`generateShapeCaptions: seed must be a safe integer, got ${seed}`);
@@ -150,6 +195,7 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
   checkNumber('noise', noise, 0, 0.5);
   checkInteger('captionsPerImage', captionsPerImage, 1, 32);
   checkNumber('captionOmit', captionOmit, 0, 1);
+  checkNumber('pitchless', pitchless, 0, 1);
 
   // Forked in a fixed order before any sizes are used, so each stream depends on the seed alone.
   const root = createRng(seed);
@@ -169,7 +215,8 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
     noise,
     captionsPerImage,
     captionOmit,
-    audio ? { seed, split: 'train' } : null,
+    greyscale,
+    audio ? { seed, split: 'train', pitchless } : null,
   );
 
   const evalAttrRng = evalRng.fork();
@@ -186,7 +233,8 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
     noise,
     captionsPerImage,
     captionOmit,
-    audio ? { seed, split: 'eval' } : null,
+    greyscale,
+    audio ? { seed, split: 'eval', pitchless } : null,
   );
 
   return {
@@ -195,6 +243,6 @@ export function generateShapeCaptions(options: ShapeCaptionsOptions): ShapeCapti
     eval: evalSet,
     schema: SHAPE_CAPTIONS_SCHEMA,
     heldOutCombos: combos,
-    ...(audio ? { soundAttributes: SOUND_ATTRIBUTES } : {}),
+    ...(audio ? { soundAttributes: pitchless > 0 ? PITCHLESS_SOUND_ATTRIBUTES : SOUND_ATTRIBUTES } : {}),
   };
 }
