@@ -6,7 +6,7 @@ import { similarityBlock } from '../snapshotData';
 import { APP_SHIFT_FRACTIONS, type DrawnPairs, type EmbeddingsSummary } from './protocol';
 
 /** Pairs drawn in the shared space: enough to see the two clouds, few enough to draw with pair lines. */
-export const DRAWN_PAIRS = 1500;
+export const DRAWN_PAIRS = 1000;
 /** Side of the similarity heatmap. */
 const HEATMAP_SIZE = 32;
 /** Canonical variates kept for a CCA scatter. */

@@ -1,10 +1,15 @@
+import { useEffect, useState } from 'react';
 import { useStore } from '../useStore';
+import type { EmbeddingsSummary } from '../../training/embeddings/protocol';
 import { formatMetric } from '../format';
 import { useEmbeddings } from './embeddingsContext';
 import { EmbeddingCards } from './EmbeddingCards';
 import { EmbeddingsSpace } from './EmbeddingsSpace';
 import { EmbeddingsHeatmap, EmbeddingsRetrieval } from './EmbeddingsRetrieval';
 import { EmbeddingsShiftPlot } from './EmbeddingsShiftPlot';
+
+/** The figures below the numbers: space, retrieval, heatmap, shift plot. */
+const FIGURES = 4;
 
 /**
  * Embeddings brought back from elsewhere, in place of the run's views while they are open. It says
@@ -19,6 +24,17 @@ export function EmbeddingsView() {
   const summary = useStore(e.state, (s) => s.summary);
   const label = `Embeddings from ${(summary?.sources.map((p) => p.split('/').pop() ?? p) ?? files).join(', ')}, nothing trained`;
   const unavailable = Object.entries(summary?.metrics.unavailable ?? {});
+  // The figures mount one per frame after the numbers, so no single task draws them all at once.
+  const [progress, setProgress] = useState<{ of: EmbeddingsSummary | null; parts: number }>({
+    of: null,
+    parts: 0,
+  });
+  const parts = progress.of === summary ? progress.parts : 0;
+  useEffect(() => {
+    if (!summary || parts >= FIGURES) return;
+    const frame = requestAnimationFrame(() => setProgress({ of: summary, parts: parts + 1 }));
+    return () => cancelAnimationFrame(frame);
+  }, [summary, parts]);
   return (
     <section
       className="panel embeddings-view"
@@ -71,10 +87,10 @@ export function EmbeddingsView() {
               ))}
             </ul>
           ) : null}
-          <EmbeddingsSpace summary={summary} />
-          <EmbeddingsRetrieval summary={summary} />
-          <EmbeddingsHeatmap summary={summary} />
-          <EmbeddingsShiftPlot summary={summary} />
+          {parts >= 1 ? <EmbeddingsSpace summary={summary} /> : null}
+          {parts >= 2 ? <EmbeddingsRetrieval summary={summary} /> : null}
+          {parts >= 3 ? <EmbeddingsHeatmap summary={summary} /> : null}
+          {parts >= 4 ? <EmbeddingsShiftPlot summary={summary} /> : null}
         </>
       ) : null}
     </section>
