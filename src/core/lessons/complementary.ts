@@ -48,7 +48,11 @@ export const complementaryLesson: Lesson = {
   setup: {
     framework: 'joint',
     modalities: 'image,text,audio',
-    captionOmit: 0.5,
+    // Every pair misses something only the third has (see ShapeCaptionsOptions): grey pictures lack
+    // colour, half the sounds lack it too and none has position, every caption leaves one attribute out.
+    greyscale: true,
+    pitchless: 0.5,
+    captionOmit: 1,
     jointObjective: 'supervised',
     fusion: 'lowrank',
     steps: COMPLEMENTARY_STEPS,
@@ -63,8 +67,10 @@ export const complementaryLesson: Lesson = {
     },
     {
       text:
-        'Half of the captions leave an attribute out, and the picture can be noisy. So each modality, ' +
-        'and even each pair, misses something that another one has: the modalities are complementary.',
+        'Here the pictures are grey, so they show no colour; half of the sounds play one steady pitch, so ' +
+        'they do not tell the colour either; and every caption leaves one attribute out. So each ' +
+        'modality, and even each pair, misses something that another one has: the modalities are ' +
+        'complementary.',
     },
     {
       text:
@@ -108,8 +114,9 @@ export const complementaryLesson: Lesson = {
   ],
   moment: 'three-beat-pairs',
   momentText:
-    'No pair of modalities has everything: where the caption leaves the colour out, the sound’s pitch ' +
-    'still carries it, and the picture alone says where the shape is. The fused code of all three ' +
+    'No pair of modalities has everything: the grey picture has no colour, and where the caption leaves ' +
+    'the colour out only the sound’s pitch still carries it; where it leaves the position out, only the ' +
+    'picture says where the shape is. The fused code of all three ' +
     'recovers what each pair misses: that is complementary information, and it is why fusion pays.',
   figure: { kind: 'none' },
   next: {

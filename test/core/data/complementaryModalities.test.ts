@@ -50,7 +50,7 @@ describe('greyscale pictures carry no colour', () => {
       const image = grey.train.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH);
       // A fully covered pixel is background + 1 * (0.7 - background): 0.7 for a red shape as for a blue one.
       expect(Math.max(...image)).toBeCloseTo(GREY_LEVEL, 6);
-      seen.add(grey.train.attributes[i * 4 + 1]);
+      seen.add(grey.train.attributes![i * 4 + 1]);
     }
     expect(seen.size).toBeGreaterThan(4);
   });
@@ -97,7 +97,7 @@ describe('pitchless sounds carry no colour', () => {
     const data = generateShapeCaptions({ seed: 2, trainSize: 12, evalSize: 12, audio: true, pitchless: 0.5 });
     let pitchless = 0;
     for (let i = 0; i < data.eval.size; i++) {
-      const attrs = attrsAt(data.eval.attributes, i);
+      const attrs = attrsAt(data.eval.attributes!, i);
       const flat = isPitchless(2, 'eval', i, 0.5);
       if (flat) pitchless++;
       // Pitchless items: the same features as the same sound in any other colour.

@@ -3,6 +3,7 @@ import { complementaryLesson, threeWayAccuracy } from '../../../src/core/lessons
 import { lessonById } from '../../../src/core/lessons/catalogue';
 import type { LessonContext, LessonPoint, LessonRun } from '../../../src/core/lessons/types';
 import { resolveConfig } from '../../../src/core/experiment/config';
+import { builtInDataset } from '../../../src/core/data/datasets';
 
 /** A joint evaluation with only the per-subset accuracies a lesson reads. */
 function point(bySubset: Record<string, number> | undefined): LessonPoint {
@@ -31,6 +32,21 @@ describe('the complementary-modalities lesson', () => {
   it('is listed, and its settings are valid', () => {
     expect(lessonById('complementary')).toBe(complementaryLesson);
     expect(resolveConfig(complementaryLesson.setup).errors).toEqual([]);
+  });
+
+  it('trains on data where every pair of modalities misses an attribute the third has', () => {
+    const { config } = resolveConfig({ ...complementaryLesson.setup, trainSize: 6, evalSize: 6 });
+    const data = builtInDataset(config);
+    // Grey pictures: R = G = B everywhere, so image + sound and image + caption must borrow colour.
+    const images = data.train.images;
+    let coloured = 0;
+    for (let p = 0; p < images.length; p += 3)
+      if (images[p] !== images[p + 1] || images[p] !== images[p + 2]) coloured++;
+    expect(coloured).toBe(0);
+    // Some sounds are pitchless, so the sound is no longer counted as carrying colour; none has position.
+    expect(data.soundAttributes).toEqual(['shape', 'size']);
+    // Every caption leaves one attribute out, so caption + sound can miss the position.
+    expect(config.captionOmit).toBe(1);
   });
 
   it('reads the three-way accuracy against the best pair', () => {
