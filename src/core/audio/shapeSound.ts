@@ -180,8 +180,12 @@ export function shapeCaptionsWave(
   return synthesizeShapeSound(attrs, createRng(soundSeed(seed, split, index)), pitchless);
 }
 
-/** A readable summary of the mapping, e.g. for a tooltip: 'star, 523 Hz (blue), 0.42 s (medium)'. */
-export function describeSound(attrs: ShapeAttributes): string {
-  const hz = Math.round(COLOUR_PITCH_HZ[attrs.colour] ?? 0);
-  return `${SHAPES[attrs.shape]}, ${hz} Hz (${COLOURS[attrs.colour]}), ${SIZE_DURATION_S[attrs.size]} s (${SIZES[attrs.size]})`;
+/**
+ * A readable summary of the mapping, e.g. for a tooltip: 'star, 523 Hz (blue), 0.42 s (medium)'; a pitchless
+ * sound says 'star, 404 Hz (steady: no colour), 0.42 s (medium)'.
+ */
+export function describeSound(attrs: ShapeAttributes, pitchless = false): string {
+  const hz = Math.round(pitchless ? STEADY_PITCH_HZ : (COLOUR_PITCH_HZ[attrs.colour] ?? 0));
+  const pitch = pitchless ? 'steady: no colour' : COLOURS[attrs.colour];
+  return `${SHAPES[attrs.shape]}, ${hz} Hz (${pitch}), ${SIZE_DURATION_S[attrs.size]} s (${SIZES[attrs.size]})`;
 }

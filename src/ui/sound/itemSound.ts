@@ -5,7 +5,7 @@
  * sending every waveform (≈ 50 kB each).
  */
 import { logMelSpectrogram } from '../../core/audio/logMel';
-import { describeSound, shapeCaptionsWave } from '../../core/audio/shapeSound';
+import { describeSound, isPitchless, shapeCaptionsWave } from '../../core/audio/shapeSound';
 import { AUDIO_FRAMES, AUDIO_MELS, AUDIO_SAMPLE_RATE } from '../../core/data/pairs';
 import { modalitiesOf } from '../../core/data/modalities';
 import type { RunInfo } from '../../training/protocol';
@@ -20,11 +20,12 @@ export function evalItemSound(info: RunInfo, index: number): (ItemSound & { desc
   if (!Number.isInteger(index) || index < 0 || index >= evalSet.size) return null;
   const row = evalSet.attributes.subarray(index * 4, index * 4 + 4);
   const attrs = { shape: row[0], colour: row[1], size: row[2], position: row[3] };
-  const samples = shapeCaptionsWave(config.seed, 'eval', index, attrs);
+  // With a pitchless share, the same items play the steady pitch as in the worker's features.
+  const samples = shapeCaptionsWave(config.seed, 'eval', index, attrs, config.pitchless);
   return {
     samples,
     sampleRate: AUDIO_SAMPLE_RATE,
     spectrogram: { values: logMelSpectrogram(samples), frames: AUDIO_FRAMES, mels: AUDIO_MELS },
-    description: describeSound(attrs),
+    description: describeSound(attrs, isPitchless(config.seed, 'eval', index, config.pitchless)),
   };
 }

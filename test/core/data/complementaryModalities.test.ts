@@ -9,6 +9,7 @@ import { IMAGE_LENGTH, AUDIO_LENGTH } from '../../../src/core/data/pairs';
 import { GREY_LEVEL, generateShapeCaptions } from '../../../src/core/data/shapes/shapeCaptions';
 import {
   STEADY_PITCH_HZ,
+  describeSound,
   isPitchless,
   shapeCaptionsWave,
   synthesizeShapeSound,
@@ -111,6 +112,11 @@ describe('pitchless sounds carry no colour', () => {
     expect(
       generateShapeCaptions({ seed: 2, trainSize: 2, evalSize: 2, audio: true }).soundAttributes,
     ).toEqual(['shape', 'colour', 'size']);
+  });
+
+  it('says so in its description', () => {
+    expect(describeSound(blue, true)).toBe('square, 404 Hz (steady: no colour), 0.62 s (large)');
+    expect(describeSound(blue)).toBe('square, 523 Hz (blue), 0.62 s (large)');
   });
 
   it('rejects a share outside [0, 1] by name', () => {
