@@ -89,12 +89,22 @@ export function App() {
           )}
         </section>
         <aside className="column side-column">
-          {show('framework', <FrameworkPanel />)}
-          {show('runs', <RunsPanel />)}
-          {show('charts', <Charts />)}
-          {show('explain', <ExplanationPanel />)}
-          {show('saved', <SavedPanel />)}
-          {show('export', <ExportPanel />)}
+          {embeddingsOpen ? (
+            // The run's charts and panels would sit beside numbers that are not the run's: they wait.
+            <p className="panel side-note" data-testid="run-panels-waiting">
+              The run&rsquo;s charts, settings and exports are kept and come back with &ldquo;Back to the
+              run&rdquo;.
+            </p>
+          ) : (
+            <>
+              {show('framework', <FrameworkPanel />)}
+              {show('runs', <RunsPanel />)}
+              {show('charts', <Charts />)}
+              {show('explain', <ExplanationPanel />)}
+              {show('saved', <SavedPanel />)}
+              {show('export', <ExportPanel />)}
+            </>
+          )}
         </aside>
       </main>
     </div>

@@ -174,9 +174,13 @@ describe('embeddings brought back', () => {
       expect(Math.abs((await metric(page, 'emb-r1-ab')) - reported.final.seen.i2t.r1)).toBeLessThan(1e-9);
       await page.getByTestId('embeddings-scatter').waitFor();
       expect(await page.getByTestId('embeddings-scatter').getAttribute('data-points')).toBe('1024');
+      // The run's own charts wait while the embeddings are shown: no run numbers beside them.
+      expect(await page.getByTestId('run-panels-waiting').isVisible()).toBe(true);
+      expect(await page.getByTestId('export-projector').count()).toBe(0);
       // Closing goes back to the run, which was never replaced.
       await page.getByTestId('embeddings-close').click();
       await page.getByTestId('metric-gap').waitFor();
+      expect(await page.getByTestId('run-panels-waiting').count()).toBe(0);
       expect(witness.errors).toEqual([]);
       await page.close();
     },
