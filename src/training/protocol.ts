@@ -97,6 +97,11 @@ export interface EvalSetInfo {
   schema?: AttributeSchema;
   /** [size, nAttributes] attribute indices, when known. */
   attributes?: Int32Array;
+  /**
+   * Imported pairs: [size] the row of the import (ImportedData's columns) each evaluation pair came from,
+   * so the page finds an item's own sound in the data it already holds (the split is seeded and shuffled).
+   */
+  sourceRows?: Int32Array;
 }
 
 export interface RunInfo {

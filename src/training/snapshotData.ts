@@ -1,9 +1,12 @@
 import type { PairDataset } from '../core/data/pairs';
+import type { ImportedDataset } from '../core/data/import';
 import type { EvalSetInfo } from './protocol';
 
 /** The evaluation set as bytes and strings for the page (thumbnails and captions on hover). */
 export function evalSetInfo(dataset: PairDataset): EvalSetInfo {
   const set = dataset.eval;
+  // Imported data (toDataset) says which import row each evaluation pair is; built-in data has no rows.
+  const sourceRows = (dataset as Partial<ImportedDataset>).sourceRows?.eval;
   const images = new Uint8Array(set.images.length);
   for (let i = 0; i < images.length; i++)
     images[i] = Math.round(Math.min(1, Math.max(0, set.images[i])) * 255);
@@ -15,6 +18,7 @@ export function evalSetInfo(dataset: PairDataset): EvalSetInfo {
     heldOut: set.heldOut ? set.heldOut.slice() : new Uint8Array(set.size),
     ...(dataset.schema ? { schema: dataset.schema } : {}),
     ...(set.attributes ? { attributes: set.attributes.slice() } : {}),
+    ...(sourceRows ? { sourceRows: sourceRows.slice() } : {}),
   };
 }
 

@@ -17,6 +17,7 @@ export function RetrievalPanel() {
   const info = useStore(c.run, (s) => s.info);
   const results = useStore(c.selection, (s) => s.results);
   const selected = useStore(c.selection, (s) => s.selected);
+  const imported = useStore(c.run, (s) => s.imported?.data ?? null);
   // Until the user types, the box suggests a query in this data's own words: a ShapeCaptions sentence,
   // or the first evaluation caption of emoji or imported pairs.
   const [typed, setText] = useState<string | null>(null);
@@ -52,7 +53,7 @@ export function RetrievalPanel() {
           Find images
         </button>
       </form>
-      {info && selected !== null ? <SelectedSound info={info} index={selected} /> : null}
+      {info && selected !== null ? <SelectedSound info={info} index={selected} imported={imported} /> : null}
       <CrossRetrieval />
       {results && results.unknownWords.length > 0 ? (
         <p className="unknown-words" data-testid="unknown-words">
