@@ -49,9 +49,10 @@ export const complementaryLesson: Lesson = {
     framework: 'joint',
     modalities: 'image,text,audio',
     // Every pair misses something only the third has (see ShapeCaptionsOptions): grey pictures lack
-    // colour, half the sounds lack it too and none has position, every caption leaves one attribute out.
+    // colour, a quarter of the sounds lack it too and none has position, every caption leaves one
+    // attribute out.
     greyscale: true,
-    pitchless: 0.5,
+    pitchless: 0.25,
     captionOmit: 1,
     jointObjective: 'supervised',
     fusion: 'lowrank',
@@ -67,8 +68,8 @@ export const complementaryLesson: Lesson = {
     },
     {
       text:
-        'Here the pictures are grey, so they show no colour; half of the sounds play one steady pitch, so ' +
-        'they do not tell the colour either; and every caption leaves one attribute out. So each ' +
+        'Here the pictures are grey, so they show no colour; a quarter of the sounds play one steady ' +
+        'pitch, so they do not tell the colour either; and every caption leaves one attribute out. So each ' +
         'modality, and even each pair, misses something that another one has: the modalities are ' +
         'complementary.',
     },
