@@ -3,10 +3,19 @@
  * shows three clouds with a centroid each and one gap arrow per pair, and the per-pair gaps fall; the
  * selected item's sound plays through Web Audio (AudioBufferSourceNode.start counted by an init script)
  * beside its spectrogram; no console errors. A small config on the WASM backend keeps it to a minute or two.
+ * Own data with sound: a zip of pictures, captions and WAV files of different lengths, imported; the
+ * selected item plays its own file's samples (the length says which file), whatever the seeded split.
  */
 import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
 import type { Browser, Page } from 'playwright-core';
+import { zipSync, type Zippable } from 'fflate';
+import * as wavefileModule from 'wavefile';
 import { launch, metric, stepCount } from './browser';
+import { pairAt } from '../../bench/scale/pairsZip';
+
+const WaveFile =
+  wavefileModule.WaveFile ??
+  (wavefileModule as unknown as { default: typeof wavefileModule }).default.WaveFile;
 
 let browser: Browser;
 const baseUrl = inject('baseUrl');
@@ -117,4 +126,92 @@ describe('sound in the app', () => {
     expect(errors).toEqual([]);
     await page.close();
   }, 400_000);
+
+  it("plays an imported item's own sound, the file its caption came with", async () => {
+    const { page, errors } = await openWithAudioProbe(`${baseUrl}#modalities=image,text,audio&backend=cpu`);
+    await expect
+      .poll(() => page.getByTestId('data-current').getAttribute('data-ready'), { timeout: 120_000 })
+      .toBe('shapes');
+    await page.getByTestId('import-files').setInputFiles({
+      name: 'pairs-with-sound.zip',
+      mimeType: 'application/zip',
+      buffer: Buffer.from(SOUND_ZIP.bytes),
+    });
+    await expect
+      .poll(() => page.getByTestId('import-kept').getAttribute('data-value'), { timeout: 60_000 })
+      .toBe(String(SOUND_ZIP.samples.size));
+    await expect
+      .poll(() => page.getByTestId('data-current').getAttribute('data-ready'), { timeout: 120_000 })
+      .toBe('imported');
+    await expect(page.getByTestId('config-modalities').inputValue()).resolves.toBe('image,text,audio');
+    // 6 pairs, 20 % held for evaluation → 2 (at least 2 on each side); a cloud of each per modality.
+    const scatter = page.getByTestId('scatter');
+    await expect.poll(() => scatter.getAttribute('data-points'), { timeout: 60_000 }).toBe(String(3 * 2));
+
+    const played: { caption: string; samples: number }[] = [];
+    for (let item = 0; item < 2; item++) {
+      await scatter.focus();
+      await page.keyboard.press('ArrowRight');
+      const selected = page.getByTestId('selected-sound');
+      await expect
+        .poll(() => selected.locator('q').textContent(), { timeout: 10_000 })
+        .not.toBe(played[0]?.caption);
+      const caption = (await selected.locator('q').textContent()) ?? '';
+      await page.getByTestId('play-sound').click();
+      await expect
+        .poll(() =>
+          page.evaluate(() => (window as unknown as { __audio: { starts: number } }).__audio.starts),
+        )
+        .toBe(item + 1);
+      const samples = await page.evaluate(
+        () => (window as unknown as { __audio: { samples: number[] } }).__audio.samples.at(-1) ?? 0,
+      );
+      played.push({ caption, samples });
+      // The spectrogram of those samples is drawn, every cell.
+      const opaque = await page.getByTestId('spectrogram').evaluate((el) => {
+        const c = el as HTMLCanvasElement;
+        const { data } = c.getContext('2d')!.getImageData(0, 0, c.width, c.height);
+        let n = 0;
+        for (let i = 3; i < data.length; i += 4) if (data[i] === 255) n++;
+        return n;
+      });
+      expect(opaque).toBe(48 * 40);
+    }
+    // Each selected item played its own file: the WAV named beside its caption, its duration at 16 kHz.
+    expect(played.map((p) => p.samples)).toEqual(played.map((p) => SOUND_ZIP.samples.get(p.caption)));
+    expect(new Set(played.map((p) => p.caption)).size).toBe(2);
+    expect(errors).toEqual([]);
+    await page.close();
+  }, 300_000);
 });
+
+/**
+ * Six pairs (bench's 64x64 pictures and captions) with a 16 kHz 16-bit WAV each, of a different length
+ * (0.25 s + 0.05 s per pair) and pitch, named by metadata.jsonl's `audio_file_name`. `samples`: caption →
+ * the sound's length in samples.
+ */
+const SOUND_ZIP = ((): { bytes: Uint8Array; samples: Map<string, number> } => {
+  const files: Zippable = {};
+  const lines: string[] = [];
+  const samples = new Map<string, number>();
+  for (let i = 0; i < 6; i++) {
+    const { caption, png } = pairAt(i * 37);
+    const length = 4000 + 800 * i;
+    const hz = 300 + 100 * i;
+    const wave = new WaveFile();
+    wave.fromScratch(
+      1,
+      16_000,
+      '16',
+      Array.from({ length }, (_, t) => Math.round(12_000 * Math.sin((2 * Math.PI * hz * t) / 16_000))),
+    );
+    files[`images/${i}.png`] = png;
+    files[`sounds/${i}.wav`] = new Uint8Array(wave.toBuffer());
+    lines.push(
+      JSON.stringify({ file_name: `images/${i}.png`, text: caption, audio_file_name: `sounds/${i}.wav` }),
+    );
+    samples.set(caption, length);
+  }
+  files['metadata.jsonl'] = new TextEncoder().encode(`${lines.join('\n')}\n`);
+  return { bytes: zipSync(files), samples };
+})();
