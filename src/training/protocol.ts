@@ -215,6 +215,7 @@ export function transferablesOf(message: WorkerResponse): Transferable[] {
       e.images.buffer,
       e.heldOut.buffer,
       ...(e.attributes ? [e.attributes.buffer] : []),
+      ...(e.sourceRows ? [e.sourceRows.buffer] : []),
     ] as Transferable[];
   }
   if (message.type === 'weights' && message.weights)

@@ -4,7 +4,7 @@ import { AUDIO_LENGTH, AUDIO_SAMPLE_RATE, IMAGE_LENGTH } from '../../../src/core
 import { runDataset } from '../../../src/training/runData';
 import { evalSetInfo } from '../../../src/training/snapshotData';
 import { importedItemSound, importRowOf } from '../../../src/ui/sound/importedSound';
-import type { ImportedData, RunInfo } from '../../../src/training/protocol';
+import { transferablesOf, type ImportedData, type RunInfo } from '../../../src/training/protocol';
 
 /**
  * Six imported pairs whose every column names its row: caption "row r", path "r.png", and a sound of
@@ -43,6 +43,8 @@ describe("an imported evaluation item's own sound", () => {
     // so reading sound i for evaluation pair i would be wrong.
     expect(rows).toHaveLength(3);
     expect(rows).not.toEqual([0, 1, 2]);
+    // The rows travel to the page moved, like the set's other columns.
+    expect(transferablesOf({ type: 'ready', runId: 1, info })).toContain(info.evalSet.sourceRows!.buffer);
     for (let i = 0; i < rows.length; i++) {
       // The pair the page shows as item i (its caption) is the row whose sound it plays.
       expect(info.evalSet.captions[i]).toBe(`row ${rows[i]}`);
