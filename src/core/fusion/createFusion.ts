@@ -21,24 +21,5 @@ export function createFusion(name: FusionName, params: ParamStore, shape: Fusion
   }
 }
 
-/**
- * The weights a fusion operator would add, without building it: for charts of how each grows with the
- * modality widths (tensor: with their product; the others: with their sum).
- */
-export function fusionParameterCount(
-  name: FusionName,
-  inDims: readonly number[],
-  outDim: number,
-  rank: number,
-): number {
-  const sum = inDims.reduce((a, d) => a + d, 0);
-  switch (name) {
-    case 'concat':
-    case 'additive':
-      return sum * outDim + outDim;
-    case 'tensor':
-      return inDims.reduce((a, d) => a * (d + 1), 1) * outDim + outDim;
-    case 'lowrank':
-      return rank * outDim * (sum + inDims.length) + rank + outDim;
-  }
-}
+// Kept apart from the operators (which need TensorFlow.js) so the page can show the counts.
+export { fusionParameterCount } from './parameterCount';

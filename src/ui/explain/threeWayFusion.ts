@@ -3,10 +3,10 @@
  * letters: z_l, z_v, z_a the language (caption), visual (image) and acoustic (sound) vectors, each of
  * width d_m (the setting "modality vector size"), z the joint code of width `out` ("embedding size").
  * The weight counts are computed from the settings in use with the same formulas the fusion layers
- * report (core/fusion/createFusion.ts), so the panel and the trained model agree.
+ * report (core/fusion/parameterCount.ts), so the panel and the trained model agree.
  */
 import type { ExperimentConfig } from '../../core/experiment/config';
-import { fusionParameterCount } from '../../core/fusion/createFusion';
+import { fusionParameterCount } from '../../core/fusion/parameterCount';
 
 /** The survey's letter for each modality's vector. */
 export const SURVEY_LETTER = { text: 'l', image: 'v', audio: 'a' } as const;
