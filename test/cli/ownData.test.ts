@@ -75,6 +75,8 @@ describe('reportedConfig and progressLine', () => {
       'evalSize',
       'noise',
       'captionOmit',
+      'greyscale',
+      'pitchless',
     ]);
   });
 
