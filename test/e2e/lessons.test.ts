@@ -50,7 +50,7 @@ describe('lessons', () => {
     const list = page.getByTestId('lessons');
     await list.waitFor({ state: 'visible' });
     const links = list.locator('a');
-    expect(await links.count()).toBe(7);
+    expect(await links.count()).toBe(8);
     const box = await list.boundingBox();
     expect(box!.y).toBeLessThan(PROJECTOR.height);
     await page.getByTestId('lesson-link-contrastive').click();
