@@ -70,7 +70,7 @@ it('decodes every type off the page, reports broken files and returns thumbnails
       const pixel = (i: number) =>
         Array.from(
           pairs.images.slice(i * 3072 + 16 * 32 * 3 + 16 * 3, i * 3072 + 16 * 32 * 3 + 16 * 3 + 3),
-        ).map((v) => Math.round(v * 100) / 100);
+        ).map((v) => Math.round((v / 255) * 100) / 100); // pictures arrive as RGB bytes
       return {
         paths: pairs.paths,
         captions: pairs.captions,

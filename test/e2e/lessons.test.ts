@@ -60,7 +60,7 @@ describe('lessons', () => {
     await page.close();
   });
 
-  for (const id of ['cone', 'contrastive', 'correlation', 'joint', 'encdec']) {
+  for (const id of ['cone', 'contrastive', 'correlation', 'joint', 'encdec', 'complementary']) {
     it(`#lesson=${id} reaches its teaching moment within a minute`, async () => {
       const { page, witness } = await openApp(browser, `${baseUrl}#lesson=${id}`, CLASSROOM);
       const t0 = await startLesson(page, id);
