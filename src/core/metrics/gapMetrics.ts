@@ -65,7 +65,13 @@ export function computeGapMetrics(
   };
 }
 
-function splitMetrics(x: Embeddings, y: Embeddings, keys: readonly string[], rows: number[]): SplitMetrics {
+/** Gap, alignment and retrieval both ways over `rows` of x and y (i2t: x queries y). */
+export function splitMetrics(
+  x: Embeddings,
+  y: Embeddings,
+  keys: readonly string[],
+  rows: number[],
+): SplitMetrics {
   if (rows.length === 0) {
     const none = recallFromRanks(new Int32Array(0));
     return { count: 0, gap: NaN, alignment: NaN, pairCosine: NaN, i2t: none, t2i: none };

@@ -1,7 +1,8 @@
 import { embeddings, type Embeddings } from './embeddings';
 import { coneCosine, modalityGap, pairCosine } from './gap';
 import { alignment, uniformity } from './alignmentUniformity';
-import { recallFromRanks, semanticRanks, type RecallScores } from './recall';
+import { type RecallScores } from './recall';
+import { splitMetrics as gapSplitMetrics } from './gapMetrics';
 import { pairModalities, modalityPairs, type Modality, type PairKey } from '../data/modalities';
 
 /** One split (seen or held-out) of a pair: its gap, and retrieval both ways, `a` and `b` in key order. */
@@ -93,22 +94,13 @@ export function pairMetrics(x: Embeddings, y: Embeddings, hits: HitKeys, heldOut
   };
 }
 
+/** The image–text split metrics with directions named by the pair's order (a2b: a queries b). */
 function splitMetrics(
   x: Embeddings,
   y: Embeddings,
   keys: readonly string[],
   rows: number[],
 ): PairSplitMetrics {
-  if (rows.length === 0) {
-    const none = recallFromRanks(new Int32Array(0));
-    return { count: 0, gap: NaN, alignment: NaN, pairCosine: NaN, a2b: none, b2a: none };
-  }
-  return {
-    count: rows.length,
-    gap: modalityGap(x, y, rows),
-    alignment: alignment(x, y, rows),
-    pairCosine: pairCosine(x, y, rows),
-    a2b: recallFromRanks(semanticRanks(x, y, keys, rows)),
-    b2a: recallFromRanks(semanticRanks(y, x, keys, rows)),
-  };
+  const { i2t, t2i, ...rest } = gapSplitMetrics(x, y, keys, rows);
+  return { ...rest, a2b: i2t, b2a: t2i };
 }
