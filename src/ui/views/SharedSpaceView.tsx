@@ -122,7 +122,9 @@ export function SharedSpaceView() {
               >
                 {(Object.keys(CODE_PAIRS) as CodePair[]).map((k) => (
                   <option key={k} value={k}>
-                    {CODE_PAIRS[k].label}
+                    {k === 'image-text' && shown && snapshotModalities(shown).length > 2
+                      ? 'image, caption, sound, each alone'
+                      : CODE_PAIRS[k].label}
                   </option>
                 ))}
               </select>
