@@ -2,6 +2,7 @@ import { tf } from '../tf';
 import type { ModelState, SharedCodes, StateSnapshot } from './framework';
 import type { HostBatch, TensorBatch } from '../data/batch';
 import { allFinite, CcaReadout } from '../linalg/ccaReadout';
+import type { Modality } from '../data/modalities';
 
 /**
  * About how many recent training pairs the shared-space readout is fitted on. Enough to estimate
@@ -16,7 +17,9 @@ export interface CorrelationStateOptions {
   readonly dim: number;
   /** Relative ridge of the readout's covariances (the config's ccaReg). */
   readonly ccaReg: number;
-  /** Both towers' raw outputs on `host`, each [size, dim] (called inside tf.tidy). */
+  /** The run's modalities in canonical order (two or three): one Φ each; the readout pairs the first two. */
+  readonly modalities: readonly Modality[];
+  /** Every tower's raw outputs on `host`, each [size, dim] (called inside tf.tidy). */
   readonly towers: (host: HostBatch) => SharedCodes;
 }
 
@@ -26,9 +29,14 @@ interface HostPart {
   readonly readoutCurrent: boolean;
 }
 
-const PHI = ['phi/image', 'phi/text'] as const;
-const READOUT = ['readout/mean/image', 'readout/mean/text', 'readout/project/image', 'readout/project/text'];
-/** The sound's readout, fitted against the caption (see `audioReadout`). */
+/** Names of the readout of the first pair (a, b): for image–text, the names files have always had. */
+const readoutNames = ([a, b]: readonly Modality[]) => [
+  `readout/mean/${a}`,
+  `readout/mean/${b}`,
+  `readout/project/${a}`,
+  `readout/project/${b}`,
+];
+/** The sound's readout in a run of three, fitted against the caption (see `audioReadout`). */
 const AUDIO_READOUT = [
   'readout/mean/audio',
   'readout/mean/audioText',
@@ -39,8 +47,8 @@ const AUDIO_READOUT = [
 /**
  * What the correlation framework learns besides its weights, changed only by `update` after a
  * training step (a loss computed to report it, like the trainer's probe, changes nothing):
- * - soft CCA's running correlation matrices Φ₁, Φ₂ (losses/softCca.ts), [dim, dim] each, absent
- *   before the first step;
+ * - soft CCA's running correlation matrices, one Φ per modality of the run ('phi/image', …;
+ *   losses/softCca.ts), [dim, dim] each, absent before the first step;
  * - the last ~READOUT_PAIRS training pairs (host arrays only), and the CCA readout
  *   (linalg/ccaReadout.ts) last fitted on them. The readout is refitted lazily, when the codes are
  *   asked for after the weights changed, and only when there are more pairs than dimensions; until
@@ -49,19 +57,30 @@ const AUDIO_READOUT = [
  * loaded from it evaluates as it did when saved, and refits on the pairs it trains on next.
  */
 export class CorrelationState implements ModelState {
-  private phi: [tf.Tensor2D, tf.Tensor2D] | null = null;
-  /** Φ₁, Φ₂ after the latest loss's batch, until `update` adopts them or the next loss replaces them. */
-  private proposal: { batch: TensorBatch; phi: [tf.Tensor2D, tf.Tensor2D] } | null = null;
+  private phi: tf.Tensor2D[] | null = null;
+  /** Each Φ after the latest loss's batch, until `update` adopts them or the next loss replaces them. */
+  private proposal: { batch: TensorBatch; phi: tf.Tensor2D[] } | null = null;
   private recent: readonly HostBatch[] = [];
   private fitted: CcaReadout | null = null;
   private audioFitted: CcaReadout | null = null;
   /** Whether `fitted` belongs to the current weights and pairs (false once a step happened since). */
   private current = true;
 
-  constructor(private readonly options: CorrelationStateOptions) {}
+  /** Tensor names: one Φ per modality, the first pair's readout, the sound's readout (three only). */
+  private readonly names: { phi: string[]; readout: string[]; audio: string[] };
 
-  /** Φ₁, Φ₂ before the next step, or undefined before the first one. */
-  get runningCorrelations(): readonly [tf.Tensor2D, tf.Tensor2D] | undefined {
+  constructor(private readonly options: CorrelationStateOptions) {
+    const { modalities } = options;
+    if (modalities.length < 2) throw new Error('CorrelationState needs at least two modalities');
+    this.names = {
+      phi: modalities.map((m) => `phi/${m}`),
+      readout: readoutNames(modalities),
+      audio: modalities.length > 2 ? AUDIO_READOUT : [],
+    };
+  }
+
+  /** One Φ per modality (in `modalities` order) before the next step, or undefined before the first one. */
+  get runningCorrelations(): readonly tf.Tensor2D[] | undefined {
     return this.phi ?? undefined;
   }
 
@@ -70,13 +89,17 @@ export class CorrelationState implements ModelState {
    * optimizer.minimize): kept so that `update(batch)` can adopt them without running the towers again.
    * A step whose statistics are not finite keeps the old ones, so it cannot poison the next.
    */
-  propose(batch: TensorBatch, running: readonly [tf.Tensor2D, tf.Tensor2D]): void {
+  propose(batch: TensorBatch, running: readonly tf.Tensor2D[]): void {
+    if (running.length !== this.names.phi.length)
+      throw new Error(
+        `CorrelationState: ${running.length} running matrices for ${this.names.phi.length} modalities`,
+      );
     this.dropProposal();
     const next = tf.tidy(() => {
       const finite = allFinite([...running]);
       return running.map<tf.Tensor2D>((r, i) => tf.where(finite, r, this.phi?.[i] ?? tf.zerosLike(r)));
     });
-    this.proposal = { batch, phi: [tf.keep(next[0]), tf.keep(next[1])] };
+    this.proposal = { batch, phi: next.map((t) => tf.keep(t)) };
   }
 
   update(batch: TensorBatch): void {
@@ -102,11 +125,21 @@ export class CorrelationState implements ModelState {
     this.current = true;
     const pairs = this.recent.reduce((n, b) => n + b.size, 0);
     if (pairs <= this.options.dim) return this.fitted;
+    // The first pair's two towers, and in a run of three (image, text, audio) the sound, fitted against
+    // the caption, the first pair's second view.
+    const { modalities } = this.options;
+    const [a, b] = modalities;
     const [h1, h2, h3] = tf.tidy((): tf.Tensor2D[] => {
       const outs = this.recent.map((host) => this.options.towers(host));
-      const sounds = outs.flatMap((o) => (o.audio ? [o.audio] : []));
-      const audio = sounds.length === outs.length ? [tf.concat(sounds)] : [];
-      return [tf.concat(outs.map((o) => o.image)), tf.concat(outs.map((o) => o.text)), ...audio];
+      const of = (m: Modality) =>
+        tf.concat(
+          outs.map((o) => {
+            const h = o[m];
+            if (!h) throw new Error(`CorrelationState: the towers gave no ${m} outputs`);
+            return h;
+          }),
+        );
+      return modalities.length > 2 ? [of(a), of(b), of('audio')] : [of(a), of(b)];
     });
     this.fitted?.dispose();
     this.fitted = CcaReadout.fit(h1, h2, this.options.ccaReg);
@@ -119,8 +152,8 @@ export class CorrelationState implements ModelState {
   }
 
   /**
-   * The sound's readout, for a model with a sound tower: linear CCA of the sound against the caption,
-   * fitted with the image–text one. Both readouts write a caption in the same basis (its whitened
+   * The sound's readout, for a run of image, text and sound: linear CCA of the sound against the
+   * caption, fitted with the image–text one (a run of two has the one readout of its pair). Both readouts write a caption in the same basis (its whitened
    * outputs, rotated by the canonical directions; see CcaReadout), so the sound's codes land in the space
    * of the image's and the caption's: its first view's codes are the sound's. Null before any fit.
    */
@@ -145,12 +178,13 @@ export class CorrelationState implements ModelState {
     this.check(tensors);
     this.dropProposal();
     if (this.phi) tf.dispose(this.phi);
-    this.phi = tensors[PHI[0]] ? (PHI.map((n) => tf.clone(tensors[n])) as [tf.Tensor2D, tf.Tensor2D]) : null;
+    const { phi, readout: readoutNames, audio: audioNames } = this.names;
+    this.phi = tensors[phi[0]] ? phi.map((n) => tf.clone(tensors[n]) as tf.Tensor2D) : null;
     this.fitted?.dispose();
-    const readout = READOUT.map((n) => tensors[n]) as tf.Tensor2D[];
+    const readout = readoutNames.map((n) => tensors[n]) as tf.Tensor2D[];
     this.fitted = readout[0] ? CcaReadout.fromTensors(readout.map((t) => tf.clone(t))) : null;
     this.audioFitted?.dispose();
-    const audio = AUDIO_READOUT.map((n) => tensors[n]) as tf.Tensor2D[];
+    const audio = audioNames.map((n) => tensors[n]) as tf.Tensor2D[];
     this.audioFitted = audio[0] ? CcaReadout.fromTensors(audio.map((t) => tf.clone(t))) : null;
     this.recent = host?.recent ?? [];
     // From a file, the readout was fitted on the saved weights, which are the ones now.
@@ -171,27 +205,21 @@ export class CorrelationState implements ModelState {
   /** Copies of the state's tensors by name. */
   private tensors(): Record<string, tf.Tensor> {
     const out: Record<string, tf.Tensor> = {};
-    this.phi?.forEach((t, i) => (out[PHI[i]] = tf.clone(t)));
-    this.fitted?.tensors().forEach((t, i) => (out[READOUT[i]] = tf.clone(t)));
-    this.audioFitted?.tensors().forEach((t, i) => (out[AUDIO_READOUT[i]] = tf.clone(t)));
+    const { phi, readout, audio } = this.names;
+    this.phi?.forEach((t, i) => (out[phi[i]] = tf.clone(t)));
+    this.fitted?.tensors().forEach((t, i) => (out[readout[i]] = tf.clone(t)));
+    this.audioFitted?.tensors().forEach((t, i) => (out[audio[i]] = tf.clone(t)));
     return out;
   }
 
   /** Throws, changing nothing, unless `tensors` is a state this model can hold. */
   private check(tensors: Readonly<Record<string, tf.Tensor>>): void {
     const { dim } = this.options;
-    const shapes: Record<string, number[]> = {
-      [PHI[0]]: [dim, dim],
-      [PHI[1]]: [dim, dim],
-      [READOUT[0]]: [1, dim],
-      [READOUT[1]]: [1, dim],
-      [READOUT[2]]: [dim, dim],
-      [READOUT[3]]: [dim, dim],
-      [AUDIO_READOUT[0]]: [1, dim],
-      [AUDIO_READOUT[1]]: [1, dim],
-      [AUDIO_READOUT[2]]: [dim, dim],
-      [AUDIO_READOUT[3]]: [dim, dim],
-    };
+    const { phi, readout, audio } = this.names;
+    // Means are [1, dim], every other matrix [dim, dim] (see CcaReadout.tensors).
+    const shapes: Record<string, number[]> = Object.fromEntries(
+      [...phi, ...readout, ...audio].map((n) => [n, n.startsWith('readout/mean/') ? [1, dim] : [dim, dim]]),
+    );
     const problems: string[] = [];
     for (const [name, t] of Object.entries(tensors)) {
       const want = shapes[name];
@@ -199,7 +227,7 @@ export class CorrelationState implements ModelState {
       else if (t.shape.join('x') !== want.join('x'))
         problems.push(`${name} is ${t.shape.join('x')}, the model needs ${want.join('x')}`);
     }
-    for (const group of [PHI, READOUT, AUDIO_READOUT]) {
+    for (const group of [phi, readout, audio]) {
       const present = group.filter((n) => tensors[n]).length;
       if (present > 0 && present < group.length)
         problems.push(`${group[0]} comes without the rest of its group`);

@@ -44,19 +44,50 @@ export interface SoftCcaResult {
  * h1, h2: [b, d], row i of both from pair i. Returns the loss and the new running matrices.
  */
 export function softCca(h1: tf.Tensor2D, h2: tf.Tensor2D, options: SoftCcaOptions): SoftCcaResult {
-  if (h1.shape[1] !== h2.shape[1]) {
-    throw new Error(`softCca: the views must have the same width, got ${h1.shape[1]} and ${h2.shape[1]}`);
-  }
-  const z1 = standardise(h1);
-  const z2 = standardise(h2);
-  const d = h1.shape[1];
-  const distance = tf.div(tf.mean(tf.sum(tf.square(tf.sub(z1, z2)), 1)), d);
-  const phi1 = runningCorrelation(z1, options.momentum, options.previous?.[0]);
-  const phi2 = runningCorrelation(z2, options.momentum, options.previous?.[1]);
-  const penalty = tf.add(softDecorrelation(phi1), softDecorrelation(phi2));
-  const loss = tf.add<tf.Scalar>(distance, tf.mul(penalty, options.lambda));
-  tf.dispose([z1, z2, distance, penalty]);
-  return { loss, running: [phi1, phi2] };
+  const { loss, running } = softCcaPairs([h1, h2], [[0, 1]], options);
+  return { loss, running: [running[0], running[1]] };
+}
+
+/** Options of soft CCA over several views: `previous` holds one running matrix per view, in their order. */
+export interface SoftCcaPairsOptions extends Omit<SoftCcaOptions, 'previous'> {
+  previous?: readonly tf.Tensor2D[];
+}
+
+/**
+ * Soft CCA over several views (modalities), summed over the given pairs of them, as Deep CCA is summed
+ * over pairs: L = Σ_{(i, j)} [(1/d) mean ‖z_i − z_j‖² + λ (SDL(Φ_i) + SDL(Φ_j))], exactly the sum of
+ * the two-view loss of each pair. Each view keeps one running matrix Φ whatever the number of pairs it
+ * is in, so a view's decorrelation penalty counts once per pair it belongs to. With the one pair
+ * [[0, 1]] this is `softCca`.
+ *
+ * hs: [b, d] each, row r of every view from item r. pairs: indices into hs. Returns the loss and one new
+ * running matrix per view ([d, d], in hs order).
+ */
+export function softCcaPairs(
+  hs: readonly tf.Tensor2D[],
+  pairs: readonly (readonly [number, number])[],
+  options: SoftCcaPairsOptions,
+): { loss: tf.Scalar; running: tf.Tensor2D[] } {
+  const d = hs[0].shape[1];
+  hs.forEach((h, i) => {
+    if (h.shape[1] !== d)
+      throw new Error(`softCca: the views must have the same width, got ${d} and ${h.shape[1]} (view ${i})`);
+  });
+  if (pairs.length === 0) throw new Error('softCca: needs at least one pair of views');
+  if (options.previous && options.previous.length !== hs.length)
+    throw new Error(`softCca: ${options.previous.length} running matrices for ${hs.length} views`);
+  const z = hs.map(standardise);
+  const running = z.map((zi, i) => runningCorrelation(zi, options.momentum, options.previous?.[i]));
+  const sdl = running.map(softDecorrelation);
+  const terms = pairs.map(([i, j]) =>
+    tf.tidy(() => {
+      const distance = tf.div(tf.mean(tf.sum(tf.square(tf.sub(z[i], z[j])), 1)), d);
+      return tf.add<tf.Scalar>(distance, tf.mul(tf.add(sdl[i], sdl[j]), options.lambda));
+    }),
+  );
+  const loss = terms.length === 1 ? terms[0] : tf.addN(terms);
+  tf.dispose([...z, ...sdl, ...(terms.length === 1 ? [] : terms)]);
+  return { loss, running };
 }
 
 /** Per-feature standardisation over the batch (batch normalisation without scale and shift). h: [b, d]. */

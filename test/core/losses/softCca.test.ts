@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../src/core/tf';
 import { useNodeBackend } from '../../../src/cli/nodeBackends';
-import { softCca, softDecorrelation, standardise } from '../../../src/core/losses/softCca';
+import { softCca, softCcaPairs, softDecorrelation, standardise } from '../../../src/core/losses/softCca';
 
 /** Columns with mean 0 and (biased) variance 1, uncorrelated with each other. */
 const ORTHOGONAL = [
@@ -126,5 +126,99 @@ describe('soft CCA', () => {
     const z = standardise(tf.tensor2d([[2], [2], [2]]));
     expect(Array.from(await z.data())).toEqual([0, 0, 0]);
     z.dispose();
+  });
+
+  describe('over several views, summed over pairs', () => {
+    const pairsOfThree = [
+      [0, 1],
+      [0, 2],
+      [1, 2],
+    ] as const;
+
+    it('sums 2 − 2ρ per pair and counts each view’s penalty once per pair it is in', () => {
+      // Views 0 and 1 agree, view 2 is view 0 negated (ρ = −1 on both features: 4 per pair with it).
+      const negated = ORTHOGONAL.map((r) => r.map((v) => -v));
+      const value = tf.tidy(() => {
+        const out = softCcaPairs(
+          [ORTHOGONAL, ORTHOGONAL, negated].map((v) => tf.tensor2d(v)),
+          pairsOfThree,
+          {
+            lambda: 1,
+            momentum: 0.5,
+          },
+        );
+        return { loss: out.loss.arraySync(), running: out.running.length };
+      });
+      expect(value.loss).toBeCloseTo(8 / (1 + EPS), 5); // 0 + 4 + 4; decorrelated views: no penalty
+      expect(value.running).toBe(3);
+      // COPIED as view 2: SDL 4/3 (see above), counted in its two pairs with weight 0.5: 4/3.
+      const penalised = tf.tidy(() =>
+        softCcaPairs(
+          [COPIED, COPIED, COPIED].map((v) => tf.tensor2d(v)),
+          pairsOfThree,
+          {
+            lambda: 0.5,
+            momentum: 0.5,
+          },
+        ).loss.arraySync(),
+      );
+      expect(penalised).toBeCloseTo(0.5 * 6 * (4 / 3 / (1 + EPS)), 5); // 3 pairs × 2 views × SDL
+    });
+
+    it('is the sum of each pair’s two-view soft CCA, running matrices included; one pair is softCca', async () => {
+      const views = [
+        [
+          [0.3, -1.2],
+          [1.1, 0.4],
+          [-0.7, 0.9],
+          [0.2, -0.5],
+        ],
+        [
+          [1, 0.2],
+          [0.1, -0.8],
+          [-0.9, 0.5],
+          [0.6, 0.3],
+        ],
+        [
+          [-0.4, 0.7],
+          [0.8, 0.8],
+          [0.5, -1],
+          [-1.3, 0.1],
+        ],
+      ];
+      const previous = [0.2, -0.3, 0.5].map((c) => [
+        [1, c],
+        [c, 1],
+      ]);
+      const options = { lambda: 0.7, momentum: 0.8 };
+      const [all, summed, single, pairOnly, phi] = tf.tidy(() => {
+        const hs = views.map((v) => tf.tensor2d(v));
+        const prev = previous.map((p) => tf.tensor2d(p));
+        const three = softCcaPairs(hs, pairsOfThree, { ...options, previous: prev });
+        const sum = tf.addN(
+          pairsOfThree.map(
+            ([i, j]) => softCca(hs[i], hs[j], { ...options, previous: [prev[i], prev[j]] }).loss,
+          ),
+        );
+        const one = softCca(hs[0], hs[2], { ...options, previous: [prev[0], prev[2]] });
+        const asPairs = softCcaPairs([hs[0], hs[2]], [[0, 1]], { ...options, previous: [prev[0], prev[2]] });
+        return [three.loss, sum, one.loss, asPairs.loss, tf.stack([three.running[2], one.running[1]])];
+      });
+      expect((await all.data())[0]).toBeCloseTo((await summed.data())[0], 5);
+      expect(await pairOnly.data()).toEqual(await single.data());
+      const [p3, p2] = (await phi.array()) as number[][][];
+      expect(p3).toEqual(p2); // view 2's running matrix is the same whichever pairs it is in
+      tf.dispose([all, summed, single, pairOnly, phi]);
+    });
+
+    it('refuses views of different widths and running matrices that do not match the views', () => {
+      const a = tf.tensor2d(ORTHOGONAL);
+      const b = tf.tensor2d([[1], [2], [3], [4]]);
+      expect(() => softCcaPairs([a, b], [[0, 1]], { lambda: 1, momentum: 0.5 })).toThrow(/same width/);
+      expect(() =>
+        softCcaPairs([a, a], [[0, 1]], { lambda: 1, momentum: 0.5, previous: [tf.eye(2)] }),
+      ).toThrow(/1 running matrices for 2 views/);
+      tf.dispose([a, b]);
+    });
   });
 });
