@@ -1,8 +1,9 @@
 /**
  * Adam whose update runs as one WebGPU dispatch per variable on the webgpu backend: the new first and
  * second moments and the new weights in one pass, where tf.train.adam runs 14 elementwise kernels per
- * variable (each a dispatch, five of them uploading a 4-byte constant). On every other backend, and with
- * fusion switched off, it is tf.train.adam itself.
+ * variable (each a dispatch, five of them uploading a 4-byte constant). On wasm the update runs as one
+ * SIMD pass per variable (core/wasm/adamUpdate.ts, switched by wasmKernelOptions). On every other backend,
+ * and with fusion switched off, it is tf.train.adam itself.
  *
  * It is a tf.AdamOptimizer: the moments are the same named variables, so getWeights / setWeights (and the
  * resume that reads them, training/resumeState.ts) work unchanged. The arithmetic is tfjs's, operation
@@ -15,6 +16,7 @@
  */
 import { tf } from '../tf';
 import { gpuFusion } from './gpuFusion';
+import { adamUpdateWasm } from '../wasm/adamUpdate';
 import {
   bufferOf,
   outputTensor,
@@ -99,6 +101,14 @@ export class FusedAdam extends tf.AdamOptimizer {
   override applyGradients(variableGradients: Gradients): void {
     const backend = gpuFusion.enabled ? webgpuBackend() : null;
     if (!backend) {
+      // On wasm the same update runs in one SIMD pass per variable (core/wasm/adamUpdate.ts).
+      const p = this.currentPowers();
+      if (adamUpdateWasm(this.fields, variableGradients, p.beta1, p.beta2)) {
+        this.powers = this.nextPowers(p);
+        this.gpuPowersStale = true;
+        this.incrementIterations();
+        return;
+      }
       this.syncGpuPowers();
       const before = this.currentPowers();
       super.applyGradients(variableGradients);

@@ -1,4 +1,5 @@
 import { tf } from '../tf';
+import { matMulUnpacked, unpackedMatMulInfo } from '../wasm/unpackedMatMul';
 
 /**
  * x @ w whose gradients are dx = dy @ wᵀ and dw = xᵀ @ dy with explicit transposes, each computed only
@@ -27,8 +28,11 @@ function registerExplicitGradMatMul(): void {
   tf.registerKernel({
     kernelName: EXPLICIT_GRAD_MATMUL,
     backendName: 'wasm',
-    // The backend's own BatchMatMul without transposes (its fast path).
+    // The project's unpacked product where it applies (the weight is a new tensor every step, which
+    // XNNPACK would pack anew), else the backend's own BatchMatMul without transposes (its fast path).
     kernelFunc: ({ inputs, backend }) => {
+      const unpacked = unpackedMatMulInfo(inputs.a, inputs.b);
+      if (unpacked) return unpacked;
       const batchMatMul = tf.getKernel('BatchMatMul', 'wasm');
       if (!batchMatMul) throw new Error('The WASM backend has no BatchMatMul kernel.');
       return batchMatMul.kernelFunc({ inputs, backend, attrs: { transposeA: false, transposeB: false } });
@@ -41,8 +45,8 @@ function registerExplicitGradMatMul(): void {
       const [a, b] = saved as [tf.Tensor2D, tf.Tensor2D];
       const g = dy as tf.Tensor2D;
       return {
-        a: () => tf.matMul(g, tf.transpose(b)),
-        b: () => tf.matMul(tf.transpose(a), g),
+        a: () => matMulUnpacked(g, tf.transpose(b)),
+        b: () => matMulUnpacked(tf.transpose(a), g),
       };
     },
   });
