@@ -10,13 +10,10 @@
  */
 import { tf } from '../tf';
 import { RELAXED_SIMD_KERNELS, SIMD_KERNELS } from './kernelBinaries';
+import { wasmKernelOptions } from './wasmKernelOptions';
+import { shareWasmIdentity } from './sharedIdentity';
 
-/** Switches: the bench and the tests compare the kernels with plain TF.js on the same backend. */
-export const wasmKernelOptions = {
-  enabled: true,
-  /** 'auto' takes relaxed SIMD where it validates; 'simd' never does. */
-  flavour: 'auto' as 'auto' | 'simd',
-};
+export { wasmKernelOptions };
 
 export interface WasmKernels {
   readonly flavour: 'simd' | 'relaxed';
@@ -87,6 +84,7 @@ function instantiate(backend: BackendWasmInternals, flavour: WasmKernels['flavou
   // 1.4 kB: small enough for synchronous compilation, also on a page's main thread.
   const instance = new WebAssembly.Instance(new WebAssembly.Module(binary), { env: { memory } });
   const exports = instance.exports as unknown as Pick<WasmKernels, 'adam' | 'matMul'>;
+  shareWasmIdentity();
   return {
     flavour,
     offsetOf: (t) => backend.getMemoryOffset(t.dataId),
