@@ -5,8 +5,8 @@ import type { ExperimentConfig } from '../experiment/config';
 import type { FrameworkDefinition, FrameworkModel } from './framework';
 import { l2Normalize } from '../models/dense';
 import { imageEncoderUnsupported } from '../models/imageEncoders';
-import { AUDIO, buildJointNetwork, IMAGE, TEXT, type JointParts } from './joint/network';
-import { modalitiesOf } from '../data/modalities';
+import { buildJointNetwork, type JointNetwork, type JointParts } from './joint/network';
+import type { Modality } from '../data/modalities';
 import { jointLoss, jointTerms } from './joint/objectives';
 import { createJointEvaluator } from './joint/evaluate';
 import { inspectJoint } from './joint/inspect';
@@ -52,13 +52,13 @@ export function jointParts(config: ExperimentConfig, schema: AttributeSchema | u
  * operator (concatenation, additive layer, tensor fusion, low-rank fusion) maps the vectors to one joint
  * code, trained to predict the pair's attributes and/or to reconstruct both modalities under modality
  * dropout. An image alone and a caption alone are fused with the other modality absent: those are the
- * codes where the gap is measured, in the same joint space the pair's code lives in.
+ * codes where the gap is measured, in the same joint space the pair's code lives in. The run's modalities
+ * may be any two of image, text and sound, or all three: the fusion takes exactly those inputs.
  */
 export const joint: FrameworkDefinition = {
   name: 'joint',
   title: 'Joint representation (fusion)',
-  unsupported: (config, backend) =>
-    jointModalitiesUnsupported(config) ?? imageEncoderUnsupported(config.imageEncoder, backend),
+  unsupported: (config, backend) => imageEncoderUnsupported(config.imageEncoder, backend),
   build({ config, vocab, schema, rng }): JointModel {
     const problem = jointObjectiveUnavailable(config, schema);
     if (problem) throw new Error(problem);
@@ -68,9 +68,9 @@ export const joint: FrameworkDefinition = {
       fusionParameters: net.fusionParameters,
       loss: (batch, lossRng) => jointLoss(jointTerms(net, config, batch, lossRng), config),
       embed: (batch) => ({
-        image: l2Normalize(net.codeOf(batch, [IMAGE])),
-        text: l2Normalize(net.codeOf(batch, [TEXT])),
-        ...(net.modalities.length > AUDIO ? { audio: l2Normalize(net.codeOf(batch, [AUDIO])) } : {}),
+        image: l2Normalize(aloneCode(net, batch, 'image')),
+        text: l2Normalize(aloneCode(net, batch, 'text')),
+        ...(net.indexOf('audio') >= 0 ? { audio: l2Normalize(aloneCode(net, batch, 'audio')) } : {}),
       }),
       fused: (batch) =>
         net.codeOf(
@@ -85,11 +85,11 @@ export const joint: FrameworkDefinition = {
 };
 
 /**
- * Why the joint framework cannot train these modalities, or null. Its views, decoders and conditions are
- * built around an image and a caption; sound joins them as a third input (image,text,audio).
+ * The joint code of modality `m` alone. A modality the run lacks (the caption of an image,audio run)
+ * has no encoder: its code is the fusion of no input at all, the same for every row, which the shared
+ * codes carry only because they always name image and text; no metric of the run reads it.
  */
-export function jointModalitiesUnsupported(config: ExperimentConfig): string | null {
-  const list = modalitiesOf(config.modalities);
-  if (list.includes('image') && list.includes('text')) return null;
-  return `Joint representation fuses sound with an image and a caption: choose the modalities image,text,audio (not ${config.modalities}).`;
+function aloneCode(net: JointNetwork, batch: TensorBatch, m: Modality): tf.Tensor2D {
+  const index = net.indexOf(m);
+  return net.codeOf(batch, index >= 0 ? [index] : []);
 }

@@ -1,14 +1,17 @@
 import { tf } from '../../tf';
 import type { TensorBatch } from '../../data/batch';
 import { presenceMask } from '../../fusion/fusion';
-import { IMAGE, TEXT, type JointNetwork } from './network';
+import { FIRST, SECOND, type JointNetwork } from './network';
 import type { Condition } from './conditionNames';
 
-/** The modalities each condition keeps (with sound, 'both' is image and caption without the sound). */
+/**
+ * The fusion inputs each condition keeps: the run's first pair, its first modality alone, its second
+ * alone (image and caption whenever the run has both; with three modalities 'both' leaves the sound out).
+ */
 export const KEPT: Readonly<Record<Condition, readonly number[]>> = {
-  both: [IMAGE, TEXT],
-  imageOnly: [IMAGE],
-  textOnly: [TEXT],
+  both: [FIRST, SECOND],
+  imageOnly: [FIRST],
+  textOnly: [SECOND],
 };
 
 /** The joint codes under every condition from modality vectors ([b, d_m] each). Returns [b, dim] each. */

@@ -9,7 +9,8 @@ import { conditionCodes, fuseConditions } from './conditions';
 import type { Condition, ConditionScores } from './conditionNames';
 import { drawCorruptions, pixelNoise, wordDropout, type CorruptionDraws } from './corruptions';
 import { fitRidgeProbe, type LinearReader } from './linearReader';
-import { IMAGE, RECON_FACTOR, TEXT, type JointNetwork } from './network';
+import { FIRST, RECON_FACTOR, SECOND, type JointNetwork } from './network';
+import type { Modality } from '../../data/modalities';
 import { reconstructionReport, type ReconstructionReport } from './reconstructionReport';
 import { accuracyBySubset } from './subsetAccuracy';
 import {
@@ -42,6 +43,11 @@ export interface JointEvaluation {
   fusion: ExperimentConfig['fusion'];
   objective: ExperimentConfig['jointObjective'];
   parameters: { fusion: number; total: number };
+  /**
+   * The two modalities the conditions ('both', 'imageOnly', 'textOnly') are made of: the run's first
+   * pair, ['image', 'text'] whenever it has both (see conditionNames.ts). Absent in records from before.
+   */
+  conditionModalities?: [Modality, Modality];
   /** The model's attribute heads on codes of the pair, the image alone, the caption alone; null without heads. */
   accuracy: AccuracyReport | null;
   /**
@@ -50,18 +56,22 @@ export interface JointEvaluation {
    * achieves; compare accuracy.both with it. Null when the data has no attributes.
    */
   probe: AccuracyReport | null;
-  /** Accuracy as pixel noise grows (textOnly stays flat). Read by the heads, or the probes without heads. */
+  /**
+   * Accuracy as pixel noise grows (textOnly stays flat). Read by the heads, or the probes without heads.
+   * Empty when the run has no image.
+   */
   robustness: RobustnessPoint[];
-  /** Accuracy as caption words go missing (imageOnly stays flat). Read like `robustness`. */
+  /** Accuracy as caption words go missing (imageOnly stays flat). Read like `robustness`; empty without text. */
   captionRobustness: CaptionRobustnessPoint[];
   /** Reconstruction from the joint code under each condition; null without the autoencoder objective. */
   reconstruction: ReconstructionReport | null;
   /** Mean cosine between a pair's joint code and the code of its image alone / caption alone. */
   agreement: { imageOnly: number; textOnly: number };
   /**
-   * With sound: attribute accuracy of the code fused from each input subset ('image', 'image+audio', …,
-   * 'image+text+audio'), read by the heads (or per-subset probes without heads). Absent with two
-   * modalities (accuracy above says the same) and without attributes.
+   * With sound: attribute accuracy of the code fused from each input subset of the run's modalities
+   * ('image', 'audio', 'image+audio'; with three up to 'image+text+audio'), read by the heads (or
+   * per-subset probes without heads). Absent for image,text (accuracy above says the same) and without
+   * attributes.
    */
   accuracyBySubset?: Record<string, number>;
   /** Why a part is missing, in words. */
@@ -154,19 +164,20 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
         return meanAccuracy(readers, await fuseVectors(vectors), labels);
       };
       const d = drawsFor(evalData);
-      for (const noise of NOISE_LEVELS) {
-        robustness.push({ noise, ...(await score(IMAGE, noise > 0 ? pixelNoise(d, noise) : null)) });
+      const [image, text] = [net.indexOf('image'), net.indexOf('text')];
+      for (const noise of image >= 0 ? NOISE_LEVELS : []) {
+        robustness.push({ noise, ...(await score(image, noise > 0 ? pixelNoise(d, noise) : null)) });
       }
-      for (const wordDrop of WORD_DROP_LEVELS) {
+      for (const wordDrop of text >= 0 ? WORD_DROP_LEVELS : []) {
         captionRobustness.push({
           wordDrop,
-          ...(await score(TEXT, wordDrop > 0 ? wordDropout(d, wordDrop) : null)),
+          ...(await score(text, wordDrop > 0 ? wordDropout(d, wordDrop) : null)),
         });
       }
     }
 
     let bySubset: Record<string, number> | undefined;
-    if (net.modalities.length > 2 && schema && labels) {
+    if (net.indexOf('audio') >= 0 && schema && labels) {
       const sizes = schema.values.map((v) => v.length);
       const probeData =
         heads || !trainLabels ? null : { trainVectors: await vectorsOfSet(trainData), trainLabels, sizes };
@@ -192,6 +203,7 @@ export function createJointEvaluator(net: JointNetwork, config: ExperimentConfig
         fusion: config.fusion,
         objective: config.jointObjective,
         parameters: { fusion: net.fusionParameters, total: net.params.count() },
+        conditionModalities: [net.modalities[FIRST], net.modalities[SECOND]],
         accuracy,
         probe,
         robustness,

@@ -16,13 +16,16 @@ import { createFusion } from '../../fusion/createFusion';
 import { createLayerNorm } from './layerNorm';
 import { createAudioEncoder } from '../../models/audioEncoders';
 import { modalitiesOf, type Modality } from '../../data/modalities';
+import type { Encoder } from '../../models/encoder';
 
-/** The two modalities every joint network has, in the order the fusion operator receives them. */
-export const MODALITIES = ['image', 'text'] as const;
-export const IMAGE = 0;
-export const TEXT = 1;
-/** The sound's index, when the run has sound: after image and text (see JointNetwork.modalities). */
-export const AUDIO = 2;
+/**
+ * Where the run's first pair sits among the fusion's inputs: the fusion receives the run's modalities
+ * in canonical order, so its first two inputs are image and text, image and sound, or text and sound.
+ * The evaluation's conditions ('both', 'imageOnly', 'textOnly') are this pair, its first modality
+ * alone and its second alone (image and caption whenever the run has both).
+ */
+export const FIRST = 0;
+export const SECOND = 1;
 
 /** Images are reconstructed at half resolution: 16 × 16 × 3 = 768 values (see downsampleFlat). */
 export const RECON_FACTOR = 2;
@@ -47,8 +50,8 @@ export interface Decoders {
 }
 
 /**
- * The network of joint representation: image encoder and text encoder, a projection per modality to its
- * modality vector v_m = LayerNorm(P_m h_m + c_m) ([b, modalityDim]), the fusion operator to the joint code
+ * The network of joint representation: an encoder per modality of the run (any two of image, text and
+ * sound, or all three), a projection per modality to its modality vector v_m = LayerNorm(P_m h_m + c_m) ([b, modalityDim]), the fusion operator to the joint code
  * ([b, dim]), and what reads the code: attribute heads and decoders.
  *
  * Why layer normalisation rather than a tanh on v_m: in the first Adam steps the MLP image encoder's
@@ -58,8 +61,10 @@ export interface Decoders {
  */
 export interface JointNetwork {
   readonly params: ParamStore;
-  /** The modalities the fusion operator receives, in its order: image, text, then audio if the run has it. */
+  /** The modalities the fusion operator receives, in its order: the run's, canonical (image, text, audio). */
   readonly modalities: readonly Modality[];
+  /** Index of modality `m` among the fusion's inputs, or −1 when the run does not have it. */
+  indexOf(m: Modality): number;
   readonly fusion: Fusion;
   /** Weights of the fusion operator alone. */
   readonly fusionParameters: number;
@@ -91,24 +96,28 @@ export function buildJointNetwork(
 ): JointNetwork {
   const params = new ParamStore();
   const d = config.modalityDim;
-  const image = createImageEncoder(config.imageEncoder, params, config.imageHidden, rng);
-  const text = createTextEncoder(config.textEncoder, params, vocabSize, config.textHidden, rng);
-  const projections: Dense[] = [
-    createDense(params, 'joint/image/proj', image.outDim, d, rng),
-    createDense(params, 'joint/text/proj', text.outDim, d, rng),
+  const modalities = modalitiesOf(config.modalities);
+  const has = (m: Modality) => modalities.includes(m);
+  // Only the run's modalities get an encoder. Encoders first, then projections and norms, in the order
+  // image, text, audio: a run of image and text (with or without sound) draws its weights as before.
+  const encoders: Encoder[] = [
+    ...(has('image') ? [createImageEncoder(config.imageEncoder, params, config.imageHidden, rng)] : []),
+    ...(has('text')
+      ? [createTextEncoder(config.textEncoder, params, vocabSize, config.textHidden, rng)]
+      : []),
   ];
-  const norms = MODALITIES.map((name) =>
-    createLayerNorm(params, `joint/${name}/norm`, d, initialGain(config.fusion, d)),
+  const projections: Dense[] = encoders.map((e, m) =>
+    createDense(params, `joint/${modalities[m]}/proj`, e.outDim, d, rng),
   );
-  const encoders = [image, text];
-  const modalities: Modality[] = [...MODALITIES];
-  // Sound joins as a third input: built only when the run has it, so a run without draws as before.
-  if (modalitiesOf(config.modalities).includes('audio')) {
+  const norms = encoders.map((_, m) =>
+    createLayerNorm(params, `joint/${modalities[m]}/norm`, d, initialGain(config.fusion, d)),
+  );
+  // Sound joins last: built only when the run has it, so a run without draws as before sound existed.
+  if (has('audio')) {
     const audio = createAudioEncoder(config.audioEncoder, params, config.audioHidden, rng);
     encoders.push(audio);
     projections.push(createDense(params, 'joint/audio/proj', audio.outDim, d, rng));
     norms.push(createLayerNorm(params, 'joint/audio/norm', d, initialGain(config.fusion, d)));
-    modalities.push('audio');
   }
   const before = params.count();
   const fusion = createFusion(
@@ -137,6 +146,7 @@ export function buildJointNetwork(
   return {
     params,
     modalities,
+    indexOf: (m) => modalities.indexOf(m),
     fusion,
     fusionParameters,
     attributeSizes,

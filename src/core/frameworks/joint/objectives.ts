@@ -5,7 +5,7 @@ import type { ExperimentConfig } from '../../experiment/config';
 import { attributeCrossEntropy } from '../../losses/attributeLoss';
 import { bowCrossEntropy, downsampleFlat, meanSquaredError } from '../../losses/reconstruction';
 import { modalityDropoutMask, subsetDropoutMask } from '../../fusion/modalityDropout';
-import { IMAGE, RECON_FACTOR, TEXT, type Decoders, type JointNetwork } from './network';
+import { RECON_FACTOR, type Decoders, type JointNetwork } from './network';
 
 /** The weighted terms of one batch's objective, each a scalar, before weighting. */
 export interface JointTerms {
@@ -23,9 +23,13 @@ export interface JointTerms {
  * - attributes: softmax cross-entropy of each attribute from the joint code (mean over attributes).
  * - reconstruction: the image at half resolution (normalised MSE, see below) plus the caption's bag of
  *   words (cross-entropy) decoded from the joint code: the bimodal autoencoder of Ngiam et al. 2011,
- *   which with dropout must reconstruct the missing modality as well as the present one.
- * - unimodal: the same two reconstructions, each from its own modality vector before fusion: keeps in
- *   v_m what is specific to modality m even when the joint code does not need it.
+ *   which with dropout must reconstruct the missing modality as well as the present one. The targets
+ *   are the pair's picture and caption whatever the run's modalities (the data always has both): in a
+ *   run of image and sound the caption's words are decoded from them, as the attributes are, and in a
+ *   run of caption and sound the picture; the sound itself is not reconstructed.
+ * - unimodal: the same reconstructions, each from its own modality vector before fusion (the image from
+ *   the image's, the caption from the caption's, those the run has): keeps in v_m what is specific to
+ *   modality m even when the joint code does not need it.
  * - traceNorm: the fusion operator's trace-norm surrogate (see each operator).
  */
 export function jointTerms(
@@ -49,7 +53,13 @@ export function jointTerms(
   }
   if (net.decoders) terms.reconstruction = reconstruction(net.decoders, code, code, batch);
   if (net.unimodalDecoders) {
-    terms.unimodal = reconstruction(net.unimodalDecoders, vectors[IMAGE], vectors[TEXT], batch);
+    const [image, text] = [net.indexOf('image'), net.indexOf('text')];
+    terms.unimodal = reconstruction(
+      net.unimodalDecoders,
+      image >= 0 ? vectors[image] : null,
+      text >= 0 ? vectors[text] : null,
+      batch,
+    );
   }
   if (config.traceNormWeight > 0) terms.traceNorm = net.fusion.penalty();
   return terms;
@@ -66,18 +76,23 @@ export function jointLoss(terms: JointTerms, config: ExperimentConfig): tf.Scala
 }
 
 /**
- * Image and caption reconstruction, image from `imageCode`, caption from `textCode`. The image term is the
- * MSE divided by the batch's pixel variance (1 − R²: 1 for predicting the mean image, 0 for perfect), so
- * it stays on the scale of the caption's cross-entropy instead of a hundredth of it. Returns a scalar.
+ * Image and caption reconstruction, image from `imageCode`, caption from `textCode` (a null code: that
+ * term is left out). The image term is the MSE divided by the batch's pixel variance (1 − R²: 1 for
+ * predicting the mean image, 0 for perfect), so it stays on the scale of the caption's cross-entropy
+ * instead of a hundredth of it. Returns a scalar.
  */
 function reconstruction(
   decoders: Decoders,
-  imageCode: tf.Tensor2D,
-  textCode: tf.Tensor2D,
+  imageCode: tf.Tensor2D | null,
+  textCode: tf.Tensor2D | null,
   batch: TensorBatch,
 ): tf.Scalar {
-  const target = downsampleFlat(batch.images(), RECON_FACTOR);
-  const variance = tf.add(tf.mean(tf.square(tf.sub(target, tf.mean(target, 0, true)))), 1e-6);
-  const image = tf.div(meanSquaredError(decoders.image(imageCode), target), variance);
-  return tf.add<tf.Scalar>(image, bowCrossEntropy(decoders.text(textCode), batch.bow()));
+  const terms: tf.Scalar[] = [];
+  if (imageCode) {
+    const target = downsampleFlat(batch.images(), RECON_FACTOR);
+    const variance = tf.add(tf.mean(tf.square(tf.sub(target, tf.mean(target, 0, true)))), 1e-6);
+    terms.push(tf.div(meanSquaredError(decoders.image(imageCode), target), variance));
+  }
+  if (textCode) terms.push(bowCrossEntropy(decoders.text(textCode), batch.bow()));
+  return terms.length === 2 ? tf.add<tf.Scalar>(terms[0], terms[1]) : (terms[0] ?? tf.scalar(0));
 }
