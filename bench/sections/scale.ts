@@ -6,7 +6,7 @@
  * - the progress bar: for each phase, whether it showed a live count (some "k of m" with 0 < k < m);
  * - the longest main-thread task from the pick until the run is ready on the new data;
  * - renderer memory: the largest renderer process's resident set, peak during the import and overall;
- * - first scatter: from the report to the first layout of the new data on screen;
+ * - first scatter: from the report to the first layout of the new data on screen (a quick one counts);
  * - scatter refresh while training: median time between layouts the projection worker delivers;
  * - training: steps in the window (stated), real pairs/s (steps × batch ÷ wall time) beside the shown one;
  * - after a reload: from navigation to the first layout of the stored data.
@@ -87,8 +87,9 @@ async function scatterAfter(page: Page, since: number, timeoutMs: number): Promi
       const w = window as unknown as { __bench: { messages: { worker: string; type: string; t: number }[] } };
       const ready = document.querySelector('[data-testid="data-current"]')?.getAttribute('data-ready');
       const points = Number(document.querySelector('[data-testid="scatter"]')?.getAttribute('data-points'));
+      // A quick layout (the PCA start of a UMAP fit, shown while it is refined) counts: it is on screen.
       const laid = w.__bench.messages.some(
-        (m) => m.worker === 'projection' && m.type === 'layout' && m.t > t0,
+        (m) => m.worker === 'projection' && (m.type === 'layout' || m.type === 'preview') && m.t > t0,
       );
       return ready === 'imported' && points > 0 && laid ? performance.now() : false;
     },

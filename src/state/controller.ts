@@ -130,6 +130,7 @@ export function createController(
       info: null,
       earlier: from?.earlier ?? [],
       snapshots: [],
+      live: null,
       scrub: null,
       step: from?.step ?? 0,
       loss: NaN,
@@ -273,6 +274,8 @@ export function createController(
     if (m.type === 'snapshot' && m.snapshot.step > recoveredAt) recoveries = 0;
     if (m.type === 'finished' || m.type === 'stopped') playing = false;
     if (m.type === 'searchResult') return searches.answer(m.id, m);
+    // Codes between evaluations concern the shown run's shared space alone (not its record).
+    if (m.type === 'codes') return void (m.runId === run.getState().runId && run.setState({ live: m.live }));
     if (m.type === 'inspection') return inspections.answer(m.id, { step: m.step, inspection: m.inspection });
     if (m.type === 'weights')
       return weightRequests.answer(

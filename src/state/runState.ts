@@ -4,6 +4,7 @@ import type { ImportedData, RunId, RunInfo, SearchHit, Snapshot, WorkerResponse 
 
 export type { RunId } from '../training/protocol';
 import type { ImportReportData } from './persistence/db';
+import type { LiveCodes } from '../training/liveCodes';
 import type { RunPoint } from './runs';
 
 /** Snapshots kept for the timeline; past this the older half is thinned to every other one. */
@@ -37,6 +38,11 @@ export interface RunState {
   earlier: RunPoint[];
   /** Every evaluation of the run in this page (thinned when long), oldest first. */
   snapshots: Snapshot[];
+  /**
+   * The shown pairs' codes at a step after the latest snapshot, while training (see
+   * training/liveCodes.ts): the shared space follows them between evaluations. Absent or null otherwise.
+   */
+  live?: LiveCodes | null;
   /** Index into `snapshots` while replaying the timeline; null follows the live run. */
   scrub: number | null;
   stopReason: string | null;

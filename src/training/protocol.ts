@@ -12,6 +12,7 @@ import type { InspectRequest, Inspection } from '../core/frameworks/framework';
 import type { FrameworkExtra } from '../core/frameworks/frameworkExtra';
 import type { ResumeState } from './resumeState';
 import { typedArrayBuffers } from './inspection';
+import { liveBuffers, type LiveCodesMessage } from './liveCodes';
 
 /** A user's imported pairs as the worker needs them; sent with each init that trains on them. */
 export interface ImportedData {
@@ -175,6 +176,8 @@ export type WorkerResponse =
   | { type: 'snapshot'; runId: RunId; snapshot: Snapshot }
   /** Between snapshots: the step counter and the latest mean loss, cheap and frequent. */
   | { type: 'progress'; runId: RunId; step: number; loss: number; pairsPerSecond: number }
+  /** Between snapshots while training: the shown pairs' codes alone, for the shared space (liveCodes.ts). */
+  | LiveCodesMessage
   | { type: 'running'; runId: RunId; running: boolean }
   /** Training stopped by itself (divergence), with the reason. The weights are the last good ones. */
   | { type: 'stopped'; runId: RunId; reason: string }
@@ -209,6 +212,7 @@ export function transferablesOf(message: WorkerResponse): Transferable[] {
       ...typedArrayBuffers(s.probes),
     ] as Transferable[];
   }
+  if (message.type === 'codes') return liveBuffers(message.live);
   if (message.type === 'ready') {
     const e = message.info.evalSet;
     return [

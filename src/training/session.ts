@@ -21,6 +21,7 @@ import { evaluationLimit, headOf, shownPairs } from './evalSample';
 import { inspectTrainer, PROBE_PAIRS, probePairs } from './inspection';
 import type { InspectRequest } from '../core/frameworks/framework';
 import { faultOf, watchDeviceLoss } from './deviceFaults';
+import { embedShown, LiveCadence } from './liveCodes';
 
 /** Aim for chunks of about this many milliseconds: short enough to pause promptly, long enough to batch. */
 const CHUNK_MS = 80;
@@ -41,6 +42,8 @@ export class TrainingSession {
   private msPerStep = 20;
   /** Pairs per second as shown: steps × batch over the wall time of playing, evaluations included. */
   private readonly throughput = new ThroughputMeter();
+  /** When the shown pairs' codes are next embedded between evaluations (see liveCodes.ts). */
+  private readonly live = new LiveCadence();
   private lastProgress = 0;
   /** The stored dataset's id when training on imported pairs. */
   private dataId: string | undefined;
@@ -213,6 +216,7 @@ export class TrainingSession {
     if (this.trainer.stopped) this.trainer.clearStop();
     this.setRunning(true);
     this.throughput.start(this.trainer.step);
+    this.live.shown(performance.now());
     const runId = this.runId;
     // Not awaited (messages must get in between chunks), so its failures are reported here.
     this.loop(this.generation).catch((e: unknown) => this.fail(e, runId));
@@ -265,6 +269,14 @@ export class TrainingSession {
         const evaluation = this.evaluateAndPost(chunk.loss, pairsPerSecond, chunk.scalars, atTarget);
         this.busy = evaluation.catch(() => undefined);
         await evaluation;
+        this.live.shown(performance.now());
+      } else if (evalEvery - (chunk.step % evalEvery) > n && this.live.due(performance.now())) {
+        // Not when the next chunk ends at an evaluation: its snapshot brings the codes anyway.
+        const t0 = performance.now();
+        const codes = this.postLiveCodes();
+        this.busy = codes.catch(() => undefined);
+        await codes;
+        this.live.embedded(performance.now(), performance.now() - t0);
       }
       if (generation !== this.generation) return;
       if (atTarget) return this.finish();
@@ -342,6 +354,14 @@ export class TrainingSession {
         : {}),
     };
     this.post({ type: 'snapshot', runId, snapshot });
+  }
+
+  /** The shown pairs' codes on the current weights, posted without metrics (see liveCodes.ts). */
+  private async postLiveCodes(): Promise<void> {
+    const { trainer, runId } = this;
+    if (!trainer) return;
+    const live = await embedShown(trainer, runId);
+    if (runId === this.runId && live.step === trainer.step) this.post({ type: 'codes', runId, live });
   }
 
   /** The evaluation set's codes on the current weights (re-embedded if training moved on). */

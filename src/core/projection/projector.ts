@@ -59,10 +59,18 @@ export interface ProjectorOptions {
   alignScale?: Partial<Record<ProjectionMethod, boolean>>;
 }
 
+/**
+ * Progress of a cold UMAP fit: `fraction` of its epochs done (0..1), and `layout()`, a copy of the layout
+ * so far ([rows, 2], UMAP's own frame), made only when asked for, so a caller showing a few frames of a
+ * long fit pays for those alone.
+ */
+export type FitProgress = (fraction: number, layout: () => Float32Array) => void;
+
 export interface Projector {
   /**
    * 2-D layout of `data` ([2n, d], or [3n, d] for three modalities) as [2n, 2] (or [3n, 2]); `warm` reuses the previous call's state when shapes match.
-   * `onProgress(fraction)` follows a cold UMAP fit's epochs (the long part), from 0 to 1.
+   * `onProgress` follows a cold UMAP fit (the long part): called with fraction 0 and the PCA layout (a
+   * quick layout worth showing) before the neighbour graph is built, then after each epoch up to 1.
    */
   project(
     method: ProjectionMethod,
@@ -70,7 +78,7 @@ export interface Projector {
     n: number,
     d: number,
     warm: boolean,
-    onProgress?: (fraction: number) => void,
+    onProgress?: FitProgress,
   ): Float32Array;
   /** Forgets every previous layout: the next call is cold. */
   reset(): void;
@@ -113,11 +121,17 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
     rows: number,
     d: number,
     prev: MethodState | undefined,
-    onProgress?: (fraction: number) => void,
+    onProgress?: FitProgress,
   ): MethodState => {
     // A fresh stream per call: the result depends on the input and the previous state only.
     const rng = createRng(seed);
     const k = Math.min(nNeighbors, rows);
+    const cold = !(prev?.raw && prev.pcaXy);
+    const progress = cold ? onProgress : undefined;
+    // PCA first (it takes no randomness): a fit from scratch shows its PCA layout at once, before the
+    // neighbour graph and the epochs, which take seconds on a busy machine.
+    const pca = pca2d(data, rows, d, prev?.axes ? { initAxes: prev.axes } : {});
+    progress?.(0, () => pca.xy.slice());
     // Past the exact limit, a warm refresh repairs the previous graph (NN-descent from it, with random
     // candidates mixed in so neighbours that newly came close from elsewhere are found too).
     const knn =
@@ -127,7 +141,6 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
     const graph = fuzzySimplicialSet(knn);
     let raw: Float64Array;
     let schedule: LayoutSchedule;
-    const pca = pca2d(data, rows, d, prev?.axes ? { initAxes: prev.axes } : {});
     const pcaXy = prev?.pcaXy ? alignPca(pca.xy, prev.pcaXy) : pca.xy;
     if (prev?.raw && prev.pcaXy) {
       raw = warmStartLayout({ previous: prev.raw, pcaBefore: prev.pcaXy, pcaNow: pcaXy, graph });
@@ -141,14 +154,8 @@ export function createProjector(options: ProjectorOptions = {}): Projector {
       raw = pcaStart(pca.xy, rng);
       schedule = { ...DEFAULT_SCHEDULE, minDist, epochs: options.coldEpochs ?? defaultEpochs(rows) };
     }
-    const cold = !(prev?.raw && prev.pcaXy);
-    optimizeLayout(
-      graph,
-      raw,
-      schedule,
-      rng,
-      cold && onProgress ? (e, all) => onProgress(e / all) : undefined,
-    );
+    const layout = () => Float32Array.from(raw);
+    optimizeLayout(graph, raw, schedule, rng, progress ? (e, all) => progress(e / all, layout) : undefined);
     const out = Float32Array.from(raw);
     const shown = prev ? alignLayout(out, prev.shown, { scale: alignScale.umap }) : out;
     return { rows, d, shown, raw, knn, axes: pca.axes, pcaXy };

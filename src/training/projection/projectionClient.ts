@@ -9,6 +9,9 @@ export interface ProjectionWorkerLike {
   terminate(): void;
 }
 
+/** A long layout's progress (0..1) and, now and then, its layout so far (see ProjectionClient.project). */
+export type LayoutProgress = (fraction: number, xy?: Float32Array) => void;
+
 /** Rejection of a request that a newer one replaced before it was computed. Safe to ignore. */
 export class ProjectionSuperseded extends Error {
   constructor() {
@@ -23,7 +26,8 @@ export interface ProjectionClient {
    * the worker: the caller's array is emptied (pass a copy to keep it). At most one request runs at a
    * time; of the requests made meanwhile only the newest is computed next, the others reject with
    * ProjectionSuperseded. `onProgress(fraction)` follows a long (cold UMAP) layout while the worker
-   * computes it.
+   * computes it; with `xy` ([2n, 2], or [3n, 2]) it brings that layout so far, to show meanwhile: first
+   * the quick PCA start (fraction 0), then frames of the fit as it settles.
    */
   project(
     method: ProjectionMethod,
@@ -31,7 +35,7 @@ export interface ProjectionClient {
     n: number,
     d: number,
     warm: boolean,
-    onProgress?: (fraction: number) => void,
+    onProgress?: LayoutProgress,
   ): Promise<Float32Array>;
   /** Worker time of the last finished layout, in ms (NaN before the first). */
   readonly lastMs: number;
@@ -54,7 +58,7 @@ interface Job {
   request: ProjectRequest;
   resolve(xy: Float32Array): void;
   reject(error: Error): void;
-  onProgress?: ((fraction: number) => void) | undefined;
+  onProgress?: LayoutProgress | undefined;
 }
 
 export function createProjectionClient(
@@ -87,6 +91,7 @@ export function createProjectionClient(
       const job = running;
       if (!job || message.id !== job.request.id) return;
       if (message.type === 'progress') return void job.onProgress?.(message.fraction);
+      if (message.type === 'preview') return void job.onProgress?.(message.fraction, message.xy);
       if (message.type === 'layout') {
         lastMs = message.ms;
         job.resolve(message.xy);

@@ -9,8 +9,8 @@ const scope = self as unknown as {
 };
 const projector = createProjector();
 scope.onmessage = (event) => {
-  const { response, transfer } = serveProjection(projector, event.data, undefined, (progress) =>
-    scope.postMessage(progress, []),
+  const { response, transfer } = serveProjection(projector, event.data, undefined, (interim, moved) =>
+    scope.postMessage(interim, moved),
   );
   scope.postMessage(response, transfer);
 };

@@ -39,10 +39,22 @@ export interface ProgressResponse {
   fraction: number;
 }
 
+/**
+ * The layout so far of a long (cold UMAP) fit, for the page to show while it is refined: first the
+ * quick PCA start (fraction 0), then a frame every PREVIEW_MS or so. [rows, 2] in the fit's own frame
+ * (the final layout is in the same one); transferred.
+ */
+export interface PreviewResponse {
+  type: 'preview';
+  id: number;
+  fraction: number;
+  xy: Float32Array;
+}
+
 export interface ErrorResponse {
   type: 'error';
   id: number;
   message: string;
 }
 
-export type ProjectionResponse = LayoutResponse | ProgressResponse | ErrorResponse;
+export type ProjectionResponse = LayoutResponse | ProgressResponse | PreviewResponse | ErrorResponse;

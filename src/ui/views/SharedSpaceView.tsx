@@ -14,6 +14,8 @@ import { ScatterTooltip } from './ScatterTooltip';
 import { useScatterView } from './useScatterView';
 import { useWindowHeight } from '../useWindowHeight';
 import { useSharedLayout } from './useSharedLayout';
+import { withLiveCodes } from '../../training/liveCodes';
+import { LayoutStatus } from './LayoutStatus';
 import '../sound/sound.css';
 import type { Modality } from '../../core/data/modalities';
 import { MODALITY_STYLE } from '../../plots/theme';
@@ -49,6 +51,9 @@ export function SharedSpaceView() {
   const c = useController();
   const runId = useStore(c.run, (s) => s.runId);
   const shown = useStore(c.run, shownSnapshot);
+  // Between evaluations the points follow the codes the worker embeds while training (the live run only).
+  const live = useStore(c.run, (s) => (s.scrub === null ? (s.live ?? null) : null));
+  const laid = useMemo(() => withLiveCodes(shown, live), [shown, live]);
   const info = useStore(c.run, (s) => s.info);
   const selected = useStore(c.selection, (s) => s.selected);
   const hovered = useStore(c.selection, (s) => s.hovered);
@@ -61,14 +66,14 @@ export function SharedSpaceView() {
   const height = Math.round(Math.max(MIN_HEIGHT, Math.min(MAX_HEIGHT, windowHeight - ABOVE_AND_BELOW)));
   const { box, host, view } = useScatterView(height, webglIsSoftware() ? 'canvas' : 'auto');
   usePlotExport('scatter', () => view.current?.element);
-  const layout = useSharedLayout(view, runId, shown, method, shownPair);
+  const layout = useSharedLayout(view, runId, laid, method, shownPair);
   const { points } = layout;
   // The blocks drawn: every modality of the run, or the two codes a fused comparison shows.
   const blocksKey = shown && shownPair === 'image-text' ? snapshotModalities(shown).join() : 'image,text';
 
   const neighbours = useMemo(
-    () => selectedNeighbours(shown, selected, blocksKey),
-    [shown, selected, blocksKey],
+    () => selectedNeighbours(laid, selected, blocksKey),
+    [laid, selected, blocksKey],
   );
   const n = shown ? snapshotSize(shown) : 0;
   const modalities = blocksKey.split(',') as Modality[];
@@ -174,7 +179,7 @@ export function SharedSpaceView() {
         }}
       >
         <div ref={host} className="scatter-host" style={{ height }} />
-        {layout.computing ? (
+        {layout.computing && !layout.computing.quick ? (
           <div className="layout-computing" role="status" data-testid="layout-computing">
             Computing the layout…
             {layout.computing.progress !== null ? (
@@ -184,6 +189,7 @@ export function SharedSpaceView() {
         ) : null}
         {hovered && info ? <ScatterTooltip info={info} hovered={hovered} /> : null}
       </div>
+      <LayoutStatus layout={layout} method={method} metricsStep={shown?.step ?? null} />
       {layout.error ? <p className="notice notice-error">Projection failed: {layout.error}</p> : null}
       <Timeline />
     </section>

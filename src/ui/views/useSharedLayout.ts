@@ -39,14 +39,19 @@ export function continuesLayout(shown: LayoutKey | null, next: LayoutKey): boole
 export interface SharedLayoutState {
   /** Points drawn (m·n for m modalities), 0 while nothing of this run is laid out. */
   points: number;
+  /** The training step of the codes drawn (null while nothing is). */
+  step: number | null;
   /** Worker time of the last layout, ms. */
   layoutMs: number;
-  /** Set while a layout from scratch is computed: the share of it done (null before it reports). */
-  computing: { progress: number | null } | null;
+  /**
+   * Set while a layout from scratch is computed: the share of it done (null before it reports), and
+   * whether a quick layout is drawn meanwhile (the PCA start of a UMAP fit, then its frames as it settles).
+   */
+  computing: { progress: number | null; quick: boolean } | null;
   error: string | null;
 }
 
-const IDLE: SharedLayoutState = { points: 0, layoutMs: NaN, computing: null, error: null };
+const IDLE: SharedLayoutState = { points: 0, step: null, layoutMs: NaN, computing: null, error: null };
 
 /**
  * Lays out each snapshot shown in a projection worker and hands the layouts to `view`. Each layout is
@@ -62,6 +67,8 @@ export function useSharedLayout(
 ): SharedLayoutState {
   const client = useRef<ProjectionClient | null>(null);
   const laidOut = useRef<LayoutKey | null>(null);
+  /** The layout from scratch under way: later snapshots of the same key refresh warm from it. */
+  const coldInFlight = useRef<LayoutKey | null>(null);
   const currentRun = useRef(runId);
   const [state, setState] = useState<SharedLayoutState>(IDLE);
 
@@ -71,6 +78,7 @@ export function useSharedLayout(
       client.current?.dispose();
       client.current = null;
       laidOut.current = null;
+      coldInFlight.current = null;
     };
   }, []);
 
@@ -79,6 +87,7 @@ export function useSharedLayout(
     if (currentRun.current === runId) return;
     currentRun.current = runId;
     laidOut.current = null;
+    coldInFlight.current = null;
     client.current?.restart();
     view.current?.clear();
     setState(IDLE);
@@ -100,22 +109,44 @@ export function useSharedLayout(
       setState((s) => ({ ...s, computing: null, error: e instanceof Error ? e.message : String(e) }));
       return;
     }
-    const warm = continuesLayout(laidOut.current, key);
-    if (!warm) setState((s) => ({ ...s, computing: { progress: null } }));
+    // Snapshots that come while a layout of the same points is fitted from scratch refresh from it: the
+    // worker computes them after it, so the picture settles once instead of starting over.
+    const warm = continuesLayout(laidOut.current, key) || continuesLayout(coldInFlight.current, key);
+    const { step } = shown;
+    const points = modalities.length * n;
+    if (!warm) {
+      coldInFlight.current = key;
+      setState((s) => ({ ...s, computing: { progress: null, quick: false } }));
+    }
     const onProgress = warm
       ? undefined
-      : (progress: number) =>
+      : (progress: number, xy?: Float32Array) => {
+          if (currentRun.current !== runId) return;
+          // The fit so far (its quick PCA start, then frames as it settles) is drawn while it runs.
+          if (xy) view.current?.setLayout(xy, n, performance.now());
           setState((s) =>
-            s.computing && currentRun.current === runId ? { ...s, computing: { progress } } : s,
+            s.computing
+              ? {
+                  ...s,
+                  ...(xy ? { points, step } : {}),
+                  computing: { progress, quick: s.computing.quick || xy !== undefined },
+                }
+              : s,
           );
+        };
+    const settled = () => {
+      if (coldInFlight.current === key) coldInFlight.current = null;
+    };
     projector.project(method, data, n, shown.dim, warm, onProgress).then(
       (xy) => {
+        settled();
         if (currentRun.current !== key.runId) return;
         laidOut.current = key;
         view.current?.setLayout(xy, n, performance.now());
-        setState({ points: modalities.length * n, layoutMs: projector.lastMs, computing: null, error: null });
+        setState({ points, step, layoutMs: projector.lastMs, computing: null, error: null });
       },
       (e: unknown) => {
+        settled();
         if (e instanceof ProjectionSuperseded || currentRun.current !== key.runId) return;
         setState((s) => ({ ...s, computing: null, error: e instanceof Error ? e.message : String(e) }));
       },

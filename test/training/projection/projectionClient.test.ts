@@ -86,7 +86,18 @@ describe('projection client', () => {
   it('reports the progress of a cold UMAP layout, in order, up to 1', async () => {
     const client = createProjectionClient(fakeWorker());
     const seen: number[] = [];
-    await client.project('umap', embeddings(30, 4, 1), 30, 4, false, (f) => seen.push(f));
+    const previews: { fraction: number; xy: Float32Array }[] = [];
+    const data = embeddings(30, 4, 1);
+    const pca = createProjector().project('pca', data, 30, 4, false);
+    await client.project('umap', data, 30, 4, false, (f, xy) =>
+      xy ? previews.push({ fraction: f, xy }) : seen.push(f),
+    );
+    // First the quick layout: the PCA layout the fit starts from, before any epoch; then frames of the
+    // fit as it settles, at most every PREVIEW_MS of the real clock (none when the machine is quick).
+    expect(previews[0]?.fraction).toBe(0);
+    expect(previews[0]?.xy).toEqual(pca);
+    const fractions = previews.map((p) => p.fraction);
+    expect(fractions.every((f, i) => i === 0 || (f > fractions[i - 1] && f < 1))).toBe(true);
     // 100 epochs reported in steps of 2%: 50 messages, rising, the last one 1.
     expect(seen).toHaveLength(50);
     expect(seen.every((f, i) => i === 0 || f > seen[i - 1])).toBe(true);
