@@ -20,11 +20,15 @@ export interface ImportedData {
   id: string;
   name: string;
   size: number;
-  /** [size, 32, 32, 3] RGB bytes. */
-  images: Uint8Array;
-  captions: string[][];
-  /** Each image's path in the import: its identity, and the split's sort order. */
-  paths: string[];
+  /**
+   * [size, 32, 32, 3] RGB bytes; or packed in a Blob (see import/packedPairs.ts), as the page holds an
+   * import of its own: stored and sent by reference, unpacked by the worker.
+   */
+  images: Uint8Array | Blob;
+  /** Each image's captions; or their JSON in a Blob. */
+  captions: string[][] | Blob;
+  /** Each image's path in the import: its identity, and the split's sort order; or their JSON in a Blob. */
+  paths: string[] | Blob;
   /** Each image's sound, 16 kHz mono 16-bit (null where none), when the import had sound. */
   sounds?: (Int16Array | null)[];
 }

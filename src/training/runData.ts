@@ -11,6 +11,7 @@ import { emojiDataset, loadEmojiFiles, type EmojiFiles } from '../core/data/emoj
 import { toDataset, type ImportedPairs } from '../core/data/import';
 import { cosine, loadGlove, type WordVectors } from '../core/text/glove';
 import type { FrozenTextInfo, ImportedData } from './protocol';
+import { unpackColumns } from './import/packedPairs';
 
 /** The built-in files' folders, relative to the page. */
 const DATA_FOLDERS = { emoji: 'data/emoji/', glove: 'data/glove/' } as const;
@@ -54,13 +55,11 @@ export function gloveVectors(baseUrl: string): Promise<WordVectors> {
   return once(`glove ${baseUrl}`, () => loadGlove(reader(baseUrl, DATA_FOLDERS.glove)));
 }
 
-/** Imported pairs (RGB bytes from the page) as the importer's columns, for toDataset. */
-function importedPairs(data: ImportedData): ImportedPairs {
+/** Imported pairs (RGB bytes from the page, packed or not) as the importer's columns, for toDataset. */
+async function importedPairs(data: ImportedData): Promise<ImportedPairs> {
   return {
     size: data.size,
-    images: data.images,
-    captions: data.captions,
-    paths: data.paths,
+    ...(await unpackColumns(data, data.size)),
     ...(data.sounds ? { sounds: data.sounds } : {}),
     rejected: [],
     notDropped: [],
@@ -90,7 +89,7 @@ export async function runDataset(
       return emojiDataset(await emojiFiles(baseUrl), { seed: config.seed, evalSize: config.evalSize });
     case 'imported':
       if (!data) throw new Error('No imported pairs were given: import a folder or choose another dataset.');
-      return toDataset(importedPairs(data), {
+      return toDataset(await importedPairs(data), {
         seed: config.seed,
         evalFraction: config.evalShare,
         name: data.name,

@@ -11,10 +11,10 @@ import { MIN_IMPORTED_IMAGES, datasetName, type ImportedPairs } from '../../core
 import { readModelFiles, type ModelWeights } from '../../core/export/modelFile';
 import {
   createImportClient,
-  type ImportClient,
   type ImportJobHandle,
+  type StartOptions,
 } from '../../training/import/importClient';
-import type { ImportFile, ImportPhase } from '../../training/import/protocol';
+import type { ImportFile, ImportPhase, PackedImport } from '../../training/import/protocol';
 import type { ImportedData } from '../../training/protocol';
 import type { ConfigRecord, DatasetRecord, ImportReportData, ModelRecord } from './db';
 import { newId } from './db';
@@ -65,7 +65,12 @@ export function importName(files: readonly ImportFile[]): string {
   return datasetName(files.map((f) => f.path));
 }
 
-function reportOf(pairs: ImportedPairs, notes: ImportReportData['notes']): ImportReportData {
+/** What the library needs of the import worker's client (a stand-in in tests). */
+export interface ImportStarter {
+  start(files: readonly ImportFile[], options: StartOptions): ImportJobHandle;
+}
+
+function reportOf(pairs: ImportedPairs | PackedImport, notes: ImportReportData['notes']): ImportReportData {
   return { summary: pairs.summary, rejected: pairs.rejected, notDropped: pairs.notDropped, notes };
 }
 
@@ -81,7 +86,7 @@ export function libraryFor(controller: Controller): DataLibrary {
 /** `makeImportClient`: the import worker's client, made on the first import (a stand-in in tests). */
 export function createDataLibrary(
   controller: Controller,
-  makeImportClient: () => Pick<ImportClient, 'start'> = createImportClient,
+  makeImportClient: () => ImportStarter = createImportClient,
 ): DataLibrary {
   const state = createStore<LibraryState>({
     progress: null,
@@ -94,7 +99,7 @@ export function createDataLibrary(
     configs: [],
     models: [],
   });
-  let client: Pick<ImportClient, 'start'> | null = null;
+  let client: ImportStarter | null = null;
   let job: ImportJobHandle | null = null;
 
   /** Runs a storage action; a failure becomes the storage message (or the problem, for missing data). */
@@ -158,7 +163,12 @@ export function createDataLibrary(
       });
       try {
         client ??= makeImportClient();
-        job = client.start(files, { onProgress: (p) => state.setState({ progress: { ...p } }) });
+        // Packed: the pixels, captions and paths reach this page, its storage and the training worker as
+        // Blobs, so no step below copies or clones them on the UI thread.
+        job = client.start(files, {
+          pack: true,
+          onProgress: (p) => state.setState({ progress: { ...p } }),
+        });
         const outcome = await job.result;
         if (outcome.status === 'cancelled') {
           state.setState({ status: 'Import cancelled: nothing was changed.' });
@@ -177,8 +187,8 @@ export function createDataLibrary(
         const data = {
           size: pairs.size,
           images: pairs.images,
-          captions: pairs.captions.map((c) => [...c]),
-          paths: [...pairs.paths],
+          captions: pairs.captions instanceof Blob ? pairs.captions : pairs.captions.map((c) => [...c]),
+          paths: pairs.paths instanceof Blob ? pairs.paths : [...pairs.paths],
           ...(pairs.sounds ? { sounds: [...pairs.sounds] } : {}),
         };
         state.setState({ progress: { phase: 'saving', done: 0, total: 1 } });

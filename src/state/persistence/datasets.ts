@@ -18,11 +18,17 @@ export interface StoredDataset {
   readonly report: ImportReportData;
 }
 
-function byteSize(data: Omit<ImportedData, 'id'>): number {
-  let text = 0;
-  for (const c of data.captions) for (const s of c) text += s.length * 2;
-  for (const p of data.paths) text += p.length * 2;
-  return data.images.byteLength + text;
+/** A column's bytes: a packed one's Blob size, or two bytes per character of its strings. */
+function textSize(column: readonly (string | readonly string[])[] | Blob): number {
+  if (column instanceof Blob) return column.size;
+  let n = 0;
+  for (const c of column) for (const s of typeof c === 'string' ? [c] : c) n += s.length * 2;
+  return n;
+}
+
+function byteSize(data: Omit<ImportedData, 'id' | 'name'>): number {
+  const images = data.images instanceof Blob ? data.images.size : data.images.byteLength;
+  return images + textSize(data.captions) + textSize(data.paths);
 }
 
 /** Stores a new dataset (record and pairs in one transaction) and returns it with its id. */
@@ -37,9 +43,13 @@ export async function saveDataset(
     name,
     createdAt: Date.now(),
     images: data.size,
-    captions: data.captions.reduce((n, c) => n + c.length, 0),
+    // Packed captions are counted by the report (the import counted the pairs it kept).
+    captions:
+      data.captions instanceof Blob
+        ? report.summary.captions
+        : data.captions.reduce((n, c) => n + c.length, 0),
     rejected: report.summary.rejectedTotal,
-    bytes: byteSize({ ...data, name }),
+    bytes: byteSize(data),
   };
   const pairs: DatasetPairs = {
     id,

@@ -41,10 +41,13 @@ export interface ImportReportData {
 
 export interface DatasetPairs {
   readonly id: string;
-  /** [n, 32, 32, 3] RGB bytes: the model's input and the views' thumbnails. */
-  readonly images: Uint8Array;
-  readonly captions: string[][];
-  readonly paths: string[];
+  /**
+   * [n, 32, 32, 3] RGB bytes: the model's input and the views' thumbnails. An import saved by the page
+   * keeps them (and captions, paths) packed in Blobs, which IndexedDB stores outside the page's heap.
+   */
+  readonly images: Uint8Array | Blob;
+  readonly captions: string[][] | Blob;
+  readonly paths: string[] | Blob;
   readonly report: ImportReportData;
   /** Each image's sound, 16 kHz mono 16-bit (null where none); absent for imports without sound. */
   readonly sounds?: (Int16Array | null)[];

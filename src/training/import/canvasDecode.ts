@@ -6,7 +6,8 @@
 import { IMAGE_LENGTH, IMAGE_SIZE } from '../../core/data/pairs';
 import { THUMBNAIL_SIZE } from '../../core/data/import';
 
-type Source = CanvasImageSource & { readonly width: number; readonly height: number };
+/** A decoded picture (ImageBitmap, VideoFrame, <img>); its size is passed beside it. */
+type Source = CanvasImageSource;
 
 /** One canvas per size, reused for every image: creating a canvas per image costs more than the drawing. */
 const contexts = new Map<number, OffscreenCanvasRenderingContext2D>();

@@ -15,7 +15,7 @@ import type {
   ImportedPairs,
 } from '../../core/data/import';
 import { decodeSvgOnPage } from './browserDecoder';
-import type { ImportFile, ImportPhase, ImportRequest, ImportResponse } from './protocol';
+import type { ImportFile, ImportPhase, ImportRequest, ImportResponse, PackedImport } from './protocol';
 import { decodeSoundOnPage } from './pageSound';
 import type { PageDecodedSound } from '../../core/audio/decodeWav';
 
@@ -25,19 +25,22 @@ export interface ImportProgress {
   readonly total: number;
 }
 
-export type ImportOutcome =
-  | { readonly status: 'done'; readonly pairs: ImportedPairs; readonly notes: readonly ImportNote[] }
+/** `P`: the pairs as they come, packed (see packedPairs.ts) when the import asked for it. */
+export type ImportOutcome<P extends ImportedPairs | PackedImport = ImportedPairs | PackedImport> =
+  | { readonly status: 'done'; readonly pairs: P; readonly notes: readonly ImportNote[] }
   | { readonly status: 'cancelled' };
 
-export interface ImportJobHandle {
+export interface ImportJobHandle<P extends ImportedPairs | PackedImport = ImportedPairs | PackedImport> {
   /** Resolves when the import ends; rejects only when the worker itself failed. */
-  readonly result: Promise<ImportOutcome>;
+  readonly result: Promise<ImportOutcome<P>>;
   /** Stops the import between files; `result` then resolves with 'cancelled'. */
   cancel(): void;
 }
 
 export interface StartOptions {
   readonly thumbnails?: boolean;
+  /** Have the worker pack the pixels, captions and paths in Blobs (see packedPairs.ts). */
+  readonly pack?: boolean;
   readonly limits?: Partial<ImportLimits>;
   readonly onProgress?: (progress: ImportProgress) => void;
 }
@@ -64,6 +67,8 @@ export class ImportClient {
     worker.addEventListener('message', (event) => this.listeners.get(event.data.id)?.(event.data));
   }
 
+  start(files: readonly ImportFile[], options: StartOptions & { pack: true }): ImportJobHandle<PackedImport>;
+  start(files: readonly ImportFile[], options?: StartOptions): ImportJobHandle<ImportedPairs>;
   start(files: readonly ImportFile[], options: StartOptions = {}): ImportJobHandle {
     const id = this.nextId++;
     const result = new Promise<ImportOutcome>((resolve, reject) => {
@@ -98,6 +103,7 @@ export class ImportClient {
       id,
       files,
       thumbnails: options.thumbnails ?? false,
+      ...(options.pack ? { pack: true } : {}),
       ...(options.limits ? { limits: options.limits } : {}),
     });
     return { result, cancel: () => this.worker.postMessage({ type: 'cancel', id }) };

@@ -6,6 +6,7 @@
  */
 import type { DecodedImage, ImportLimits, ImportNote, ImportedPairs } from '../../core/data/import';
 import type { PageDecodedSound } from '../../core/audio/decodeWav';
+import type { MaybePackedColumns } from './packedPairs';
 
 /** A file as picked or dropped: a Blob (a File is one; cloned to the worker by reference) or bytes. */
 export interface ImportFile {
@@ -23,6 +24,8 @@ export type ImportRequest =
       readonly files: readonly ImportFile[];
       readonly limits?: Partial<ImportLimits>;
       readonly thumbnails: boolean;
+      /** Answer with the heavy columns packed in Blobs (see packedPairs.ts), as the page keeps them. */
+      readonly pack?: boolean;
     }
   | { readonly type: 'cancel'; readonly id: number }
   | {
@@ -63,16 +66,23 @@ export type ImportResponse =
   | {
       readonly type: 'done';
       readonly id: number;
-      readonly pairs: ImportedPairs;
+      readonly pairs: ImportedPairs | PackedImport;
       readonly notes: readonly ImportNote[];
     }
   | { readonly type: 'cancelled'; readonly id: number }
   | { readonly type: 'failed'; readonly id: number; readonly message: string };
 
+/**
+ * A finished import with its pixels and captions packed in Blobs (and its paths too, unless it has sound):
+ * the report's parts as they are.
+ */
+export type PackedImport = Omit<ImportedPairs, 'images' | 'captions' | 'paths' | 'thumbnails'> &
+  MaybePackedColumns & { readonly images: Blob; readonly captions: Blob };
+
 /** The buffers of a finished import, to transfer rather than copy. */
-export function pairsTransferables(pairs: ImportedPairs): ArrayBuffer[] {
-  const out = [pairs.images.buffer as ArrayBuffer];
-  if (pairs.thumbnails) out.push(pairs.thumbnails.buffer as ArrayBuffer);
+export function pairsTransferables(pairs: ImportedPairs | PackedImport): ArrayBuffer[] {
+  const out = pairs.images instanceof Blob ? [] : [pairs.images.buffer as ArrayBuffer];
+  if ('thumbnails' in pairs && pairs.thumbnails) out.push(pairs.thumbnails.buffer as ArrayBuffer);
   for (const s of pairs.sounds ?? []) if (s) out.push(s.buffer as ArrayBuffer);
   return out;
 }

@@ -45,6 +45,7 @@ export function importedItemSound(
     samples,
     sampleRate: AUDIO_SAMPLE_RATE,
     spectrogram: { values: logMelSpectrogram(samples), frames: AUDIO_FRAMES, mels: AUDIO_MELS },
-    description: `the sound imported with ${data.paths[row]}`,
+    // An import with sound keeps its paths as a list (see packedPairs.ts); a row number is the fallback.
+    description: `the sound imported with ${Array.isArray(data.paths) ? data.paths[row] : `import row ${row + 1}`}`,
   };
 }

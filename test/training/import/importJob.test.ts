@@ -124,6 +124,28 @@ describe('import worker protocol', () => {
     expect(progress).toContain('decoding 40/40');
   });
 
+  it('packs the pixels, captions and paths in Blobs when asked', async () => {
+    const worker = fakeWorker(grey);
+    const client = new ImportClient(worker);
+    const files = ['b', 'a'].map((name, i) => ({
+      path: `set/${name} square.png`,
+      data: makePng(2, 2, () => [i, 0, 0, 255]),
+    }));
+    const outcome = await client.start(files, { pack: true }).result;
+    if (outcome.status !== 'done') throw new Error(outcome.status);
+    const { images, captions, paths, size, summary } = outcome.pairs;
+    expect(size).toBe(2);
+    expect(summary.captions).toBe(2);
+    expect(images.size).toBe(2 * IMAGE_LENGTH);
+    // 0.5 -> 128 in every byte of both images.
+    expect(new Uint8Array(await images.arrayBuffer())).toEqual(new Uint8Array(2 * IMAGE_LENGTH).fill(128));
+    expect(JSON.parse(await captions.text())).toEqual([['a square'], ['b square']]);
+    expect(paths instanceof Blob && JSON.parse(await paths.text())).toEqual([
+      'set/a square.png',
+      'set/b square.png',
+    ]);
+  });
+
   it('reports an SVG the page could not draw as undecodable', async () => {
     const client = new ImportClient(fakeWorker(grey), () => Promise.reject(new Error('bad svg')));
     const outcome = await client.start([{ path: 'a.svg', data: SVG }]).result;

@@ -49,7 +49,25 @@ export interface DecodeItemsOptions {
   readonly signal?: { readonly aborted: boolean };
   /** Decodes the sounds rows name; default: WAV only (see createSoundDecoder). */
   readonly soundDecoder?: SoundDecoder;
+  /**
+   * Pictures decoded at once (default 1): a browser decoder waits on other threads, so a few in flight
+   * keep them busy. Results are kept in the items' order whatever the order they finish in.
+   */
+  readonly concurrency?: number;
 }
+
+/** The decoded pixels in flight stay under one largest allowed picture's (see ImportLimits.maxPixels). */
+const PIXELS_IN_FLIGHT = 40_000_000;
+
+type Decoded =
+  | { readonly kind: 'sound-refused'; readonly rejection: Rejection }
+  | {
+      readonly kind: 'image';
+      readonly pixels: Float32Array;
+      readonly thumbnail?: Uint8ClampedArray;
+      readonly sound: Int16Array | null;
+    }
+  | { readonly kind: 'image-refused'; readonly rejection: Rejection };
 
 export class ImportCancelled extends Error {
   constructor() {
@@ -71,41 +89,67 @@ export async function decodeItems(
   const rejected: Rejection[] = [...parsed.rejected];
   const sounds: (Int16Array | null)[] = [];
   const soundDecoder = options.soundDecoder ?? createSoundDecoder();
-  for (let i = 0; i < items.length; i++) {
-    if (options.signal?.aborted) throw new ImportCancelled();
-    const item = items[i];
-    // The sound first (no pixels are drawn for an image whose sound is refused); it goes with its image.
+  const thumbnail = options.thumbnails === true;
+  // The sound first (no pixels are drawn for an image whose sound is refused); it goes with its image.
+  const decodeOne = async (item: (typeof items)[number]): Promise<Decoded> => {
     const sound = item.audio ? await soundDecoder.decode(item.audio.bytes) : null;
-    if (item.audio && sound && !sound.ok) {
-      rejected.push({
-        path: item.audio.path,
-        reason: sound.reason,
-        detail: `${sound.detail}; its image '${item.path}' is left out with it`,
-      });
-      options.onProgress?.({ done: i + 1, total: items.length });
-      continue;
-    }
+    if (item.audio && sound && !sound.ok)
+      return {
+        kind: 'sound-refused',
+        rejection: {
+          path: item.audio.path,
+          reason: sound.reason,
+          detail: `${sound.detail}; its image '${item.path}' is left out with it`,
+        },
+      };
     try {
-      const decoded = await decoder.decode(item.bytes, item.mime, { thumbnail: options.thumbnails === true });
+      const decoded = await decoder.decode(item.bytes, item.mime, { thumbnail });
       if (decoded.pixels.length !== IMAGE_LENGTH)
         throw new Error(`decoder returned ${decoded.pixels.length} values`);
+      return { kind: 'image', ...decoded, sound: sound?.ok ? toInt16(sound.wave) : null };
+    } catch (e) {
+      const message = e instanceof Error ? e.message.slice(0, 160) : 'unknown error';
+      return {
+        kind: 'image-refused',
+        rejection:
+          e instanceof UnsupportedImageError
+            ? { path: item.path, reason: 'unsupported-type', detail: message }
+            : { path: item.path, reason: 'undecodable', detail: `could not be decoded (${message})` },
+      };
+    }
+  };
+  const concurrency = Math.max(1, Math.floor(options.concurrency ?? 1));
+  const pixelsOf = (i: number) => items[i].width * items[i].height;
+  const inFlight: Promise<Decoded>[] = [];
+  let started = 0;
+  let pixels = 0;
+  for (let i = 0; i < items.length; i++) {
+    if (options.signal?.aborted) throw new ImportCancelled();
+    // Read ahead: start the next pictures while the window and the pixel budget allow (always one).
+    while (
+      started < items.length &&
+      (started === i || (started - i < concurrency && pixels + pixelsOf(started) <= PIXELS_IN_FLIGHT))
+    ) {
+      pixels += pixelsOf(started);
+      const next = decodeOne(items[started++]);
+      // Handled here too: after a cancel or a failure, pictures still in flight settle unawaited.
+      next.catch(() => {});
+      inFlight.push(next);
+    }
+    const result = await (inFlight.shift() as Promise<Decoded>);
+    pixels -= pixelsOf(i);
+    if (result.kind !== 'image') rejected.push(result.rejection);
+    else {
       const row = paths.length;
       const offset = row * IMAGE_LENGTH;
       // Decoders draw 8-bit pixels (value / 255): rounding gives back the same bytes.
       for (let p = 0; p < IMAGE_LENGTH; p++)
-        images[offset + p] = Math.round(Math.min(1, Math.max(0, decoded.pixels[p])) * 255);
-      if (thumbnails && decoded.thumbnail?.length === thumbLength)
-        thumbnails.set(decoded.thumbnail, row * thumbLength);
-      captions.push(item.captions);
-      paths.push(item.path);
-      sounds.push(sound?.ok ? toInt16(sound.wave) : null);
-    } catch (e) {
-      const message = e instanceof Error ? e.message.slice(0, 160) : 'unknown error';
-      rejected.push(
-        e instanceof UnsupportedImageError
-          ? { path: item.path, reason: 'unsupported-type', detail: message }
-          : { path: item.path, reason: 'undecodable', detail: `could not be decoded (${message})` },
-      );
+        images[offset + p] = Math.round(Math.min(1, Math.max(0, result.pixels[p])) * 255);
+      if (thumbnails && result.thumbnail?.length === thumbLength)
+        thumbnails.set(result.thumbnail, row * thumbLength);
+      captions.push(items[i].captions);
+      paths.push(items[i].path);
+      sounds.push(result.sound);
     }
     options.onProgress?.({ done: i + 1, total: items.length });
   }
