@@ -6,7 +6,7 @@ import type { LineSeries } from '../../plots/lineChart';
 import { OKABE_ITO } from '../../plots/theme';
 import { formatMetric } from '../format';
 import { LineFigure } from './LineFigure';
-import { CONDITION_LABELS } from './inspectedPair';
+import { conditionLabels } from './inspectedPair';
 
 /** One colour per input condition: the pair green, the modalities their scatter colours. */
 const CONDITION_STYLE: Record<Condition, Pick<LineSeries, 'colour' | 'dash'>> = {
@@ -27,6 +27,7 @@ export function JointAccuracy({ joint }: { joint: JointEvaluation }) {
   const { accuracy, probe } = joint;
   const main = accuracy ?? probe;
   if (!main) return null;
+  const labels = conditionLabels(joint.conditionModalities);
   const best = main.imageOnly >= main.textOnly ? 'imageOnly' : 'textOnly';
   return (
     <div className="score-block">
@@ -46,7 +47,7 @@ export function JointAccuracy({ joint }: { joint: JointEvaluation }) {
         <tbody>
           {CONDITIONS.map((c) => (
             <tr key={c}>
-              <th scope="row">{CONDITION_LABELS[c]}</th>
+              <th scope="row">{labels[c]}</th>
               {accuracy ? (
                 <td className="num" data-testid={`joint-accuracy-${c}`} data-value={accuracy[c]}>
                   {formatMetric(accuracy[c], 2)}
@@ -62,61 +63,67 @@ export function JointAccuracy({ joint }: { joint: JointEvaluation }) {
         </tbody>
       </table>
       <p className="small">
-        {fusionSentence(main, best)} The probe rows for image only and caption only are the{' '}
-        <strong>unimodal baselines</strong>: what a reader trained on one modality’s codes can do.
+        {fusionSentence(main, labels[best])} The probe rows for {labels.imageOnly} and {labels.textOnly} are
+        the <strong>unimodal baselines</strong>: what a reader trained on one modality’s codes can do.
       </p>
     </div>
   );
 }
 
-function fusionSentence(report: AccuracyReport, best: 'imageOnly' | 'textOnly'): string {
+function fusionSentence(report: AccuracyReport, best: string): string {
   const gain = report.fusionGain;
   if (!Number.isFinite(gain)) return '';
   const sign = gain >= 0 ? '+' : '−';
-  return `Fusing both inputs: ${sign}${Math.abs(gain).toFixed(2)} over the better single input (${CONDITION_LABELS[best]}).`;
+  return `Fusing both inputs: ${sign}${Math.abs(gain).toFixed(2)} over the better single input (${best}).`;
 }
 
 /** Accuracy as noise hits the image, and as caption words go missing, per input condition. */
 export function JointRobustness({ joint }: { joint: JointEvaluation }) {
+  const labels = useMemo(() => conditionLabels(joint.conditionModalities), [joint.conditionModalities]);
   const noise = useMemo(
     () =>
       CONDITIONS.map((c) => ({
         key: c,
-        label: CONDITION_LABELS[c],
+        label: labels[c],
         x: joint.robustness.map((p) => p.noise),
         y: joint.robustness.map((p) => p[c]),
         ...CONDITION_STYLE[c],
       })),
-    [joint.robustness],
+    [joint.robustness, labels],
   );
   const drop = useMemo(
     () =>
       CONDITIONS.map((c) => ({
         key: c,
-        label: CONDITION_LABELS[c],
+        label: labels[c],
         x: joint.captionRobustness.map((p) => p.wordDrop),
         y: joint.captionRobustness.map((p) => p[c]),
         ...CONDITION_STYLE[c],
       })),
-    [joint.captionRobustness],
+    [joint.captionRobustness, labels],
   );
-  if (joint.robustness.length === 0) return null;
+  // A run without a picture (or a caption) has no noise (or word-dropout) curve.
+  if (joint.robustness.length === 0 && joint.captionRobustness.length === 0) return null;
   return (
     <div className="score-block">
-      <LineFigure
-        title="Robustness: accuracy as pixel noise grows"
-        series={noise}
-        options={NOISE_OPTIONS}
-        testId="joint-robustness"
-        description="attribute accuracy from the pair, the image alone and the caption alone as Gaussian noise is added to the images; the caption-only line stays flat."
-      />
-      <LineFigure
-        title="Robustness: accuracy as caption words go missing"
-        series={drop}
-        options={DROP_OPTIONS}
-        testId="joint-caption-robustness"
-        description="attribute accuracy as a growing share of each caption's words is removed; the image-only line stays flat."
-      />
+      {joint.robustness.length > 0 ? (
+        <LineFigure
+          title="Robustness: accuracy as pixel noise grows"
+          series={noise}
+          options={NOISE_OPTIONS}
+          testId="joint-robustness"
+          description={`attribute accuracy from ${labels.both}, ${labels.imageOnly} and ${labels.textOnly} as Gaussian noise is added to the images; the ${labels.textOnly} line stays flat.`}
+        />
+      ) : null}
+      {joint.captionRobustness.length > 0 ? (
+        <LineFigure
+          title="Robustness: accuracy as caption words go missing"
+          series={drop}
+          options={DROP_OPTIONS}
+          testId="joint-caption-robustness"
+          description={`attribute accuracy as a growing share of each caption's words is removed; the ${labels.imageOnly} line stays flat.`}
+        />
+      ) : null}
     </div>
   );
 }
@@ -125,6 +132,7 @@ export function JointRobustness({ joint }: { joint: JointEvaluation }) {
 export function JointReconstructionScores({ joint }: { joint: JointEvaluation }) {
   const r = joint.reconstruction;
   if (!r) return null;
+  const labels = conditionLabels(joint.conditionModalities);
   return (
     <div className="score-block">
       <table className="score-table" data-testid="joint-reconstruction-scores">
@@ -143,7 +151,7 @@ export function JointReconstructionScores({ joint }: { joint: JointEvaluation })
         <tbody>
           {CONDITIONS.map((c) => (
             <tr key={c}>
-              <th scope="row">{CONDITION_LABELS[c]}</th>
+              <th scope="row">{labels[c]}</th>
               <td className="num">{formatMetric(r.image.mse[c], 4)}</td>
               <td className="num">{formatMetric(r.caption.topWords[c], 2)}</td>
             </tr>

@@ -3,6 +3,8 @@ import type { Inspection } from '../../core/frameworks/framework';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { useLiveInspection } from './useLiveInspection';
+import type { Modality } from '../../core/data/modalities';
+import type { Condition } from '../../core/frameworks/joint/conditionNames';
 
 /** Readable names of the input conditions of a joint code. */
 export const CONDITION_LABELS = {
@@ -10,6 +12,18 @@ export const CONDITION_LABELS = {
   imageOnly: 'image only',
   textOnly: 'caption only',
 } as const;
+
+const MODALITY_NAMES: Record<Modality, string> = { image: 'image', text: 'caption', audio: 'sound' };
+
+/**
+ * The condition names of a joint evaluation: its conditions are the run's first pair and each of its
+ * two modalities alone (image and sound in an image,audio run), named by `conditionModalities`.
+ */
+export function conditionLabels(pair?: readonly [Modality, Modality]): Record<Condition, string> {
+  if (!pair) return CONDITION_LABELS;
+  const [a, b] = pair.map((m) => MODALITY_NAMES[m]);
+  return { both: `${a} + ${b}`, imageOnly: `${a} only`, textOnly: `${b} only` };
+}
 
 /**
  * The evaluation pair a framework view inspects (the selected one, else the first) and the live
