@@ -66,9 +66,11 @@ function watchProgress(): void {
 function phasesOf(labels: { t: number; label: string }[], end: number): PhaseSeen[] {
   const phases: PhaseSeen[] = [];
   labels.forEach(({ t, label }, i) => {
-    const m = /^(.*?)(?::\s*(\d+) of (\d+))?…?$/.exec(label);
+    // Counts as the bar words them: '1,234 of 20,000' files, '0.2 MB of 7.6 MB' of an archive.
+    const m = /^(.*?)(?::\s*([\d.,]+)(?: MB)? of ([\d.,]+)(?: MB)?)?…?$/.exec(label);
     const phase = m?.[1] ?? label;
-    const live = Boolean(m?.[2] && Number(m[2]) > 0 && Number(m[2]) < Number(m[3]));
+    const count = (text: string | undefined) => Number(text?.replace(/,/g, '') ?? NaN);
+    const live = count(m?.[2]) > 0 && count(m?.[2]) < count(m?.[3]);
     const next = labels[i + 1]?.t ?? end;
     const cur = phases.at(-1);
     if (cur?.phase === phase) {

@@ -25,6 +25,26 @@ export interface JobContext {
   readonly soundDecoder?: SoundDecoder;
 }
 
+/** A file this large (an archive of thousands of pictures) is read in chunks, its megabytes counted. */
+const LARGE_FILE_BYTES = 4_000_000;
+
+/** Reads `blob` chunk by chunk into one array, calling `onBytes` with the bytes read so far. */
+async function readCounting(blob: Blob, onBytes: (done: number) => void): Promise<Uint8Array> {
+  const bytes = new Uint8Array(blob.size);
+  const reader = blob.stream().getReader();
+  let done = 0;
+  for (;;) {
+    const chunk = await reader.read();
+    if (chunk.done) break;
+    // A file that grew since it was picked: what fits is kept (it is checked as any other file).
+    const value = chunk.value.subarray(0, bytes.length - done);
+    bytes.set(value, done);
+    done += value.length;
+    onBytes(done);
+  }
+  return done === bytes.length ? bytes : bytes.subarray(0, done);
+}
+
 export async function runImportJob(
   request: Extract<ImportRequest, { type: 'import' }>,
   { post, signal, decoder, soundDecoder }: JobContext,
@@ -44,7 +64,12 @@ export async function runImportJob(
       if (signal.aborted) throw new ImportCancelled();
       const { path, data } = files[i];
       try {
-        const bytes = data instanceof Uint8Array ? data : new Uint8Array(await data.arrayBuffer());
+        const bytes =
+          data instanceof Uint8Array
+            ? data
+            : data.size >= LARGE_FILE_BYTES && typeof data.stream === 'function'
+              ? await readCounting(data, (done) => progress('loading', done, data.size))
+              : new Uint8Array(await data.arrayBuffer());
         entries.push({ path, bytes });
       } catch {
         // An unreadable file (moved, permission lost) is passed on empty, so it is reported by name.

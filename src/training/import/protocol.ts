@@ -14,8 +14,8 @@ export interface ImportFile {
   readonly data: Blob | Uint8Array;
 }
 
-/** 'unpacking' counts bytes of an archive; the other phases count files. */
-export type ImportPhase = 'reading' | 'unpacking' | 'checking' | 'decoding';
+/** 'loading' counts the bytes of a large file as it is read, 'unpacking' an archive's; the others count files. */
+export type ImportPhase = 'reading' | 'loading' | 'unpacking' | 'checking' | 'decoding';
 
 export type ImportRequest =
   | {

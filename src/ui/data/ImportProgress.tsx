@@ -2,15 +2,18 @@ import type { LibraryState } from '../../state/persistence/dataLibrary';
 
 const PHASES = {
   reading: 'Reading files',
+  loading: 'Reading the archive',
   unpacking: 'Unpacking the archive',
   checking: 'Checking files and captions',
   decoding: 'Decoding images',
   saving: 'Saving in this browser',
 } as const;
 
-/** Files as counted; an archive's bytes in MB (one decimal). */
+/** Files as counted; a large file's or an archive's bytes in MB (one decimal). */
 function amount(phase: keyof typeof PHASES, n: number): string {
-  return phase === 'unpacking' ? `${(n / 1e6).toFixed(1)} MB` : n.toLocaleString('en-US');
+  return phase === 'unpacking' || phase === 'loading'
+    ? `${(n / 1e6).toFixed(1)} MB`
+    : n.toLocaleString('en-US');
 }
 
 /** The running import: a labelled progress bar and a cancel button. */

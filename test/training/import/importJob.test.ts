@@ -124,6 +124,20 @@ describe('import worker protocol', () => {
     expect(progress).toContain('decoding 40/40');
   });
 
+  it('counts a large file’s bytes as it is read, then its files', async () => {
+    const client = new ImportClient(fakeWorker(grey));
+    const progress: string[] = [];
+    const big = new Blob([new Uint8Array(4_000_000).fill(7)]);
+    const outcome = await client.start([{ path: 'set/big.bin', data: big }], {
+      onProgress: (p) => progress.push(`${p.phase} ${p.done}/${p.total}`),
+    }).result;
+    expect(progress[0].startsWith('loading ')).toBe(true);
+    expect(progress).toContain('loading 4000000/4000000');
+    expect(progress).toContain('reading 1/1');
+    // The 4 MB of 7s are read whole, then refused by name as no picture.
+    expect(outcome.status === 'done' && outcome.pairs.rejected[0]?.path).toBe('set/big.bin');
+  });
+
   it('packs the pixels, captions and paths in Blobs when asked', async () => {
     const worker = fakeWorker(grey);
     const client = new ImportClient(worker);
