@@ -10,6 +10,9 @@ import { useElementSize } from '../useElementSize';
 import { usePlotExport } from '../export/plotRegistry';
 import { LineFigure } from '../frameworks/LineFigure';
 import { lossNote } from './lossNote';
+import { measuredModalities, modalityUniformitySeries, pairGapSeries, pairRecallSeries } from './pairCharts';
+import { MODALITY_NOUN, modalityCodes, snapshotModalities } from './modalityCodes';
+import { similarityBlock } from '../../training/snapshotData';
 import type { PlotId } from '../export/plotExport';
 
 const CHART_HEIGHT = 190;
@@ -78,18 +81,31 @@ const VERMILLION = OKABE_ITO.vermillion;
 const lossSeries = (s: readonly RunPoint[]) => [
   series(s, 'loss', 'training loss', (x) => x.loss, { colour: VERMILLION }),
 ];
-const gapSeries = (s: readonly RunPoint[]) => [
+// With sound (or any pair but image–text) each chart draws every pair of the run's modalities.
+const gapSeries = (s: readonly RunPoint[]) => {
+  const modalities = measuredModalities(s);
+  return modalities ? pairGapSeries(s, modalities) : imageTextGapSeries(s);
+};
+const uniformitySeries = (s: readonly RunPoint[]) => {
+  const modalities = measuredModalities(s);
+  return modalities ? modalityUniformitySeries(s, modalities) : imageTextUniformitySeries(s);
+};
+const recallSeries = (s: readonly RunPoint[]) => {
+  const modalities = measuredModalities(s);
+  return modalities ? pairRecallSeries(s, modalities) : imageTextRecallSeries(s);
+};
+const imageTextGapSeries = (s: readonly RunPoint[]) => [
   series(s, 'gap', 'modality gap', (x) => x.metrics.gap, { colour: GREEN }),
   series(s, 'alignment', 'alignment', (x) => x.metrics.alignment, { colour: BLUE, dash: 'dashed' }),
 ];
-const uniformitySeries = (s: readonly RunPoint[]) => [
+const imageTextUniformitySeries = (s: readonly RunPoint[]) => [
   series(s, 'uimg', 'uniformity, images', (x) => x.metrics.uniformityImage, { colour: BLUE }),
   series(s, 'utxt', 'uniformity, captions', (x) => x.metrics.uniformityText, {
     colour: ORANGE,
     dash: 'dashed',
   }),
 ];
-const recallSeries = (s: readonly RunPoint[]) => [
+const imageTextRecallSeries = (s: readonly RunPoint[]) => [
   series(s, 'i2t-seen', 'image→text, seen', (x) => x.metrics.seen.i2t.r1, { colour: BLUE }),
   series(s, 'i2t-held', 'image→text, held-out', (x) => x.metrics.heldOut.i2t.r1, {
     colour: BLUE,
@@ -154,24 +170,40 @@ function SimilarityHeatmap() {
   const height = Math.min(width, 320);
   // The canvas of cells and the SVG of labels stack in one box.
   usePlotExport('heatmap', () => canvas.current?.parentElement);
+  // The run's first pair: image × caption, or image × sound, caption × sound without image or caption.
+  const [rows, cols] = shown ? snapshotModalities(shown) : (['image', 'text'] as const);
   useEffect(() => {
     if (!shown || !canvas.current || !svg.current || width === 0) return;
     const k = shown.similaritySize;
+    const a = modalityCodes(shown, rows);
+    const b = modalityCodes(shown, cols);
+    // The worker's block is images × captions; another pair's is computed here from the shown codes
+    // (their first k rows are the same evaluation items: k² · dim products, a few thousand).
+    const values =
+      rows === 'image' && cols === 'text'
+        ? shown.similarity
+        : a && b && a.length >= k * shown.dim && b.length >= k * shown.dim
+          ? similarityBlock(a, b, shown.dim, k)
+          : null;
+    if (!values) return;
     renderHeatmap(
       { canvas: canvas.current, svg: svg.current },
-      { values: shown.similarity, rows: k, cols: k },
-      { width, height, rowTitle: 'image', colTitle: 'caption' },
+      { values, rows: k, cols: k },
+      { width, height, rowTitle: MODALITY_NOUN[rows].one, colTitle: MODALITY_NOUN[cols].one },
     );
-  }, [shown, width, height]);
+  }, [shown, width, height, rows, cols]);
   return (
     <figure className="chart heatmap" ref={box}>
-      <figcaption>Cosine similarity, images × captions (true pairs on the diagonal)</figcaption>
+      <figcaption>
+        Cosine similarity, {MODALITY_NOUN[rows].many} × {MODALITY_NOUN[cols].many} (true pairs on the
+        diagonal)
+      </figcaption>
       <div className="heatmap-stack" style={{ height }}>
         <canvas ref={canvas} data-testid="heatmap" />
         <svg
           ref={svg}
           role="img"
-          aria-label="Similarity matrix of the first evaluation pairs: the diagonal should become the brightest cells as pairs align."
+          aria-label={`Similarity matrix of the first evaluation items, ${MODALITY_NOUN[rows].many} × ${MODALITY_NOUN[cols].many}: the diagonal should become the brightest cells as pairs align.`}
         />
       </div>
     </figure>
