@@ -226,18 +226,22 @@ export class Trainer {
     const checkpoint = this.model.params.variables.map((v) => tf.clone(v));
     const state = this.model.state;
     const stateCheckpoint = state?.checkpoint();
-    let lossSum: tf.Scalar = tf.scalar(0);
+    // The sum starts at the first loss, not at a zero scalar: no constant is uploaded per chunk.
+    let lossSum: tf.Scalar | null = null;
     for (let s = 0; s < steps; s++) {
       const batch = this.nextBatch();
       const loss = this.optimizer.minimize(() => this.model.loss(batch, this.lossRng), true);
       if (!loss) throw new Error('optimizer.minimize returned no loss');
       state?.update(batch);
-      const next = tf.add<tf.Scalar>(lossSum, loss);
-      lossSum.dispose();
-      loss.dispose();
-      lossSum = next;
+      if (lossSum) {
+        const next: tf.Scalar = tf.add<tf.Scalar>(lossSum, loss);
+        lossSum.dispose();
+        loss.dispose();
+        lossSum = next;
+      } else lossSum = loss;
       this.stepCount++;
     }
+    if (!lossSum) throw new Error('Trainer.train: no step ran');
     const scalarTensors = tf.tidy(() => this.model.scalars?.() ?? {});
     const [sum, ...scalarValues] = await Promise.all([
       lossSum.data(),

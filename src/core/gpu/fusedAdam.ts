@@ -89,6 +89,11 @@ export class FusedAdam extends tf.AdamOptimizer {
   private powers: { iterations: number; beta1: number; beta2: number } | null = null;
   /** The GPU copies (accBeta1/2) lag behind after fused steps; brought up to date before tfjs uses them. */
   private gpuPowersStale = false;
+  /**
+   * The seed of backpropagation, ∂loss/∂loss = 1, made once: tfjs's variableGrads makes it with tf.ones
+   * at every step, a 4-byte upload that also ends the compute pass.
+   */
+  private unit: tf.Scalar | null = null;
 
   constructor(learningRate: number, beta1 = 0.9, beta2 = 0.999) {
     super(learningRate, beta1, beta2);
@@ -116,6 +121,42 @@ export class FusedAdam extends tf.AdamOptimizer {
       return;
     }
     this.applyFused(backend, variableGradients);
+  }
+
+  /**
+   * tfjs's variableGrads (gradients.ts) with the kept seed on the fused path: the trainable variables
+   * (all of them when `varList` is not given) and the loss's gradient with respect to each.
+   */
+  override computeGradients(
+    f: () => tf.Scalar,
+    varList?: tf.Variable[],
+  ): ReturnType<tf.Optimizer['computeGradients']> {
+    if (!(gpuFusion.enabled && webgpuBackend())) return super.computeGradients(f, varList);
+    const all = varList ?? Object.values(tf.engine().registeredVariables);
+    const trainable = all.filter((v) => v.trainable);
+    if (trainable.length === 0) throw new Error('FusedAdam: none of the variables is trainable');
+    this.unit ??= tf.keep(tf.scalar(1));
+    // A clone shares the kept value (no copy, no dispatch) and is released after, leaving it intact.
+    const seed = tf.clone(this.unit);
+    const { value, grads } = tf.engine().gradients(f, trainable, seed, true);
+    if (!grads.includes(seed)) seed.dispose();
+    if (value.rank !== 0) throw new Error(`FusedAdam: the loss must be a scalar, got rank ${value.rank}`);
+    if (grads.every((g) => g == null))
+      throw new Error('FusedAdam: no variable is connected to the loss computed in minimize()');
+    const named: tf.NamedTensorMap = {};
+    trainable.forEach((v, i) => {
+      if (grads[i] != null) named[v.name] = grads[i];
+    });
+    // As tfjs does: a non-trainable variable named in varList gets a null gradient.
+    if (varList)
+      for (const v of varList) if (!v.trainable) (named as Record<string, tf.Tensor | null>)[v.name] = null;
+    return { value, grads: named };
+  }
+
+  override dispose(): void {
+    super.dispose();
+    this.unit?.dispose();
+    this.unit = null;
   }
 
   override async setWeights(weightValues: NamedTensors): Promise<void> {

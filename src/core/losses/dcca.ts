@@ -1,6 +1,8 @@
 import { tf } from '../tf';
 import { centre, crossCovariance, ridge, ridgeFloor } from '../linalg/covariance';
-import { newtonSchulzRoots, newtonSchulzSteps } from '../linalg/newtonSchulz';
+import { newtonSchulzSteps } from '../linalg/newtonSchulz';
+// The roots run forward only here (the gradient is closed-form): on WebGPU each is one dispatch.
+import { newtonSchulzRootsForward } from '../gpu/fusedNewtonSchulz';
 
 /** A 2-D product; forward-only code here, so TF.js's own matMul (see models/matMul.ts for why not elsewhere). */
 const mm = (a: tf.Tensor2D, b: tf.Tensor2D, transposeA = false, transposeB = false): tf.Tensor2D =>
@@ -96,11 +98,11 @@ function correlationAndGradient(
     const d2 = h2.shape[1];
     const a1 = centre(h1);
     const a2 = centre(h2);
-    const w1 = newtonSchulzRoots(
+    const w1 = newtonSchulzRootsForward(
       ridge(crossCovariance(a1, a1), reg),
       newtonSchulzSteps(ridgeFloor(reg, d1)),
     ).invSqrt;
-    const w2 = newtonSchulzRoots(
+    const w2 = newtonSchulzRootsForward(
       ridge(crossCovariance(a2, a2), reg),
       newtonSchulzSteps(ridgeFloor(reg, d2)),
     ).invSqrt;
@@ -136,10 +138,10 @@ function polarFactor(t: tf.Tensor2D, k: number): tf.Tensor2D {
   return tf.tidy(() => {
     const m = mm(t, t, true, false); // [d2, d2], eigenvalues Dᵢᵢ²
     const regularised = (x: tf.Tensor2D) => tf.add<tf.Tensor2D>(x, tf.mul(tf.eye(x.shape[0]), POLAR_EPS));
-    if (k === 0) return mm(t, newtonSchulzRoots(regularised(m), POLAR_STEPS).invSqrt);
+    if (k === 0) return mm(t, newtonSchulzRootsForward(regularised(m), POLAR_STEPS).invSqrt);
     const v = topEigenvectors(m, k);
     const inner = regularised(mm(mm(v, m, true, false), v)); // [k, k]
-    const root = newtonSchulzRoots(inner, POLAR_STEPS).invSqrt;
+    const root = newtonSchulzRootsForward(inner, POLAR_STEPS).invSqrt;
     return mm(mm(mm(t, v), root), v, false, true);
   });
 }
