@@ -34,8 +34,17 @@ export function settingForName(name: string): ConfigKey | undefined {
 }
 
 /**
- * Parses `NAME=V1,V2,...` against CONFIG_SPEC: every value goes through the same parsing and range checks
- * as a single flag. Returns the spec, or every problem found (one readable line each).
+ * What separates a sweep's values: `|` whenever the list holds one, else `,`. A list-valued setting
+ * has commas inside each value (modalities=image,text|image,text,audio), so it needs `|`; every other
+ * setting may use either (temperature=0.02,0.3 or temperature=0.02|0.3). A shell reads `|` as a pipe:
+ * quote the flag (--sweep 'modalities=image,text|image,text,audio').
+ */
+export const SWEEP_LIST_SEPARATOR = '|';
+
+/**
+ * Parses `NAME=V1,V2,...` (or `NAME=V1|V2|...`, see SWEEP_LIST_SEPARATOR) against CONFIG_SPEC: every
+ * value goes through the same parsing and range checks as a single flag. Returns the spec, or every
+ * problem found (one readable line each).
  */
 export function parseSweepSpec(text: string): SweepSpec | { errors: string[] } {
   const eq = text.indexOf('=');
@@ -47,7 +56,8 @@ export function parseSweepSpec(text: string): SweepSpec | { errors: string[] } {
   // Seeds are the other axis of every sweep; sweeping them here would mix the two.
   if (setting === 'seed') return { errors: ['--sweep cannot sweep the seed; use --seeds 1,2,3'] };
   const spec: ParamSpec = CONFIG_SPEC[setting];
-  const parts = text.slice(eq + 1).split(',');
+  const list = text.slice(eq + 1);
+  const parts = list.split(list.includes(SWEEP_LIST_SEPARATOR) ? SWEEP_LIST_SEPARATOR : ',');
   const errors: string[] = [];
   const values: SweepValue[] = [];
   for (const part of parts) {
@@ -57,6 +67,12 @@ export function parseSweepSpec(text: string): SweepSpec | { errors: string[] } {
       errors.push(`--sweep: ${setting} lists ${String(parsed.value)} twice`);
     else values.push(parsed.value as SweepValue);
   }
+  // Values of a list-valued setting split at their own commas: say how to write them instead.
+  const listValued = spec.kind === 'enum' && spec.options.some((o) => o.includes(','));
+  if (errors.length > 0 && listValued && !list.includes(SWEEP_LIST_SEPARATOR))
+    errors.push(
+      `--sweep: the values of ${setting} hold commas; separate them with ${SWEEP_LIST_SEPARATOR} (quoted for the shell): --sweep '${name}=${spec.options.slice(0, 2).join(SWEEP_LIST_SEPARATOR)}'`,
+    );
   return errors.length > 0 ? { errors } : { setting, values };
 }
 

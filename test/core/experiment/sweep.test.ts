@@ -64,6 +64,31 @@ describe('parseSweepSpec', () => {
   });
 });
 
+describe('parseSweepSpec with list-valued settings', () => {
+  it('separates values with | when the list holds one, so a value may hold commas', () => {
+    expect(parseSweepSpec('modalities=image,text|image,text,audio')).toEqual({
+      setting: 'modalities',
+      values: ['image,text', 'image,text,audio'],
+    });
+    // Spaces around | are ignored.
+    expect(parseSweepSpec('modalities=text,audio | image,audio')).toEqual({
+      setting: 'modalities',
+      values: ['text,audio', 'image,audio'],
+    });
+    // Other settings may use | too.
+    expect(parseSweepSpec('temperature=0.02|0.3')).toEqual({ setting: 'temperature', values: [0.02, 0.3] });
+  });
+  it('says how to write list values when commas split them', () => {
+    const result = parseSweepSpec('modalities=image,text,audio');
+    expect('errors' in result && result.errors.at(-1)).toBe(
+      "--sweep: the values of modalities hold commas; separate them with | (quoted for the shell): --sweep 'modalities=image,text|image,audio'",
+    );
+    expect(parseSweepSpec('modalities=image,text|image,text')).toEqual({
+      errors: ['--sweep: modalities lists image,text twice'],
+    });
+  });
+});
+
 describe('parseSeeds', () => {
   it('parses distinct whole seeds and names each bad one', () => {
     expect(parseSeeds('1, 2,3')).toEqual([1, 2, 3]);

@@ -15,8 +15,8 @@ function pair(v: number, heldOutCount = 10): PairMetrics {
     gap: v,
     alignment: v,
     pairCosine: v,
-    a2b: { r1: r1a, r5: 1, r10: 1 },
-    b2a: { r1: r1b, r5: 1, r10: 1 },
+    a2b: { r1: r1a, r5: 1, r10: 1, medianRank: 1 },
+    b2a: { r1: r1b, r5: 1, r10: 1, medianRank: 1 },
   });
   return {
     gap: v,
