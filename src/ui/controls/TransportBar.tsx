@@ -60,7 +60,11 @@ export function TransportBar() {
           {step}
         </span>
         {rate ? (
-          <span className="rate" data-testid={status === 'finished' ? 'finished' : 'rate'}>
+          <span
+            className="rate"
+            data-testid={status === 'finished' ? 'finished' : 'rate'}
+            title="Measured: pairs trained (steps × batch) per second of wall time over the last 10 s, evaluations and the shared space's codes included"
+          >
             {rate}
           </span>
         ) : null}
