@@ -83,16 +83,20 @@ export function SharedSpaceView() {
     view.current?.setSelection({ selected, neighbours, hovered: hoveredRow });
   }, [view, selected, neighbours, hovered, n, blocksKey]);
 
-  const labels = scatterLabels(shown, shownPair, modalities);
-  const axis = method === 'umap' ? 'UMAP' : 'PC';
+  // The points follow training between evaluations: a gap figure of an earlier step says its step.
+  const metricsAt = shown && layout.step !== null && layout.step !== shown.step ? shown.step : null;
+  const labels = scatterLabels(shown, shownPair, modalities, metricsAt);
+  // A UMAP fit from scratch first shows its PCA start: its axes are principal components.
+  const pcaPreview = layout.computing?.quick === true && !layout.computing.progress;
+  const axis = method === 'umap' && !pcaPreview ? 'UMAP' : 'PC';
   useEffect(() => {
     view.current?.setOptions({
       xLabel: `${axis} 1`,
       yLabel: `${axis} 2`,
       pairLines: pairLines ? 'auto' : false,
-      ...scatterLabels(shown, shownPair, blocksKey.split(',') as Modality[]),
+      ...scatterLabels(shown, shownPair, blocksKey.split(',') as Modality[], metricsAt),
     });
-  }, [view, axis, pairLines, shown, shownPair, blocksKey]);
+  }, [view, axis, pairLines, shown, shownPair, blocksKey, metricsAt]);
 
   const locate = (e: React.PointerEvent | React.MouseEvent) => {
     const el = view.current?.element;
@@ -196,9 +200,18 @@ export function SharedSpaceView() {
   );
 }
 
-/** Legend names, line and arrow labels of the scatter for the blocks drawn. */
-function scatterLabels(shown: Snapshot | null, codes: CodePair, modalities: Modality[]) {
+/**
+ * Legend names, line and arrow labels of the scatter for the blocks drawn; `metricsAt`, the step of the
+ * gap figures when the points are of a later one.
+ */
+function scatterLabels(
+  shown: Snapshot | null,
+  codes: CodePair,
+  modalities: Modality[],
+  metricsAt: number | null = null,
+) {
   const imageText = modalities.join() === 'image,text';
+  const at = metricsAt === null ? '' : ` at step ${metricsAt.toLocaleString('en-US')}`;
   if (codes !== 'image-text' || imageText)
     return {
       blockStyles: IMAGE_TEXT,
@@ -206,7 +219,7 @@ function scatterLabels(shown: Snapshot | null, codes: CodePair, modalities: Moda
       pairLabel: CODE_PAIRS[codes].pairLabel,
       gapLabel:
         shown && codes === 'image-text'
-          ? `modality gap ${formatMetric(shown.metrics.gap)} (in ${shown.dim}-d)`
+          ? `modality gap ${formatMetric(shown.metrics.gap)}${at} (in ${shown.dim}-d)`
           : 'centroid gap',
       gapLabels: [],
     };
@@ -220,7 +233,7 @@ function scatterLabels(shown: Snapshot | null, codes: CodePair, modalities: Moda
         ? `${nouns[0].one}–${nouns[1].one} pair`
         : `one item's ${nouns.map((w) => w.one).join(', ')}`,
     gapLabel: shown
-      ? `${pairName(key)} gap ${formatMetric(pairGap(shown, key))} (in ${shown.dim}-d)`
+      ? `${pairName(key)} gap ${formatMetric(pairGap(shown, key))}${at} (in ${shown.dim}-d)`
       : 'centroid gap',
     gapLabels: shown ? pairGapLabels(shown, modalities) : [],
   };
