@@ -74,6 +74,25 @@ export async function nodeTraining(options: BenchOptions): Promise<{ figures: Fi
       'Pairs per CPU-second divide by this process’s CPU time instead of the wall clock: on a shared machine it ' +
         'is the better measure of cost.',
       'webgpu in Node is Dawn (npm `webgpu` 0.6.2) on SwiftShader, a software Vulkan: correct but not a GPU.',
+      ...WASM_NOTES,
     ],
   };
 }
+
+/** What the wasm figures rest on: the project's kernels (src/core/wasm), measured per default step. */
+const WASM_NOTES = [
+  'wasm runs the project’s WASM SIMD kernels (src/core/wasm): Adam in one pass per variable, matrix ' +
+    'products that pack neither operand (XNNPACK repacked the image layer’s 786k weights every step, as ' +
+    'each step makes them a new tensor), and clones that share memory. Per default coordinated step, the ' +
+    'fastest of 150 on this machine under load ~15: 16.6 ms with TF.js’s own kernels (Adam’s 168 ' +
+    'elementwise kernels 4.7 ms, 329 kernels), 8.2 ms with the project’s (the two large products 4.6 ms ' +
+    'at 45–50 GFLOP/s against XNNPACK’s 35–39, Adam 0.8 ms, the other ~210 kernels and the engine ~2.8 ms).',
+  'One core: tfjs-backend-wasm runs no threads in Node (its threaded build starts its workers from Blob ' +
+    'URLs) and the app switches them off in the browser (threaded builds hung when minified, and threads ' +
+    'need a cross-origin isolated page). On 4–8 cores the wasm figure therefore stays at one core’s, while ' +
+    'PyTorch’s threads take the extra cores, so the ratio falls. With threads only the products (4.6 of ' +
+    '8.2 ms) would divide; the ~210 small kernels, the engine and Adam stay on one thread, so by ' +
+    'Amdahl’s law the step would gain at most ×1.4 on 2 cores, ×1.7 on 4 and ×1.9 on 8.',
+  'Relaxed SIMD (fused multiply-add) is taken where the engine validates it (Chromium); Node 20 has it ' +
+    'behind --experimental-wasm-relaxed-simd only, and there the products measured no faster.',
+];
