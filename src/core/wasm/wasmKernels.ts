@@ -1,7 +1,8 @@
 /**
  * The project's own WASM SIMD kernels (kernels.wat), instantiated on the memory of TF.js's WASM backend
  * so that they read and write tensors where the backend keeps them. Used by the Adam update
- * (adamUpdate.ts) and the unpacked matrix product (unpackedMatMul.ts) on the wasm backend.
+ * (adamUpdate.ts) and the unpacked matrix product (unpackedMatMul.ts) on the wasm backend; their first
+ * use also makes clones share memory (sharedIdentity.ts).
  *
  * The relaxed-SIMD binary (fused multiply-add in the matrix product) is taken where the engine validates
  * it, and the SIMD binary otherwise: Chromium ships relaxed SIMD, Node 20 only behind
