@@ -11,11 +11,11 @@ import { packColumns } from './packedPairs';
 const PROGRESS_INTERVAL_MS = 50;
 
 /**
- * Pictures decoded at once: the browser decodes on threads of its own, and a few in flight keep them
- * busy while this worker draws the last one (2,000 64x64 PNGs with createImageBitmap on 2 busy cores:
- * 4.4 s one at a time, 3.0 s four at a time).
+ * Pictures decoded at once: the browser decodes on threads of its own (and the import worker's helpers,
+ * see decodePool.ts), and a few in flight keep them busy while this worker copies the last one's pixels
+ * (2,000 64x64 PNGs with createImageBitmap on 2 busy cores: 4.4 s one at a time, 3.0 s four at a time).
  */
-const DECODES_IN_FLIGHT = 4;
+const DECODES_IN_FLIGHT = 8;
 
 export interface JobContext {
   readonly post: (message: ImportResponse, transfer?: Transferable[]) => void;

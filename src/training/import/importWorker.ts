@@ -5,6 +5,7 @@
 /// <reference lib="webworker" />
 import type { DecodedImage } from '../../core/data/import';
 import { createBrowserDecoder } from './browserDecoder';
+import { createDecodePool, helperCount, type HelperLike } from './decodePool';
 import { runImportJob } from './importJob';
 import type { ImportRequest, ImportResponse } from './protocol';
 import { createSoundDecoder, type PageDecodedSound } from '../../core/audio/decodeWav';
@@ -12,6 +13,19 @@ import { createSoundDecoder, type PageDecodedSound } from '../../core/audio/deco
 const scope = self as unknown as DedicatedWorkerGlobalScope;
 const post = (message: ImportResponse, transfer: Transferable[] = []) => scope.postMessage(message, transfer);
 const cancelled = new Set<number>();
+
+/** Decoding helpers for one import; none where a worker cannot start workers. */
+function startHelpers(): HelperLike[] {
+  if (typeof Worker !== 'function') return [];
+  return Array.from(
+    { length: helperCount(navigator.hardwareConcurrency) },
+    () =>
+      new Worker(new URL('./decodeWorker.ts', import.meta.url), {
+        type: 'module',
+        name: 'import-decoder',
+      }) as HelperLike,
+  );
+}
 const svgWaiting = new Map<number, (result: DecodedImage | { error: string }) => void>();
 let nextSvg = 0;
 const soundWaiting = new Map<number, (result: PageDecodedSound | { error: string }) => void>();
@@ -44,7 +58,11 @@ scope.onmessage = (event: MessageEvent<ImportRequest>) => {
           return cancelled.has(id);
         },
       };
-      void runImportJob(message, { post, signal, decoder, soundDecoder }).finally(() => cancelled.delete(id));
+      const pool = createDecodePool(startHelpers(), decoder);
+      void runImportJob(message, { post, signal, decoder: pool, soundDecoder }).finally(() => {
+        pool.dispose();
+        cancelled.delete(id);
+      });
       break;
     }
     case 'cancel':
