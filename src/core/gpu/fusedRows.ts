@@ -14,7 +14,8 @@ import { webgpuBackend } from './webgpuBackend';
 
 const MAIN = 'fn main(index : i32)';
 
-function flatProgram(
+/** A program with one thread per output element (`index`), in groups of 64. */
+export function flatProgram(
   key: string,
   variableNames: string[],
   outputShape: number[],
@@ -91,6 +92,72 @@ export function fusedL2Normalize(x: tf.Tensor2D, eps: number): tf.Tensor2D {
       value: runGpuProgram(l2Forward(input.shape), [input], [eps]),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
         runGpuProgram(l2Backward(input.shape), [saved[0], dy], [eps]),
+      ],
+    };
+  });
+  return op(x) as tf.Tensor2D;
+}
+
+/** (x − mean) / sqrt(var + eps) over each row (variance over d, as tf.moments), one thread per element. */
+const standardiseForward = (shape: number[]) =>
+  flatProgram(
+    'mmp_standardise_forward',
+    ['x'],
+    shape,
+    'eps : f32,',
+    `${MAIN} {
+      if (index < uniforms.size) {
+        let cols = uniforms.outShape[1];
+        let row = index / cols;
+        var s = 0.0;
+        for (var k = 0; k < cols; k++) { s = s + x[row * cols + k]; }
+        let mean = s / f32(cols);
+        var q = 0.0;
+        for (var k = 0; k < cols; k++) { let c = x[row * cols + k] - mean; q = q + c * c; }
+        setOutputAtIndex(index, (x[index] - mean) / sqrt(q / f32(cols) + uniforms.eps));
+      }
+    }`,
+  );
+
+/** dx = (dy − mean_row(dy) − y·mean_row(dy·y)) / σ with y the output, σ = sqrt(var + eps). */
+const standardiseBackward = (shape: number[]) =>
+  flatProgram(
+    'mmp_standardise_backward',
+    ['x', 'dy'],
+    shape,
+    'eps : f32,',
+    `${MAIN} {
+      if (index < uniforms.size) {
+        let cols = uniforms.outShape[1];
+        let row = index / cols;
+        var s = 0.0;
+        for (var k = 0; k < cols; k++) { s = s + x[row * cols + k]; }
+        let mean = s / f32(cols);
+        var q = 0.0;
+        for (var k = 0; k < cols; k++) { let c = x[row * cols + k] - mean; q = q + c * c; }
+        let sigma = sqrt(q / f32(cols) + uniforms.eps);
+        var g = 0.0;
+        var gy = 0.0;
+        for (var k = 0; k < cols; k++) {
+          let d = dy[row * cols + k];
+          g = g + d;
+          gy = gy + d * (x[row * cols + k] - mean) / sigma;
+        }
+        let y = (x[index] - mean) / sigma;
+        setOutputAtIndex(index, (dy[index] - g / f32(cols) - y * (gy / f32(cols))) / sigma);
+      }
+    }`,
+  );
+
+/** Each row to mean 0 and variance 1 in one dispatch (and one for its gradient). x: [n, d]. Returns [n, d]. */
+export function fusedStandardise(x: tf.Tensor2D, eps: number): tf.Tensor2D {
+  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
+    const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
+    save([input]);
+    return {
+      value: runGpuProgram(standardiseForward(input.shape), [input], [eps]),
+      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
+        runGpuProgram(standardiseBackward(input.shape), [saved[0], dy], [eps]),
       ],
     };
   });

@@ -1,4 +1,6 @@
 import { tf } from '../tf';
+import { fusedRowsAvailable } from '../gpu/fusedRows';
+import { fusedSoftCrossEntropy } from '../gpu/fusedCrossEntropy';
 
 /**
  * Softmax cross-entropy of several categorical attributes predicted side by side, averaged over the
@@ -19,7 +21,9 @@ export function attributeCrossEntropy(
       const block = tf.slice(logits, [0, offset], [b, k]);
       offset += k;
       const label = tf.reshape<tf.Rank.R1>(tf.slice(labels, [0, a], [b, 1]), [b]);
-      const target = tf.cast(tf.oneHot(label, k), 'float32');
+      const target = tf.cast(tf.oneHot(label, k), 'float32') as tf.Tensor2D;
+      // On WebGPU the loss and its gradient are one dispatch each.
+      if (fusedRowsAvailable()) return fusedSoftCrossEntropy(block, target);
       return tf.neg(tf.mean(tf.sum(tf.mul(target, tf.logSoftmax(block)), 1)));
     });
     return tf.div<tf.Scalar>(tf.addN(terms), sizes.length);

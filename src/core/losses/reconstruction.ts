@@ -1,4 +1,6 @@
 import { tf } from '../tf';
+import { fusedRowsAvailable } from '../gpu/fusedRows';
+import { fusedSoftCrossEntropy } from '../gpu/fusedCrossEntropy';
 
 /** Mean squared error over every entry. prediction, target: same shape. Returns a scalar. */
 export function meanSquaredError(prediction: tf.Tensor, target: tf.Tensor): tf.Scalar {
@@ -14,6 +16,8 @@ export function meanSquaredError(prediction: tf.Tensor, target: tf.Tensor): tf.S
  * logits: [b, V]; bow: [b, V], rows summing to 1. Returns a scalar.
  */
 export function bowCrossEntropy(logits: tf.Tensor2D, bow: tf.Tensor2D): tf.Scalar {
+  // On WebGPU the loss and its gradient are one dispatch each.
+  if (fusedRowsAvailable()) return fusedSoftCrossEntropy(logits, bow);
   return tf.neg<tf.Scalar>(tf.mean(tf.sum(tf.mul(bow, tf.logSoftmax(logits)), 1)));
 }
 

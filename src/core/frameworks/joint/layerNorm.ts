@@ -1,5 +1,6 @@
 import { tf } from '../../tf';
 import type { ParamStore } from '../../models/params';
+import { fusedRowsAvailable, fusedStandardise } from '../../gpu/fusedRows';
 
 /**
  * Layer normalisation (Ba et al. 2016): each row standardised over its features, then a learnt gain and
@@ -24,6 +25,8 @@ export function createLayerNorm(params: ParamStore, name: string, d: number, ini
 
 /** Each row to mean 0 and variance 1 over its features. x: [b, d]. Returns [b, d]. */
 export function standardise(x: tf.Tensor2D): tf.Tensor2D {
+  // On WebGPU one dispatch each way instead of ~8 kernels forward and ~16 backward.
+  if (fusedRowsAvailable()) return fusedStandardise(x, 1e-5);
   const { mean, variance } = tf.moments(x, 1, true);
   return tf.div(tf.sub(x, mean), tf.sqrt(tf.add(variance, 1e-5)));
 }
