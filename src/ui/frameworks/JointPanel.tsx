@@ -10,6 +10,7 @@ import { ProbeGrid } from './ProbeGrid';
 import { probeHistory } from './probeRows';
 import { JointReconstruction } from './JointReconstruction';
 import { JointAccuracy, JointReconstructionScores, JointRobustness } from './JointScores';
+import { useConditionLabels } from './inspectedPair';
 
 /** Rows of the reconstructions-over-training grid. */
 const GRID_ROWS = 6;
@@ -55,6 +56,7 @@ export function JointPanel() {
 /** The fixed probe pairs' reconstructions from the full pair at each snapshot, oldest at the top. */
 function ReconstructionsOverTime() {
   const c = useController();
+  const labels = useConditionLabels();
   const snapshots = useStore(c.run, (s) => s.snapshots);
   const scrub = useStore(c.run, (s) => s.scrub);
   const evalSet = useStore(c.run, (s) => s.info?.evalSet);
@@ -67,7 +69,7 @@ function ReconstructionsOverTime() {
   const size = last.reconSize;
   return (
     <ProbeGrid
-      title="Reconstructions over training (from image + caption)"
+      title={`Reconstructions over training (from ${labels.both})`}
       testId="joint-probe-grid"
       headers={last.pairs.map((p) => (
         <>

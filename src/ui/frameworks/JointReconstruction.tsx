@@ -5,7 +5,7 @@ import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { Thumbnail } from '../views/Thumbnail';
 import { PixelImage } from './PixelImage';
-import { CONDITION_LABELS, nextPair, useInspectedPair } from './inspectedPair';
+import { nextPair, useConditionLabels, useInspectedPair } from './inspectedPair';
 
 /** Decoded words shown per condition. */
 const WORDS = 8;
@@ -18,6 +18,7 @@ const WORDS = 8;
  */
 export function JointReconstruction() {
   const c = useController();
+  const labels = useConditionLabels();
   const evalSet = useStore(c.run, (s) => s.info?.evalSet);
   const box = useRef<HTMLDivElement>(null);
   const { index, inspection, step } = useInspectedPair<JointInspection>('joint', box);
@@ -57,10 +58,10 @@ export function JointReconstruction() {
                     rgb={(pair.images as NonNullable<JointPairInspection['images']>)[cond]}
                     size={inspection?.reconSize ?? 16}
                     scale={64 / (inspection?.reconSize ?? 16)}
-                    label={`Image decoded from the joint code of the ${CONDITION_LABELS[cond]}`}
+                    label={`Image decoded from the joint code of the ${labels[cond]}`}
                     testId={`recon-image-${cond}`}
                   />
-                  <figcaption>from {CONDITION_LABELS[cond]}</figcaption>
+                  <figcaption>from {labels[cond]}</figcaption>
                 </figure>
               ))
             : null}
@@ -94,6 +95,7 @@ export function JointReconstruction() {
 
 /** The decoded bag of words per condition; words of the caption are marked. */
 function DecodedWords({ pair, common }: { pair: JointPairInspection; common: readonly string[] }) {
+  const labels = useConditionLabels();
   const words = pair.words as NonNullable<JointPairInspection['words']>;
   const inCaption = new Set(pair.captionWords);
   return (
@@ -110,7 +112,7 @@ function DecodedWords({ pair, common }: { pair: JointPairInspection; common: rea
       <tbody>
         {CONDITIONS.map((cond) => (
           <tr key={cond}>
-            <th scope="row">{CONDITION_LABELS[cond]}</th>
+            <th scope="row">{labels[cond]}</th>
             <td>
               {words[cond].slice(0, WORDS).map((w) => (
                 <span
@@ -132,6 +134,7 @@ function DecodedWords({ pair, common }: { pair: JointPairInspection; common: rea
 
 /** What the attribute heads read from each joint code, beside the truth. */
 function HeadReadings({ attributes }: { attributes: NonNullable<JointPairInspection['attributes']> }) {
+  const labels = useConditionLabels();
   return (
     <table className="attribute-table" data-testid="head-readings">
       <caption>Attributes the heads read from the joint code</caption>
@@ -154,7 +157,7 @@ function HeadReadings({ attributes }: { attributes: NonNullable<JointPairInspect
         </tr>
         {CONDITIONS.map((cond) => (
           <tr key={cond}>
-            <th scope="row">{CONDITION_LABELS[cond]}</th>
+            <th scope="row">{labels[cond]}</th>
             {attributes.read[cond].map((v, a) => (
               <td key={a} className={v === attributes.truth[a] ? 'right' : 'wrong'}>
                 {v}

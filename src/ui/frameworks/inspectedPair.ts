@@ -2,6 +2,7 @@ import { useMemo, type RefObject } from 'react';
 import type { Inspection } from '../../core/frameworks/framework';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
+import { shownSnapshot } from '../../state/runState';
 import { useLiveInspection } from './useLiveInspection';
 import type { Modality } from '../../core/data/modalities';
 import type { Condition } from '../../core/frameworks/joint/conditionNames';
@@ -23,6 +24,16 @@ export function conditionLabels(pair?: readonly [Modality, Modality]): Record<Co
   if (!pair) return CONDITION_LABELS;
   const [a, b] = pair.map((m) => MODALITY_NAMES[m]);
   return { both: `${a} + ${b}`, imageOnly: `${a} only`, textOnly: `${b} only` };
+}
+
+/** The condition names of the shown joint evaluation (image and caption before there is one). */
+export function useConditionLabels(): Record<Condition, string> {
+  const c = useController();
+  const pair = useStore(c.run, (s) => {
+    const extra = shownSnapshot(s)?.extra;
+    return extra?.framework === 'joint' ? extra.joint.conditionModalities : undefined;
+  });
+  return conditionLabels(pair);
 }
 
 /**
