@@ -17,11 +17,12 @@ import { searchByImage, searchByText } from './search';
 import type { RunId, RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
 import type { Modality } from '../core/data/modalities';
 import { evalSetInfo, similarityBlock } from './snapshotData';
-import { evaluationLimit, headOf, shownPairs } from './evalSample';
+import { EVAL_SAMPLE, evaluationLimit, headOf, shownPairs } from './evalSample';
 import { inspectTrainer, PROBE_PAIRS, probePairs } from './inspection';
 import type { InspectRequest } from '../core/frameworks/framework';
 import { faultOf, watchDeviceLoss } from './deviceFaults';
 import { embedShown, LiveCadence } from './liveCodes';
+import { FullEvalBudget } from './fullEvalBudget';
 
 /** Aim for chunks of about this many milliseconds: short enough to pause promptly, long enough to batch. */
 const CHUNK_MS = 80;
@@ -44,6 +45,8 @@ export class TrainingSession {
   private readonly throughput = new ThroughputMeter();
   /** When the shown pairs' codes are next embedded between evaluations (see liveCodes.ts). */
   private readonly live = new LiveCadence();
+  /** Whether a full evaluation of a large set due on the schedule is made now (see fullEvalBudget.ts). */
+  private fullEvals = new FullEvalBudget();
   private lastProgress = 0;
   /** The stored dataset's id when training on imported pairs. */
   private dataId: string | undefined;
@@ -141,6 +144,7 @@ export class TrainingSession {
     const problem = frameworkOf(config).unsupported(config, decision.backend);
     if (problem) throw new Error(problem);
     this.trainer = new Trainer(config, dataset, resources);
+    this.fullEvals = new FullEvalBudget();
     this.dataId = config.dataset === 'imported' ? data?.id : undefined;
     let continued = false;
     if (weights) {
@@ -255,6 +259,7 @@ export class TrainingSession {
       const ms = performance.now() - t0;
       if (generation !== this.generation) return;
       this.msPerStep = 0.7 * this.msPerStep + 0.3 * (ms / n);
+      this.fullEvals.trained(ms);
       const batch = Math.min(trainer.config.batchSize, trainer.trainData.set.size);
       const pairsPerSecond = this.throughput.record(chunk.step, batch);
       if (chunk.stopped) {
@@ -317,8 +322,13 @@ export class TrainingSession {
     const { trainer, runId } = this;
     if (!trainer) return;
     const set = trainer.evalData.set;
-    const limit = evaluationLimit(set.size, trainer.step, trainer.config.evalEvery, full);
+    const due = evaluationLimit(set.size, trainer.step, trainer.config.evalEvery, full);
+    // A full evaluation due on the schedule waits for a later mark when the last one cost too much.
+    const scheduled = due === undefined && !full && set.size > EVAL_SAMPLE;
+    const limit = scheduled && !this.fullEvals.affordable() ? EVAL_SAMPLE : due;
+    const t0 = performance.now();
     const evaluation = await trainer.evaluate(limit);
+    if (limit === undefined && set.size > EVAL_SAMPLE) this.fullEvals.measured(performance.now() - t0);
     // The shared space shows the same pairs at every step (the sample, on a large set).
     const shown = shownPairs(set.size);
     const probes = await inspectTrainer(trainer, {
