@@ -173,7 +173,13 @@ function SimilarityHeatmap() {
   // The run's first pair: image × caption, or image × sound, caption × sound without image or caption.
   const [rows, cols] = shown ? snapshotModalities(shown) : (['image', 'text'] as const);
   useEffect(() => {
-    if (!shown || !canvas.current || !svg.current || width === 0) return;
+    if (!canvas.current || !svg.current || width === 0) return;
+    if (!shown) {
+      // A new run before its first evaluation: no cells of the previous run's matrix stay drawn.
+      canvas.current.getContext('2d')?.clearRect(0, 0, canvas.current.width, canvas.current.height);
+      svg.current.replaceChildren();
+      return;
+    }
     const k = shown.similaritySize;
     const a = modalityCodes(shown, rows);
     const b = modalityCodes(shown, cols);
