@@ -7,7 +7,7 @@ import { Trainer } from '../training/trainer';
 import type { PairDataset } from '../core/data/pairs';
 import type { WordVectors } from '../core/text/glove';
 import { measurementsOf } from '../core/frameworks/frameworkExtra';
-import type { PairSplitMetrics } from '../core/metrics/pairMetrics';
+import { modalityPairs, pairModalities, type Modality } from '../core/data/modalities';
 
 /** The common gap metrics, plus whatever the framework measures itself (under its own keys). */
 export type Measured = GapMetrics & Record<string, unknown>;
@@ -129,26 +129,42 @@ export function reportedConfig(config: ExperimentConfig): Partial<ExperimentConf
   return Object.fromEntries(kept.map((key) => [key, config[key]]));
 }
 
+/** The words the progress lines use for each modality (the app's words: a text is a caption). */
+const MODALITY_WORD: Record<Modality, string> = { image: 'image', text: 'caption', audio: 'sound' };
+
 /**
- * One line per evaluation; a split with no pairs reads '–' (a diverged loss still reads NaN). With three
- * modalities, each other pair's gap and seen R@1 both ways follow ('text-audio gap 0.310 R@1 0.52/0.61').
+ * One line per evaluation; a split with no pairs reads '–' (a diverged loss still reads NaN). An
+ * image–text run reads 'R@1 i2t … t2i …'; a run of two other modalities names its pair the same way
+ * ('R@1 image→sound 0.520 sound→image 0.610  held-out image→sound 0.300'). With three modalities each
+ * pair gets a compact part: 'image–sound gap 0.310 R@1 i→s 0.520 s→i 0.610 held-out i→s 0.300'.
  */
 export function progressLine(e: HistoryEntry): string {
   const f = (v: number) => (Number.isFinite(v) ? v.toFixed(3) : String(v));
   const r1 = (split: { count: number }, v: number) => (split.count === 0 ? '–' : f(v));
-  const parts = [`step ${String(e.step).padStart(6)}  loss ${f(e.loss)}`];
-  parts.push(
-    `gap ${f(e.gap)}  align ${f(e.alignment)}  ` +
-      `R@1 i2t ${r1(e.seen, e.seen.i2t.r1)} t2i ${r1(e.seen, e.seen.t2i.r1)}  ` +
-      `held-out i2t ${r1(e.heldOut, e.heldOut.i2t.r1)}`,
-  );
-  // The first pair is the one above (image-text, or the only pair of a two-modality run).
-  for (const [key, pair] of Object.entries(e.pairs ?? {}).slice(1)) {
-    if (!pair) continue;
-    const seen: PairSplitMetrics = pair.seen;
-    parts.push(`${key} gap ${f(pair.gap)} R@1 ${r1(seen, seen.a2b.r1)}/${r1(seen, seen.b2a.r1)}`);
+  const head = `step ${String(e.step).padStart(6)}  loss ${f(e.loss)}`;
+  const modalities = e.modalities ?? ['image', 'text'];
+  if (modalities.length > 2) {
+    const parts = [head];
+    for (const key of modalityPairs(modalities)) {
+      const pair = e.pairs?.[key];
+      if (!pair) continue;
+      const [a, b] = pairModalities(key).map((m) => MODALITY_WORD[m]);
+      const [x, y] = [a[0], b[0]];
+      parts.push(
+        `${a}–${b} gap ${f(pair.gap)} R@1 ${x}→${y} ${r1(pair.seen, pair.seen.a2b.r1)} ` +
+          `${y}→${x} ${r1(pair.seen, pair.seen.b2a.r1)} held-out ${x}→${y} ${r1(pair.heldOut, pair.heldOut.a2b.r1)}`,
+      );
+    }
+    return parts.join('  ');
   }
-  return parts.join('  ');
+  // The top-level fields are the run's only pair: image–text keeps its short names, any other is spelt out.
+  const [a, b] = modalities.map((m) => MODALITY_WORD[m]);
+  const [ab, ba] = a === 'image' && b === 'caption' ? ['i2t', 't2i'] : [`${a}→${b}`, `${b}→${a}`];
+  return (
+    `${head}  gap ${f(e.gap)}  align ${f(e.alignment)}  ` +
+    `R@1 ${ab} ${r1(e.seen, e.seen.i2t.r1)} ${ba} ${r1(e.seen, e.seen.t2i.r1)}  ` +
+    `held-out ${ab} ${r1(e.heldOut, e.heldOut.i2t.r1)}`
+  );
 }
 
 const round = (v: number, digits: number) => Math.round(v * 10 ** digits) / 10 ** digits;

@@ -106,4 +106,63 @@ describe('reportedConfig and progressLine', () => {
       'step     10  loss NaN  gap 0.500  align 1.250  R@1 i2t 0.400 t2i 0.400  held-out i2t –',
     );
   });
+
+  it('names a sound run’s pair in its directions, and gives each of three modalities’ pairs a compact part', () => {
+    const scores = (r1: number) => ({ r1, r5: r1, r10: r1, medianRank: 1 });
+    const pairSplit = (count: number, a2b: number, b2a: number) => ({
+      count,
+      gap: 0,
+      alignment: 0,
+      pairCosine: 0,
+      a2b: scores(a2b),
+      b2a: scores(b2a),
+    });
+    const pair = (gap: number, a2b: number, b2a: number, heldOut: number) => ({
+      gap,
+      alignment: 0,
+      pairCosine: 0,
+      seen: pairSplit(5, a2b, b2a),
+      heldOut: pairSplit(heldOut < 0 ? 0 : 3, heldOut, heldOut),
+      hitRule: 'same shape, colour, size',
+    });
+    // The top-level fields of an image,audio run describe its only pair: i2t is image → sound.
+    const imageSound = {
+      step: 200,
+      loss: 0.25,
+      gap: 0.31,
+      alignment: 0.5,
+      pairCosine: 0,
+      uniformityImage: 0,
+      uniformityText: 0,
+      coneImage: 0,
+      coneText: 0,
+      seen: { count: 5, gap: 0, alignment: 0, pairCosine: 0, i2t: scores(0.52), t2i: scores(0.61) },
+      heldOut: { count: 3, gap: 0, alignment: 0, pairCosine: 0, i2t: scores(0.3), t2i: scores(0.2) },
+      modalities: ['image', 'audio'],
+      pairs: { 'image-audio': pair(0.31, 0.52, 0.61, 0.3) },
+    } as HistoryEntry;
+    expect(progressLine(imageSound)).toBe(
+      'step    200  loss 0.250  gap 0.310  align 0.500  R@1 image→sound 0.520 sound→image 0.610  held-out image→sound 0.300',
+    );
+    const textSound = { ...imageSound, modalities: ['text', 'audio'] } as HistoryEntry;
+    expect(progressLine(textSound)).toContain(
+      'R@1 caption→sound 0.520 sound→caption 0.610  held-out caption→sound',
+    );
+
+    const three = {
+      ...imageSound,
+      modalities: ['image', 'text', 'audio'],
+      pairs: {
+        'image-text': pair(0.5, 0.4, 0.45, -1),
+        'image-audio': pair(0.31, 0.52, 0.61, 0.3),
+        'text-audio': pair(0.2, 0.7, 0.98, 0.1),
+      },
+    } as HistoryEntry;
+    expect(progressLine(three)).toBe(
+      'step    200  loss 0.250  ' +
+        'image–caption gap 0.500 R@1 i→c 0.400 c→i 0.450 held-out i→c –  ' +
+        'image–sound gap 0.310 R@1 i→s 0.520 s→i 0.610 held-out i→s 0.300  ' +
+        'caption–sound gap 0.200 R@1 c→s 0.700 s→c 0.980 held-out c→s 0.100',
+    );
+  });
 });
