@@ -11,11 +11,11 @@ import { packColumns } from './packedPairs';
 const PROGRESS_INTERVAL_MS = 50;
 
 /**
- * Pictures decoded at once: the browser decodes on threads of its own (and the import worker's helpers,
- * see decodePool.ts), and a few in flight keep them busy while this worker copies the last one's pixels
- * (2,000 64x64 PNGs with createImageBitmap on 2 busy cores: 4.4 s one at a time, 3.0 s four at a time).
+ * Pictures decoded at once by default: the browser decodes on threads of its own, and a few in flight
+ * keep them busy while this worker copies the last one's pixels (2,000 64x64 PNGs with createImageBitmap
+ * on 2 busy cores: 4.4 s one at a time, 3.0 s four at a time).
  */
-const DECODES_IN_FLIGHT = 8;
+const DECODES_IN_FLIGHT = 4;
 
 export interface JobContext {
   readonly post: (message: ImportResponse, transfer?: Transferable[]) => void;
@@ -23,6 +23,8 @@ export interface JobContext {
   readonly decoder: ImageDecoder;
   /** Sounds that are not WAV go through it (the page's decodeAudioData); default: WAV only. */
   readonly soundDecoder?: SoundDecoder;
+  /** Pictures decoded at once (default DECODES_IN_FLIGHT): more where helpers decode them (decodePool.ts). */
+  readonly decodesInFlight?: number;
 }
 
 /** A file this large (an archive of thousands of pictures) is read in chunks, its megabytes counted. */
@@ -47,7 +49,7 @@ async function readCounting(blob: Blob, onBytes: (done: number) => void): Promis
 
 export async function runImportJob(
   request: Extract<ImportRequest, { type: 'import' }>,
-  { post, signal, decoder, soundDecoder }: JobContext,
+  { post, signal, decoder, soundDecoder, decodesInFlight = DECODES_IN_FLIGHT }: JobContext,
 ): Promise<void> {
   const { id } = request;
   let last = 0;
@@ -85,7 +87,7 @@ export async function runImportJob(
     const pairs = await decodeItems(parsed, decoder, {
       ...(soundDecoder ? { soundDecoder } : {}),
       thumbnails: request.thumbnails,
-      concurrency: DECODES_IN_FLIGHT,
+      concurrency: decodesInFlight,
       signal,
       onProgress: ({ done, total }) => progress('decoding', done, total),
     });

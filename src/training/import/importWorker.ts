@@ -58,11 +58,15 @@ scope.onmessage = (event: MessageEvent<ImportRequest>) => {
           return cancelled.has(id);
         },
       };
-      const pool = createDecodePool(startHelpers(), decoder);
-      void runImportJob(message, { post, signal, decoder: pool, soundDecoder }).finally(() => {
-        pool.dispose();
-        cancelled.delete(id);
-      });
+      const helpers = startHelpers();
+      const pool = createDecodePool(helpers, decoder);
+      const decodesInFlight = 4 * Math.max(1, helpers.length);
+      void runImportJob(message, { post, signal, decoder: pool, soundDecoder, decodesInFlight }).finally(
+        () => {
+          pool.dispose();
+          cancelled.delete(id);
+        },
+      );
       break;
     }
     case 'cancel':

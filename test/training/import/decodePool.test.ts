@@ -86,7 +86,7 @@ describe('the decoding pool', () => {
     expect(h.received).toHaveLength(1);
   });
 
-  it('has one helper per core, between two and four', () => {
-    expect([undefined, 1, 2, 3, 8].map(helperCount)).toEqual([2, 2, 2, 3, 4]);
+  it('has one helper per core but one, four at most, and none under four cores', () => {
+    expect([undefined, 1, 2, 3, 4, 5, 16].map(helperCount)).toEqual([0, 0, 0, 0, 3, 4, 4]);
   });
 });
