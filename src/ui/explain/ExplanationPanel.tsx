@@ -1,5 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ExperimentConfig } from '../../core/experiment/config';
+import { modalitiesOf } from '../../core/data/modalities';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { Formula } from './Formula';
@@ -55,7 +56,13 @@ function explain(config: ExperimentConfig): Explanation {
       return {
         title: 'Joint representation',
         term: 'Joint representation: one shared semantic subspace in which the modalities are fused.',
-        diagram: <JointDiagram fusion={config.fusion} objective={config.jointObjective} />,
+        diagram: (
+          <JointDiagram
+            fusion={config.fusion}
+            objective={config.jointObjective}
+            modalities={modalitiesOf(config.modalities)}
+          />
+        ),
         formulas: jointFormulas(config),
         words: (
           <>

@@ -1,4 +1,5 @@
 import type { ReactNode } from 'react';
+import type { Modality } from '../../core/data/modalities';
 
 /**
  * Small block diagrams of where the encoders, the shared space and the loss sit, one per framework.
@@ -9,7 +10,7 @@ interface Box {
   y: number;
   w: number;
   label: ReactNode;
-  kind?: 'image' | 'text' | 'space' | 'loss';
+  kind?: 'image' | 'text' | 'audio' | 'space' | 'loss';
   /** Drawn faintly: a part the current settings do not use. */
   off?: boolean;
 }
@@ -99,34 +100,69 @@ function sub(symbol: string, index: string): ReactNode {
   );
 }
 
-/** Joint: both modalities encoded to modality vectors, fused into one code, read by heads and decoders. */
-export function JointDiagram({ fusion, objective }: { fusion: string; objective: string }) {
+/** How each modality enters the joint diagram: its box (marker and colour of the scatter) and its vector. */
+const JOINT_INPUT: Record<Modality, { label: string; kind: Box['kind']; vector: string; noun: string }> = {
+  image: { label: '● image', kind: 'image', vector: 'img', noun: 'image' },
+  text: { label: '▲ caption', kind: 'text', vector: 'txt', noun: 'caption' },
+  audio: { label: '■ sound', kind: 'audio', vector: 'snd', noun: 'sound' },
+};
+
+/** "image and sound", "image, caption and sound". */
+function nounList(modalities: readonly Modality[]): string {
+  const nouns = modalities.map((m) => JOINT_INPUT[m].noun);
+  return `${nouns.slice(0, -1).join(', ')} and ${nouns[nouns.length - 1]}`;
+}
+
+/**
+ * Joint: the run's modalities (two or three) encoded to modality vectors, fused into one code, read by
+ * heads and decoders. Two inputs sit on rows 20 and 100 of the 150-high view, three on rows 5, 60, 115.
+ * The decoders always rebuild the picture and the caption's words (the data has both, whatever the run's
+ * modalities); a sound is never reconstructed.
+ */
+export function JointDiagram({
+  fusion,
+  objective,
+  modalities = ['image', 'text'],
+}: {
+  fusion: string;
+  objective: string;
+  modalities?: readonly Modality[];
+}) {
   const heads = objective !== 'autoencoder';
   const decoders = objective !== 'supervised';
+  const rows = modalities.length > 2 ? [5, 60, 115] : [20, 100];
+  const inputs = modalities.slice(0, rows.length).map((m, i) => ({ ...JOINT_INPUT[m], y: rows[i] }));
+  const names = nounList(modalities);
+  const capital = names.charAt(0).toUpperCase() + names.slice(1);
+  const rebuilt =
+    modalities.length === 2 && modalities.includes('image') && modalities.includes('text')
+      ? 'both inputs'
+      : 'the picture and the caption’s words';
   return (
     <Blocks
-      title={`Image and caption are encoded to modality vectors, fused (${fusion}) into one joint code z, from which ${
+      title={`${capital} are encoded to modality vectors, fused (${fusion}) into one joint code z, from which ${
         heads && decoders
-          ? 'heads read the attributes and decoders reconstruct both inputs'
+          ? `heads read the attributes and decoders reconstruct ${rebuilt}`
           : heads
             ? 'heads read the attributes'
-            : 'decoders reconstruct both inputs'
+            : `decoders reconstruct ${rebuilt}`
       }.`}
       boxes={[
-        { x: 5, y: 20, w: 58, label: '● image', kind: 'image' },
-        { x: 75, y: 20, w: 112, label: <>encoder → {sub('v', 'img')}</> },
-        { x: 5, y: 100, w: 58, label: '▲ caption', kind: 'text' },
-        { x: 75, y: 100, w: 112, label: <>encoder → {sub('v', 'txt')}</> },
+        ...inputs.flatMap(({ label, kind, vector, y }): Box[] => [
+          { x: 5, y, w: 58, label, kind },
+          { x: 75, y, w: 112, label: <>encoder → {sub('v', vector)}</> },
+        ]),
         { x: 198, y: 60, w: 74, label: fusion, kind: 'space' },
         { x: 282, y: 60, w: 26, label: 'z', kind: 'space' },
         { x: 322, y: 20, w: 94, label: 'H: attributes', kind: 'loss', off: !heads },
         { x: 322, y: 100, w: 94, label: 'D: image, words', kind: 'loss', off: !decoders },
       ]}
       arrows={[
-        [63, 35, 73, 35],
-        [63, 115, 73, 115],
-        [187, 35, 208, 60],
-        [187, 115, 208, 90],
+        ...inputs.map(({ y }): Arrow => [63, y + 15, 73, y + 15]),
+        // Into the fusion box: from above its top edge, straight in at its middle, from below its bottom edge.
+        ...inputs.map(({ y }): Arrow =>
+          y < 60 ? [187, y + 15, 208, 60] : y > 60 ? [187, y + 15, 208, 90] : [187, 75, 196, 75],
+        ),
         [272, 75, 280, 75],
         [308, 68, 330, 51, !heads],
         [308, 82, 330, 99, !decoders],
