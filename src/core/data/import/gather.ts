@@ -54,8 +54,9 @@ export function gatherFiles(
     }
     if (extension(path) === 'zip' && isZip(raw.bytes)) {
       const expanded = expandZip({ path, bytes: raw.bytes }, limits, onUnpack);
-      files.push(...expanded.entries);
-      rejected.push(...expanded.rejected);
+      // Appended one by one: spreading 100,000 entries into push() overflows the call stack.
+      for (const entry of expanded.entries) files.push(entry);
+      for (const r of expanded.rejected) rejected.push(r);
       notes.push(...expanded.notes);
       if (expanded.cutShort) cutArchives.push(path);
     } else if (extension(path) === 'zip' && raw.bytes.length > 0) {

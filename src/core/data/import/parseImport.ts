@@ -103,7 +103,7 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
       }
       const parsed = parseMetadata(file.path, file.bytes);
       metadataFiles.push(parsed);
-      rejected.push(...parsed.rejected);
+      for (const r of parsed.rejected) rejected.push(r); // may be thousands: no spread into push()
     } else if (extension(file.path) === 'txt') sidecars.push(file);
     else others.push(file);
   }
@@ -187,7 +187,7 @@ export function parseImport(input: readonly ImportEntry[], options: ParseOptions
       });
     }
   }
-  rejected.push(...sounds.unnamed());
+  for (const r of sounds.unnamed()) rejected.push(r);
   const notDropped: ListedNotDropped[] = [];
   for (const [image, rows] of sources.namedImages()) {
     const first = rows[0];
