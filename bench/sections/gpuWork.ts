@@ -159,9 +159,12 @@ export async function gpuWork(options: BenchOptions): Promise<{ figures: Figure[
       `Each framework's default model (the app's defaults: batch 64, Adam; joint with tensor fusion), trained by ` +
         `the app's Trainer in chunks of ${STEPS_PER_CHUNK} steps (one loss read-back each) after 3 warm-up ` +
         `steps; each run counts ${options.quick ? 1 : 2} chunks and divides by the steps. Counts are deterministic.`,
-      'Fused (the rows with goals): Adam as one WGSL dispatch per variable, row L2 normalisation and ' +
-        'InfoNCE (fixed temperature) as one dispatch each way, tfjs-webgpu submitting at the chunk’s read-back ' +
-        '(src/core/gpu). “Plain TF.js (before)”: the same step with those paths off (gpuWorkNode.ts --plain).',
+      'Fused (the rows with goals): Adam as one WGSL dispatch per variable, row L2 normalisation, ' +
+        'InfoNCE (fixed temperature), layer normalisation’s standardising and softmax cross-entropy against ' +
+        'targets as one dispatch each way, Deep CCA’s Newton–Schulz roots as one dispatch each, the ' +
+        'backpropagation seed and the chunk’s loss sum made without an upload, tfjs-webgpu submitting at the ' +
+        'chunk’s read-back (src/core/gpu). “Plain TF.js (before)”: the same step with those paths off ' +
+        '(gpuWorkNode.ts --plain).',
       'Counted by wrapping the GPU*.prototype methods of Dawn (npm `webgpu` 0.6.2, SwiftShader) and the ' +
         'engine’s runKernel (bench/node/gpuCounter.ts); tf.profile would add a submit and read-back per kernel.',
       'Uploads are buffers mapped at creation (tensor data from the CPU); each goes through a one-use staging ' +

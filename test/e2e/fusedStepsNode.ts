@@ -1,8 +1,9 @@
 /**
  * Child process of fusedSteps.test.ts (Dawn needs LD_LIBRARY_PATH at start-up): trains each framework's
- * model 20 steps on the webgpu backend (Dawn + SwiftShader) with the fused step paths off, then on, and
- * prints one JSON line per case with the largest weight difference; plus FusedAdam against
- * tf.train.adam on fixed gradients, saved and restored halfway as a resumed run does.
+ * model 20 steps on the webgpu backend (Dawn + SwiftShader), comparing every other step's gradients
+ * with the fused step paths and without, and prints one JSON line per case with the largest
+ * difference; plus FusedAdam against tf.train.adam on fixed gradients, saved and restored halfway as a
+ * resumed run does, and the fused Newton–Schulz roots against newtonSchulzRoots.
  *
  *   npx tsx test/e2e/fusedStepsNode.ts [--frameworks coordinated,joint] [--steps 20]
  */
@@ -15,15 +16,19 @@ import { Trainer } from '../../src/training/trainer';
 import { gpuFusion } from '../../src/core/gpu/gpuFusion';
 import { FusedAdam } from '../../src/core/gpu/fusedAdam';
 import { installNodeWebGpu } from '../../bench/node/webgpuNode';
+import { restoreRng } from '../../src/core/random/rng';
 import { GPU_WORK_MODELS } from '../../bench/node/gpuWorkModels';
+import { newtonSchulzRoots } from '../../src/core/linalg/newtonSchulz';
+import { newtonSchulzRootsForward } from '../../src/core/gpu/fusedNewtonSchulz';
 
 export interface FusedStepsLine {
   name: string;
-  /** Largest |fused − plain| over every weight (and for Adam, every moment) after the steps. */
+  /** Largest |fused − plain| over every gradient of a step (for Adam, every weight and moment). */
   maxDiff: number;
-  /** Largest |weight| (the scale maxDiff is read against). */
+  /** Largest |weight| or |gradient| (the scale maxDiff is read against). */
   maxAbs: number;
-  losses?: [number, number];
+  /** Largest |fused − plain| loss of a step, relative to max(1, |loss|). */
+  lossDiff?: number;
   /** Tensors alive after the fused run beyond those before it (a leak if above 0). */
   leaked?: number;
   error?: string;
@@ -37,17 +42,52 @@ const { values } = parseArgs({
 });
 const STEPS = Number(values.steps);
 
-async function weightsAfter(framework: string, fused: boolean) {
-  gpuFusion.enabled = fused;
+/**
+ * One trainer of the model on webgpu, trained 20 steps on the fused path; at every other step the
+ * gradient of that step's loss (same weights, batch and loss randomness) is taken once with the fused
+ * paths and once without, and compared. Gradients, not weights after Adam: Adam's m/(√v + 1e-7) turns
+ * the last bits of a near-zero gradient into a step of up to lr (the bias of a projection whose true
+ * gradient is 0, as Deep CCA's centred outputs give, walks by ±lr per step on any backend), so weights
+ * after a step differ by up to 2·lr between any two float32 implementations; the update itself is
+ * checked on fixed gradients by the Adam case.
+ */
+async function stepByStep(framework: string): Promise<FusedStepsLine> {
   const { config, errors } = resolveConfig({ framework, ...GPU_WORK_MODELS[framework] });
   if (errors.length) throw new Error(errors.join('; '));
   const before = tf.memory().numTensors;
   const trainer = new Trainer(config, builtInDataset(config));
-  let loss = NaN;
-  for (let done = 0; done < STEPS; done += 5) loss = (await trainer.train(Math.min(5, STEPS - done))).loss;
-  const weights = await Promise.all(trainer.model.params.variables.map((v) => v.data()));
+  const variables = trainer.model.params.variables;
+  let worst = { maxDiff: 0, maxAbs: 0 };
+  let lossDiff = 0;
+  for (let step = 0; step < STEPS; step++) {
+    if (step % 2 === 0) {
+      const position = trainer.position();
+      // The batch's tensors are made inside the loss and released with it: a fresh batch each time.
+      const gradients = async (fused: boolean) => {
+        trainer.moveTo(position);
+        const batch = trainer.nextBatch();
+        gpuFusion.enabled = fused;
+        const { value, grads } = tf.tidy(() =>
+          tf.variableGrads(() => trainer.model.loss(batch, restoreRng(position.lossRng)), variables),
+        );
+        // A variable the loss does not reach (none in these models) compares as empty.
+        const out = await Promise.all(variables.map((v) => grads[v.name]?.data() ?? new Float32Array(0)));
+        const loss = (await value.data())[0];
+        tf.dispose([value, ...Object.values(grads)]);
+        return { out, loss };
+      };
+      const fused = await gradients(true);
+      const plain = await gradients(false);
+      trainer.moveTo(position);
+      const d = compare(plain.out, fused.out);
+      worst = { maxDiff: Math.max(worst.maxDiff, d.maxDiff), maxAbs: Math.max(worst.maxAbs, d.maxAbs) };
+      lossDiff = Math.max(lossDiff, Math.abs(fused.loss - plain.loss) / Math.max(1, Math.abs(plain.loss)));
+    }
+    gpuFusion.enabled = true;
+    await trainer.train(1);
+  }
   trainer.dispose();
-  return { weights, loss, leaked: tf.memory().numTensors - before };
+  return { name: framework, ...worst, lossDiff, leaked: tf.memory().numTensors - before };
 }
 
 function compare(a: ArrayLike<number>[], b: ArrayLike<number>[]) {
@@ -101,6 +141,32 @@ async function adamAgainstTfjs(): Promise<FusedStepsLine> {
   return { name: 'adam', ...compare(fused, plain) };
 }
 
+/**
+ * The one-dispatch Newton–Schulz roots against newtonSchulzRoots (tfjs kernels) on the same backend:
+ * SPD matrices XᵀX + 0.01 I of widths 5, 32 (Deep CCA's default) and 70 (rows past the 256 threads).
+ */
+async function newtonSchulzCase(): Promise<FusedStepsLine> {
+  gpuFusion.enabled = true;
+  const fused: Float32Array[] = [];
+  const plain: Float32Array[] = [];
+  const before = tf.memory().numTensors;
+  for (const d of [5, 32, 70]) {
+    const a = tf.tidy(() => {
+      const x = tf.randomNormal([3 * d, d], 0, 1, 'float32', d);
+      return tf.add<tf.Tensor2D>(tf.matMul(x, x, true, false), tf.mul(tf.eye(d), 0.01));
+    });
+    for (const [roots, into] of [
+      [newtonSchulzRootsForward(a, 20), fused],
+      [newtonSchulzRoots(a, 20), plain],
+    ] as const) {
+      into.push((await roots.sqrt.data()) as Float32Array, (await roots.invSqrt.data()) as Float32Array);
+      tf.dispose([roots.sqrt, roots.invSqrt]);
+    }
+    a.dispose();
+  }
+  return { name: 'newton-schulz', ...compare(fused, plain), leaked: tf.memory().numTensors - before };
+}
+
 const problem = await installNodeWebGpu();
 if (!problem) {
   await import('@tensorflow/tfjs-backend-webgpu');
@@ -115,16 +181,8 @@ if (problem || !(await tf.setBackend('webgpu'))) {
 await tf.ready();
 const cases: (() => Promise<FusedStepsLine>)[] = [
   adamAgainstTfjs,
-  ...values.frameworks.split(',').map((framework) => async (): Promise<FusedStepsLine> => {
-    const plain = await weightsAfter(framework, false);
-    const fused = await weightsAfter(framework, true);
-    return {
-      name: framework,
-      ...compare(fused.weights, plain.weights),
-      losses: [plain.loss, fused.loss],
-      leaked: fused.leaked,
-    };
-  }),
+  newtonSchulzCase,
+  ...values.frameworks.split(',').map((framework) => () => stepByStep(framework)),
 ];
 for (const c of cases) {
   const line = await c().catch((e: unknown): FusedStepsLine => ({
