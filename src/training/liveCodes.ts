@@ -7,13 +7,11 @@
  * Embedding 256 pairs costs about two training steps' forward passes, so the cadence stretches when that
  * would take more than LIVE_SHARE of the wall time (a slow backend, a busy machine): the view follows
  * training without slowing it by more than that share.
+ *
+ * Tensor-free (the page imports the merging below): the embedding itself is in liveEmbed.ts.
  */
 import type { Modality } from '../core/data/modalities';
-import { isJointModel } from '../core/frameworks/joint';
-import { embedFused, embedSet } from './embedSet';
-import { headOf, shownPairs } from './evalSample';
 import type { RunId, Snapshot } from './protocol';
-import type { Trainer } from './trainer';
 
 /** Aim for new codes this often while training plays, in ms: a refresh under a second. */
 export const LIVE_CODES_MS = 700;
@@ -86,24 +84,6 @@ export class LiveCadence {
     this.last = now;
     this.costMs = this.costMs === 0 ? ms : 0.5 * this.costMs + 0.5 * ms;
   }
-}
-
-/** The codes of the pairs the shared space shows, on the trainer's current weights. */
-export async function embedShown(trainer: Trainer, runId: RunId): Promise<LiveCodes> {
-  const { model, seqLength, step } = trainer;
-  const shown = headOf(trainer.evalData, shownPairs(trainer.evalData.set.size));
-  const { image, text, audio, dim } = await embedSet(model, shown, seqLength);
-  const fused = isJointModel(model) ? await embedFused(model, shown, seqLength) : null;
-  return {
-    runId,
-    step,
-    dim,
-    image,
-    text,
-    // As in a snapshot: the modalities besides image and text, when the run has others.
-    ...(trainer.config.modalities !== 'image,text' ? { codes: audio ? { audio } : {} } : {}),
-    ...(fused ? { fused } : {}),
-  };
 }
 
 /**

@@ -21,7 +21,8 @@ import { EVAL_SAMPLE, evaluationLimit, headOf, shownPairs } from './evalSample';
 import { inspectTrainer, PROBE_PAIRS, probePairs } from './inspection';
 import type { InspectRequest } from '../core/frameworks/framework';
 import { faultOf, watchDeviceLoss } from './deviceFaults';
-import { embedShown, LiveCadence } from './liveCodes';
+import { LiveCadence } from './liveCodes';
+import { embedShown } from './liveEmbed';
 import { FullEvalBudget } from './fullEvalBudget';
 
 /** Aim for chunks of about this many milliseconds: short enough to pause promptly, long enough to batch. */
