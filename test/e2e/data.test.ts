@@ -10,7 +10,7 @@ import type { Browser, Page } from 'playwright-core';
 import { unzipSync, zipSync } from 'fflate';
 import { PNG } from 'pngjs';
 import { launch, metric, openApp, stepCount } from './browser';
-import { serveStatic } from './staticServer';
+import { BUILT_APP, serveStatic } from './staticServer';
 import { shapePng, writePairsFolder } from './fixtures/pairsFolder';
 
 let browser: Browser;
@@ -277,7 +277,7 @@ describe('your own pairs', () => {
 
 describe('built-in data', () => {
   it('trains on emoji and reads captions through GloVe from a sub-path, with credits and the GloVe lesson', async () => {
-    const server = await serveStatic('dist', '/school/class-7/playground/');
+    const server = await serveStatic(BUILT_APP, '/school/class-7/playground/');
     try {
       const { page, witness } = await openApp(
         browser,

@@ -4,12 +4,13 @@
  */
 import { build, preview, type PreviewServer } from 'vite';
 import type { TestProject } from 'vitest/node';
+import { BUILT_APP } from './staticServer';
 
 let server: PreviewServer | undefined;
 
 export default async function setup(project: TestProject) {
   // E2E_DIST lets two checkouts' test runs on one machine build side by side without overwriting each other.
-  const outDir = process.env.E2E_DIST ?? 'dist';
+  const outDir = BUILT_APP;
   // The training worker's fault hooks (a WebGPU device loss on demand) for test/e2e/faults.test.ts.
   process.env.VITE_FAULT_HOOKS = '1';
   await build({ logLevel: 'warn', build: { outDir } });

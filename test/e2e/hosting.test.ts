@@ -5,14 +5,14 @@
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import type { Browser } from 'playwright-core';
 import { launch, stepCount } from './browser';
-import { serveStatic } from './staticServer';
+import { BUILT_APP, serveStatic } from './staticServer';
 
 let browser: Browser;
 let server: Awaited<ReturnType<typeof serveStatic>>;
 
 beforeAll(async () => {
   browser = await launch();
-  server = await serveStatic('dist', '/school/class-7/playground/');
+  server = await serveStatic(BUILT_APP, '/school/class-7/playground/');
 });
 afterAll(async () => {
   await browser?.close();

@@ -3,6 +3,9 @@ import { createServer, type IncomingMessage, type Server, type ServerResponse } 
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve } from 'node:path';
 
+/** The folder the e2e run built the app into (globalSetup.ts): E2E_DIST when set, else dist. */
+export const BUILT_APP = process.env.E2E_DIST ?? 'dist';
+
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8',
   '.js': 'text/javascript',
