@@ -45,9 +45,13 @@ describe.skipIf(Boolean(unavailable))(
       it(`${framework}: over 20 fused steps each gradient and loss is the plain one's, leaking nothing`, () => {
         const line = lines.find((l) => l.name === framework);
         expect(line?.error).toBeUndefined();
-        // Measured: gradients differ by ≤ 5e-7 (entries up to ~1): the fused reductions sum in
-        // another order. Weights after Adam are not compared (see fusedStepsNode.ts).
-        expect(line?.maxDiff).toBeLessThan(1e-5 * Math.max(1, line?.maxAbs ?? NaN));
+        // Measured: coordinated 8.9e-7 on gradients up to 2 (the fused reductions sum in another
+        // order). Deep CCA's gradient passes through Σ^−½ (condition ~1e3 with its ridge), which
+        // magnifies any rounding: on one batch plain WebGPU is 1.5e-4 from the CPU backend, fused
+        // 7.7e-5, fused from plain 1.2e-4 (gradients up to 4.2); over 20 steps 6.2e-4 of 6.2.
+        // Weights after Adam are not compared (see fusedStepsNode.ts).
+        const tolerance = framework === 'correlation' ? 5e-4 : 1e-5;
+        expect(line?.maxDiff).toBeLessThan(tolerance * Math.max(1, line?.maxAbs ?? NaN));
         expect(line?.lossDiff).toBeLessThan(1e-5);
         expect(line?.leaked).toBe(0);
       });
