@@ -7,7 +7,7 @@
 import { openDB, type DBSchema, type IDBPDatabase } from 'idb';
 import type { ImportNote, ImportSummary, ListedNotDropped, Rejection } from '../../core/data/import';
 import type { WeightSpec } from '../../core/export/modelFile';
-import type { SavedRun } from './runInProgress';
+import type { StoredRun } from './runInProgress';
 import { STORAGE_MESSAGES, StorageError, toStorageError } from './storageError';
 
 export const DB_NAME = 'multimodal-playground';
@@ -82,7 +82,7 @@ interface PlaygroundSchema extends DBSchema {
   configs: { key: string; value: ConfigRecord };
   models: { key: string; value: ModelRecord };
   modelBytes: { key: string; value: ModelBytes };
-  runInProgress: { key: string; value: SavedRun & { readonly id: string } };
+  runInProgress: { key: string; value: StoredRun };
 }
 
 export type PlaygroundDb = IDBPDatabase<PlaygroundSchema>;
