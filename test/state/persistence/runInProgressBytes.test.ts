@@ -71,6 +71,20 @@ describe('the run in progress in storage', () => {
     await db.withDb('clear', (d) => d.clear('runInProgress'));
   });
 
+  it('keeps weights larger than one chunk byte for byte', async () => {
+    const { store, db } = await freshModules();
+    const values = Float32Array.from({ length: (store.BLOB_CHUNK_BYTES * 2.5) / 4 }, (_, i) => i);
+    const big = run();
+    await store.saveRunInProgress({ ...big, weights: { ...big.weights, data: values.buffer } });
+    const [record] = await stored(db);
+    expect((record.weights.data as Blob).size).toBe(store.BLOB_CHUNK_BYTES * 2.5);
+    const loaded = new Float32Array((await store.loadRunInProgress())!.weights.data);
+    expect(loaded.length).toBe(values.length);
+    expect([loaded[0], loaded[262143], loaded[262144], loaded[655359]]).toEqual([0, 262143, 262144, 655359]);
+    expect(loaded.every((v, i) => v === i)).toBe(true);
+    await db.withDb('clear', (d) => d.clear('runInProgress'));
+  });
+
   it('loads a run kept with ArrayBuffers by an earlier version', async () => {
     const { store, db } = await freshModules();
     const old = run();
