@@ -26,6 +26,8 @@ export function plotRect(width: number, height: number, margin: Margin): PlotRec
   };
 }
 
+const XMLNS = 'http://www.w3.org/2000/xmlns/';
+
 export type SvgSelection = Selection<SVGSVGElement, unknown, null, undefined>;
 export type GroupSelection = Selection<SVGGElement, unknown, null, undefined>;
 
@@ -34,14 +36,24 @@ export type GroupSelection = Selection<SVGGElement, unknown, null, undefined>;
  * presentation attributes rather than CSS classes, so an exported SVG looks the same on its own.
  */
 export function prepareSvg(svg: SVGSVGElement, width: number, height: number): SvgSelection {
-  return select(svg)
-    .attr('xmlns', 'http://www.w3.org/2000/svg')
-    .attr('width', width)
-    .attr('height', height)
-    .attr('viewBox', `0 0 ${width} ${height}`)
-    .attr('font-family', THEME.fontFamily)
-    .attr('font-size', THEME.fontSize)
-    .attr('fill', THEME.ink);
+  // Only what changed is written: a plot redrawn every frame would otherwise set the same attributes on
+  // the root each frame, and the browser invalidates the styles of the whole plot on each write.
+  const attributes: [string, string][] = [
+    ['xmlns', 'http://www.w3.org/2000/svg'],
+    ['width', String(width)],
+    ['height', String(height)],
+    ['viewBox', `0 0 ${width} ${height}`],
+    ['font-family', THEME.fontFamily],
+    ['font-size', String(THEME.fontSize)],
+    ['fill', THEME.ink],
+  ];
+  for (const [name, value] of attributes) {
+    if (svg.getAttribute(name) === value) continue;
+    // As d3's attr() does: xmlns lives in the XMLNS namespace (an exported SVG serialises it once).
+    if (name === 'xmlns') svg.setAttributeNS(XMLNS, name, value);
+    else svg.setAttribute(name, value);
+  }
+  return select(svg);
 }
 
 /** The child `<g class=name>` of parent, created on first use: re-rendering updates, never duplicates. */
