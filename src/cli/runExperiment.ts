@@ -133,6 +133,15 @@ export function reportedConfig(config: ExperimentConfig): Partial<ExperimentConf
 const MODALITY_WORD: Record<Modality, string> = { image: 'image', text: 'caption', audio: 'sound' };
 
 /**
+ * The names of the two retrieval directions of a run's first pair, which its top-level metrics describe:
+ * image–text keeps its short names (i2t, t2i), any other pair is spelt out (image→sound, sound→image).
+ */
+export function firstPairDirections(modalities: readonly Modality[]): [string, string] {
+  const [a, b] = modalities.slice(0, 2).map((m) => MODALITY_WORD[m]);
+  return a === 'image' && b === 'caption' ? ['i2t', 't2i'] : [`${a}→${b}`, `${b}→${a}`];
+}
+
+/**
  * One line per evaluation; a split with no pairs reads '–' (a diverged loss still reads NaN). An
  * image–text run reads 'R@1 i2t … t2i …'; a run of two other modalities names its pair the same way
  * ('R@1 image→sound 0.520 sound→image 0.610  held-out image→sound 0.300'). With three modalities each
@@ -157,9 +166,7 @@ export function progressLine(e: HistoryEntry): string {
     }
     return parts.join('  ');
   }
-  // The top-level fields are the run's only pair: image–text keeps its short names, any other is spelt out.
-  const [a, b] = modalities.map((m) => MODALITY_WORD[m]);
-  const [ab, ba] = a === 'image' && b === 'caption' ? ['i2t', 't2i'] : [`${a}→${b}`, `${b}→${a}`];
+  const [ab, ba] = firstPairDirections(modalities);
   return (
     `${head}  gap ${f(e.gap)}  align ${f(e.alignment)}  ` +
     `R@1 ${ab} ${r1(e.seen, e.seen.i2t.r1)} ${ba} ${r1(e.seen, e.seen.t2i.r1)}  ` +

@@ -11,7 +11,8 @@ import {
   type SweepRunMetrics,
   type SweepValue,
 } from '../core/experiment/sweep';
-import { runExperiment, type ExperimentResult, type RunInputs } from './runExperiment';
+import { modalitiesOf } from '../core/data/modalities';
+import { firstPairDirections, runExperiment, type ExperimentResult, type RunInputs } from './runExperiment';
 
 export interface SweepResult {
   /** The swept setting (null when only seeds vary), its values and the seeds, in the order given. */
@@ -58,7 +59,11 @@ export async function runSweep(
   const values = [...new Set(planned.flatMap((r) => (r.value === undefined ? [] : [r.value])))];
   const seeds = [...new Set(planned.map((r) => r.seed))];
   const summary = summariseSweep(planned.map((run, i) => sweepMetrics(run, results[i])));
-  for (const row of summary) log(summaryLine(row, setting));
+  for (const row of summary) {
+    // R@1 is the first pair's (as in each run's top-level metrics), which a sweep over modalities changes.
+    const run = planned.find((r) => r.value === row.value) ?? planned[0];
+    log(summaryLine(row, setting, firstPairDirections(modalitiesOf(run.config.modalities))[0]));
+  }
   return {
     sweep: { setting: setting ?? null, values, seeds },
     runs: results,
@@ -68,13 +73,16 @@ export async function runSweep(
   };
 }
 
-/** "temperature=0.3  late gap 0.123 [0.101, 0.140]  ..." for the progress stream. */
-function summaryLine(row: SweepRow, setting: ConfigKey | undefined): string {
+/**
+ * "temperature=0.3  late gap 0.123 [0.101, 0.140]  ...  R@1 i2t ..." for the progress stream; `direction`
+ * names the first pair's retrieval direction the R@1 is of (i2t, image→sound).
+ */
+export function summaryLine(row: SweepRow, setting: ConfigKey | undefined, direction: string): string {
   const f = (s: { mean: number; min: number; max: number }) =>
     `${s.mean.toFixed(3)} [${s.min.toFixed(3)}, ${s.max.toFixed(3)}]`;
   const head = setting && row.value !== undefined ? `${setting}=${String(row.value)}` : 'all';
   return (
     `${head}  final gap ${f(row.finalGap)}  late gap ${f(row.lateGap)}  align ${f(row.alignment)}  ` +
-    `R@1 i2t ${f(row.seenR1)}  (seeds ${row.seeds.join(',')})`
+    `R@1 ${direction} ${f(row.seenR1)}  (seeds ${row.seeds.join(',')})`
   );
 }
