@@ -63,7 +63,10 @@ describe('runner JSON with three modalities', () => {
     const progress = lines.filter((l) => l.startsWith('step'));
     expect(progress).toHaveLength(3);
     progress.forEach((l) => {
-      expect(l).toMatch(/image-audio gap \d\.\d{3} R@1 \d\.\d{3}\/\d\.\d{3} {2}text-audio gap/);
+      // Each pair by the app's words, both directions and the held-out one ('–' when a split is empty).
+      expect(l).toMatch(
+        /image–sound gap \d\.\d{3} R@1 i→s \d\.\d{3} s→i \d\.\d{3} held-out i→s (\d\.\d{3}|–) {2}caption–sound gap/,
+      );
       expect(l).not.toMatch(/NaN/);
     });
   }, 120_000);
