@@ -127,7 +127,7 @@ async function scaleRun(
   const memory = memorySampler();
   const errors: string[] = [];
   try {
-    const page = await openApp(context, baseUrl, 'backend=auto', errors);
+    const page = await openApp(context, baseUrl, 'backend=auto&steps=1000000', errors);
     await waitReady(page, 180_000);
     await page.evaluate(watchProgress);
     memory.reset();
