@@ -83,19 +83,32 @@ const l2Backward = (shape: number[]) =>
     }`,
   );
 
-/** Row-wise L2 normalisation in one dispatch (and one for its gradient). x: [n, d]. Returns [n, d]. */
-export function fusedL2Normalize(x: tf.Tensor2D, eps: number): tf.Tensor2D {
+/**
+ * A row-wise op of [n, d] in one dispatch each way: `forward(shape)` maps x to y, `backward(shape)` maps
+ * (x, dy) to dx; both take `eps` as their one uniform.
+ */
+function rowOp(
+  forward: (shape: number[]) => GpuProgram,
+  backward: (shape: number[]) => GpuProgram,
+  x: tf.Tensor2D,
+  eps: number,
+): tf.Tensor2D {
   const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
     const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
     save([input]);
     return {
-      value: runGpuProgram(l2Forward(input.shape), [input], [eps]),
+      value: runGpuProgram(forward(input.shape), [input], [eps]),
       gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
-        runGpuProgram(l2Backward(input.shape), [saved[0], dy], [eps]),
+        runGpuProgram(backward(input.shape), [saved[0], dy], [eps]),
       ],
     };
   });
   return op(x) as tf.Tensor2D;
+}
+
+/** Row-wise L2 normalisation in one dispatch (and one for its gradient). x: [n, d]. Returns [n, d]. */
+export function fusedL2Normalize(x: tf.Tensor2D, eps: number): tf.Tensor2D {
+  return rowOp(l2Forward, l2Backward, x, eps);
 }
 
 /** (x − mean) / sqrt(var + eps) over each row (variance over d, as tf.moments), one thread per element. */
@@ -151,17 +164,7 @@ const standardiseBackward = (shape: number[]) =>
 
 /** Each row to mean 0 and variance 1 in one dispatch (and one for its gradient). x: [n, d]. Returns [n, d]. */
 export function fusedStandardise(x: tf.Tensor2D, eps: number): tf.Tensor2D {
-  const op = tf.customGrad((...args: (tf.Tensor | tf.GradSaveFunc)[]) => {
-    const [input, save] = args as [tf.Tensor, tf.GradSaveFunc];
-    save([input]);
-    return {
-      value: runGpuProgram(standardiseForward(input.shape), [input], [eps]),
-      gradFunc: (dy: tf.Tensor, saved: tf.Tensor[]) => [
-        runGpuProgram(standardiseBackward(input.shape), [saved[0], dy], [eps]),
-      ],
-    };
-  });
-  return op(x) as tf.Tensor2D;
+  return rowOp(standardiseForward, standardiseBackward, x, eps);
 }
 
 /** log-sum-exp helpers over row r / column c of L = scale·sim, sim: [b, b] row-major. */
