@@ -1,6 +1,6 @@
 import type { ReactNode } from 'react';
 import type { ExperimentConfig } from '../../core/experiment/config';
-import { modalitiesOf } from '../../core/data/modalities';
+import { modalitiesOf, type Modality } from '../../core/data/modalities';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
 import { Formula } from './Formula';
@@ -50,19 +50,24 @@ const LOSS_FORMULAS: Record<string, { name: string; tex: string; words: string }
   },
 };
 
+/** 'an image alone and a caption alone', or with three modalities 'an image alone, a caption alone and a sound alone'. */
+function aloneList(ms: readonly Modality[]): string {
+  const items = ms.map((m) => `${ARTICLE_NOUN[m]} alone`);
+  return items.length > 1
+    ? `${items.slice(0, -1).join(', ')} and ${items[items.length - 1]}`
+    : items.join('');
+}
+
+const ARTICLE_NOUN: Record<Modality, string> = { image: 'an image', text: 'a caption', audio: 'a sound' };
+
 function explain(config: ExperimentConfig): Explanation {
+  const ms = modalitiesOf(config.modalities);
   switch (config.framework) {
     case 'joint':
       return {
         title: 'Joint representation',
         term: 'Joint representation: one shared semantic subspace in which the modalities are fused.',
-        diagram: (
-          <JointDiagram
-            fusion={config.fusion}
-            objective={config.jointObjective}
-            modalities={modalitiesOf(config.modalities)}
-          />
-        ),
+        diagram: <JointDiagram fusion={config.fusion} objective={config.jointObjective} modalities={ms} />,
         formulas: jointFormulas(config),
         words: (
           <>
@@ -71,10 +76,11 @@ function explain(config: ExperimentConfig): Explanation {
             the outer product of the vectors each extended by a constant 1 (which keeps the unimodal terms and
             adds every pairwise product: its weights grow with the product of the widths), or by its low-rank
             factorisation (weights linear in the widths). The joint code is trained to predict the pair’s
-            attributes (H) and to reconstruct both inputs (D); <strong>modality dropout</strong> (the masks m)
-            zeroes one modality at random, so either alone must give the joint code. A missing modality
-            contributes nothing. The scatter shows the codes of an image alone and of a caption alone: the gap
-            closes when the two routes into the joint space agree.
+            attributes (H) and to reconstruct its picture and caption (D); <strong>modality dropout</strong>{' '}
+            (the masks m) zeroes {ms.length > 2 ? 'one or two modalities' : 'one modality'} at random, so{' '}
+            {ms.length > 2 ? 'any of them' : 'either'} alone must give the joint code. A missing modality
+            contributes nothing. The scatter shows the codes of {aloneList(ms)}: the gap closes when the{' '}
+            {ms.length > 2 ? 'routes' : 'two routes'} into the joint space agree.
           </>
         ),
       };

@@ -1,11 +1,12 @@
 /**
  * The formulas of joint representation and of the encoder-decoder, written out for the settings in use,
- * in the notation of the explanation panel: v_img and v_txt the modality vectors, z the joint code,
+ * in the notation of the explanation panel: v_img, v_txt and v_snd the modality vectors, z the joint code,
  * v_I and v_T the encoder-decoder's latents. TeX strings for KaTeX, broken over lines to fit the side
  * column; pure, so they can be tested.
  */
 import { CONFIG_SPEC, type ExperimentConfig } from '../../core/experiment/config';
 import { optionLabel } from '../../core/experiment/paramSpec';
+import { modalitiesOf, type Modality } from '../../core/data/modalities';
 
 /** A typeset formula with an optional line of words above it. */
 export interface FormulaLine {
@@ -27,46 +28,86 @@ export function alignedSum(lhs: string, terms: readonly Term[]): string {
   return String.raw`\begin{aligned} ${lines.join(String.raw` \\ `)} \end{aligned}`;
 }
 
-const IMG = String.raw`v_{\text{img}}`;
-const TXT = String.raw`v_{\text{txt}}`;
-const ADDITIVE = String.raw`\begin{aligned} z &= f\Big(\sum_{m} W_m v_m + b\Big) \\ &= f\big(W_{\text{img}}\, ${IMG} + W_{\text{txt}}\, ${TXT} + b\big) \end{aligned}`;
-const CONCAT = String.raw`z = f\left(W \begin{bmatrix} ${IMG} \\ ${TXT} \end{bmatrix} + b\right)`;
-const TENSOR = String.raw`\begin{aligned} z &= f\big(W \operatorname{vec}(Z) + b\big) \\ Z &= \begin{bmatrix} ${IMG} \\ 1 \end{bmatrix} \otimes \begin{bmatrix} ${TXT} \\ 1 \end{bmatrix} \end{aligned}`;
-const LOWRANK = String.raw`\begin{aligned} z &= f\Big(\sum_{r=1}^{R} \lambda_r\, a_r \circ t_r + b\Big) \\ a_r &= W^{(r)}_{\text{img}} \begin{bmatrix} ${IMG} \\ 1 \end{bmatrix},\ \ t_r = W^{(r)}_{\text{txt}} \begin{bmatrix} ${TXT} \\ 1 \end{bmatrix} \end{aligned}`;
-/** The outer product with the appended 1s, entry by entry (v = v_img, u = v_txt). */
+/** Each modality's subscript in the formulas: img, txt, snd. */
+const SUBSCRIPT: Record<Modality, string> = { image: 'img', text: 'txt', audio: 'snd' };
+const vec = (m: Modality) => String.raw`v_{\text{${SUBSCRIPT[m]}}}`;
+const weight = (m: Modality, r = '') => String.raw`W${r}_{\text{${SUBSCRIPT[m]}}}`;
+const withOne = (m: Modality) => String.raw`\begin{bmatrix} ${vec(m)} \\ 1 \end{bmatrix}`;
+
+/** The survey's additive shared layer over the run's modalities, the general sum then the terms. */
+export function additiveTex(ms: readonly Modality[]): string {
+  const terms = ms.map((m) => String.raw`${weight(m)}\, ${vec(m)}`).join(' + ');
+  return String.raw`\begin{aligned} z &= f\Big(\sum_{m} W_m v_m + b\Big) \\ &= f\big(${terms} + b\big) \end{aligned}`;
+}
+
+function concatTex(ms: readonly Modality[]): string {
+  return String.raw`z = f\left(W \begin{bmatrix} ${ms.map(vec).join(String.raw` \\ `)} \end{bmatrix} + b\right)`;
+}
+
+/** Tensor fusion (Zadeh et al. 2017): the outer product of every modality vector extended by a 1. */
+function tensorTex(ms: readonly Modality[]): string {
+  return String.raw`\begin{aligned} z &= f\big(W \operatorname{vec}(Z) + b\big) \\ Z &= ${ms.map(withOne).join(String.raw` \otimes `)} \end{aligned}`;
+}
+
+/** Low-rank fusion (Liu et al. 2018): R rank-one factors, one projection per modality, multiplied elementwise. */
+function lowRankTex(ms: readonly Modality[]): string {
+  const factors = ms.map((m) => String.raw`${weight(m, '^{(r)}')} ${withOne(m)}`).join(String.raw` \circ `);
+  return String.raw`\begin{aligned} z &= f\Big(\sum_{r=1}^{R} \lambda_r\, h_r + b\Big) \\ h_r &= ${factors} \end{aligned}`;
+}
+
+/** The outer product with the appended 1s, entry by entry (v and u the first two modality vectors). */
 export const OUTER_PRODUCT = String.raw`\begin{aligned} & \begin{bmatrix} v \\ 1 \end{bmatrix} \otimes \begin{bmatrix} u \\ 1 \end{bmatrix} \\ &= \begin{bmatrix} v_1 u_1 & \cdots & v_1 u_d & v_1 \\ \vdots & \ddots & \vdots & \vdots \\ v_d u_1 & \cdots & v_d u_d & v_d \\ u_1 & \cdots & u_d & 1 \end{bmatrix} \end{aligned}`;
 
-const FUSION_TEX: Record<string, { name: string; tex: string }> = {
-  concat: { name: 'concatenation', tex: CONCAT },
-  additive: { name: 'the additive shared layer', tex: ADDITIVE },
-  tensor: { name: 'tensor fusion', tex: TENSOR },
-  lowrank: { name: 'low-rank fusion (R factors)', tex: LOWRANK },
+const FUSION_TEX: Record<string, { name: string; tex: (ms: readonly Modality[]) => string }> = {
+  concat: { name: 'concatenation', tex: concatTex },
+  additive: { name: 'the additive shared layer', tex: additiveTex },
+  tensor: { name: 'tensor fusion', tex: tensorTex },
+  lowrank: { name: 'low-rank fusion (R factors)', tex: lowRankTex },
 };
 
+/** How a modality's vector is named in a caption: 'the image vector'. */
+const NOUN: Record<Modality, string> = { image: 'image', text: 'caption', audio: 'sound' };
+
+/** The outer product's caption: which vectors v and u are, and what its last row and column hold. */
+function outerProductCaption(ms: readonly Modality[]): string {
+  const [a, b] = ms;
+  const of = `v = v_${SUBSCRIPT[a]}, u = v_${SUBSCRIPT[b]}`;
+  const third =
+    ms.length > 2
+      ? `; with ${NOUN[ms[2]]}s each entry is multiplied once more by [v_${SUBSCRIPT[ms[2]]}; 1], adding every trimodal product`
+      : '';
+  return (
+    `The outer product written out (${of}): every bimodal product vᵢuⱼ, the ${NOUN[a]} vector in the last ` +
+    `column, the ${NOUN[b]} vector in the last row, and 1${third}`
+  );
+}
+
 /**
- * The fusion in use, then the additive layer and the outer product written out (the two forms the survey
- * contrasts) when the fusion in use is not already one of them, then the objective with the terms the
- * settings switch on.
+ * The fusion in use over the run's modalities, then the additive layer and the outer product written out
+ * (the two forms the survey contrasts) when the fusion in use is not already one of them, then the
+ * objective with the terms the settings switch on.
  */
 export function jointFormulas(config: ExperimentConfig): FormulaLine[] {
+  const ms = modalitiesOf(config.modalities);
   const selected = FUSION_TEX[config.fusion] ?? FUSION_TEX.additive;
-  const lines: FormulaLine[] = [{ caption: `Fusion in use: ${selected.name}`, tex: selected.tex }];
+  const lines: FormulaLine[] = [{ caption: `Fusion in use: ${selected.name}`, tex: selected.tex(ms) }];
   if (config.fusion !== 'additive')
-    lines.push({ caption: 'The additive shared layer (the survey’s joint layer)', tex: ADDITIVE });
+    lines.push({ caption: 'The additive shared layer (the survey’s joint layer)', tex: additiveTex(ms) });
+  lines.push({ caption: outerProductCaption(ms), tex: OUTER_PRODUCT });
   lines.push({
-    caption:
-      'The outer product written out (v = v_img, u = v_txt): every bimodal product vᵢuⱼ, the image vector in the last column, the caption vector in the last row, and 1',
-    tex: OUTER_PRODUCT,
-  });
-  lines.push({
-    caption: 'The objective; the masks m (modality dropout) zero one modality at random',
+    caption: `The objective; the masks m (modality dropout) zero ${ms.length > 2 ? 'one or two modalities' : 'one modality'} at random`,
     tex: jointObjectiveTex(config),
   });
   return lines;
 }
 
-/** The joint objective with only the terms the config trains, and the fused code it reads. */
+/**
+ * The joint objective with only the terms the config trains, and the fused code it reads. The
+ * reconstruction targets are always the pair's picture and caption (sound is not reconstructed); the
+ * unimodal term covers those of the two the run has as inputs.
+ */
 export function jointObjectiveTex(config: ExperimentConfig): string {
+  const ms = modalitiesOf(config.modalities);
   const terms: Term[] = [];
   if (config.jointObjective !== 'autoencoder')
     terms.push({
@@ -81,13 +122,21 @@ export function jointObjectiveTex(config: ExperimentConfig): string {
       },
       { sign: '+', tex: String.raw`\lambda_{\text{rec}}\,\mathrm{CE}\big(D_T(z),\ \mathrm{bow}(s)\big)` },
     );
-  if (config.unimodalReconWeight > 0)
+  const unimodal = [
+    ...(ms.includes('image') ? [String.raw`\mathcal{L}_I(${vec('image')})`] : []),
+    ...(ms.includes('text') ? [String.raw`\mathcal{L}_T(${vec('text')})`] : []),
+  ];
+  if (config.unimodalReconWeight > 0 && unimodal.length > 0)
     terms.push({
       sign: '+',
-      tex: String.raw`\lambda_{\text{uni}}\big(\mathcal{L}_I(${IMG}) + \mathcal{L}_T(${TXT})\big)`,
+      tex:
+        unimodal.length > 1
+          ? String.raw`\lambda_{\text{uni}}\big(${unimodal.join(' + ')}\big)`
+          : String.raw`\lambda_{\text{uni}}\,${unimodal[0]}`,
     });
   if (config.traceNormWeight > 0) terms.push({ sign: '+', tex: String.raw`\lambda_{\text{tr}}\,\Omega(W)` });
-  const fused = String.raw`z = \mathrm{fuse}\big(m_{\text{img}} ${IMG},\ m_{\text{txt}} ${TXT}\big)`;
+  const masked = ms.map((m) => String.raw`m_{\text{${SUBSCRIPT[m]}}} ${vec(m)}`).join(String.raw`,\ `);
+  const fused = String.raw`z = \mathrm{fuse}\big(${masked}\big)`;
   if (terms.length === 0) return fused;
   return String.raw`\begin{gathered} ${alignedSum(String.raw`\mathcal{L}`, terms)} \\[4pt] ${fused} \end{gathered}`;
 }

@@ -53,6 +53,56 @@ describe('formulas of the explanation panel', () => {
       }
   });
 
+  it('writes each fusion over the run’s own modalities, three-way with sound', () => {
+    for (const fusion of FUSIONS)
+      for (const modalities of ['image,audio', 'text,audio', 'image,text,audio']) {
+        const lines = jointFormulas(
+          config({ framework: 'joint', fusion, modalities, unimodalReconWeight: 1 }),
+        );
+        for (const line of lines) typeset(line.tex);
+        const fused = lines[0].tex;
+        const has = (sub: string) => fused.includes(String.raw`v_{\text{${sub}}}`);
+        expect([has('img'), has('txt'), has('snd')]).toEqual([
+          modalities.includes('image'),
+          modalities.includes('text'),
+          true,
+        ]);
+      }
+    const tensor = jointFormulas(
+      config({ framework: 'joint', fusion: 'tensor', modalities: 'image,text,audio' }),
+    );
+    // Zadeh et al.: [z_v; 1] ⊗ [z_l; 1] ⊗ [z_a; 1] — two ⊗ between three extended vectors.
+    expect(tensor[0].tex.split(String.raw`\otimes`).length - 1).toBe(2);
+    expect(tensor[0].tex).toContain(String.raw`\begin{bmatrix} v_{\text{snd}} \\ 1 \end{bmatrix}`);
+    const additive = jointFormulas(
+      config({ framework: 'joint', fusion: 'additive', modalities: 'image,audio' }),
+    );
+    expect(additive[0].tex).toContain(
+      String.raw`f\big(W_{\text{img}}\, v_{\text{img}} + W_{\text{snd}}\, v_{\text{snd}} + b\big)`,
+    );
+    expect(additive[1].caption).toContain('v = v_img, u = v_snd');
+    expect(additive[1].caption).toContain('the sound vector in the last row');
+    expect(tensor[tensor.length - 1].caption).toContain('one or two modalities');
+  });
+
+  it('masks every input and keeps the unimodal term only for the picture and caption the run has', () => {
+    const imageAudio = jointObjectiveTex(
+      config({ framework: 'joint', modalities: 'image,audio', unimodalReconWeight: 1 }),
+    );
+    expect(imageAudio).toContain(
+      String.raw`z = \mathrm{fuse}\big(m_{\text{img}} v_{\text{img}},\ m_{\text{snd}} v_{\text{snd}}\big)`,
+    );
+    expect(imageAudio).toContain(String.raw`\lambda_{\text{uni}}\,\mathcal{L}_I(v_{\text{img}})`);
+    expect(imageAudio).not.toContain(String.raw`\mathcal{L}_T`);
+    const three = jointObjectiveTex(
+      config({ framework: 'joint', modalities: 'image,text,audio', unimodalReconWeight: 1 }),
+    );
+    expect(three).toContain(
+      String.raw`\lambda_{\text{uni}}\big(\mathcal{L}_I(v_{\text{img}}) + \mathcal{L}_T(v_{\text{txt}})\big)`,
+    );
+    expect(three).toContain(String.raw`m_{\text{snd}} v_{\text{snd}}`);
+  });
+
   it('writes only the objective terms the settings train', () => {
     const supervised = jointObjectiveTex(config({ framework: 'joint', jointObjective: 'supervised' }));
     expect(supervised).toContain(String.raw`\lambda_{\text{attr}}`);
