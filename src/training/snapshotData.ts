@@ -7,9 +7,11 @@ export function evalSetInfo(dataset: PairDataset): EvalSetInfo {
   const set = dataset.eval;
   // Imported data (toDataset) says which import row each evaluation pair is; built-in data has no rows.
   const sourceRows = (dataset as Partial<ImportedDataset>).sourceRows?.eval;
-  const images = new Uint8Array(set.images.length);
-  for (let i = 0; i < images.length; i++)
-    images[i] = Math.round(Math.min(1, Math.max(0, set.images[i])) * 255);
+  // Imported pairs are bytes already; generated ones are floats in [0, 1].
+  const images = set.images instanceof Uint8Array ? set.images.slice() : new Uint8Array(set.images.length);
+  if (set.images instanceof Float32Array)
+    for (let i = 0; i < images.length; i++)
+      images[i] = Math.round(Math.min(1, Math.max(0, set.images[i])) * 255);
   return {
     size: set.size,
     images,

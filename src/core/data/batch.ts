@@ -7,6 +7,7 @@ import {
   IMAGE_CHANNELS,
   IMAGE_LENGTH,
   IMAGE_SIZE,
+  copyImageFloats,
   type PairSet,
 } from './pairs';
 import type { Vocabulary } from '../text/vocabulary';
@@ -32,7 +33,7 @@ export interface HostBatch {
   readonly size: number;
   /** Dataset indices of the rows. */
   readonly indices: Int32Array;
-  /** [size, 32, 32, 3]. */
+  /** [size, 32, 32, 3] floats in [0, 1] (a byte column converted here, a batch at a time). */
   readonly images: Float32Array;
   /** Word ids of the caption chosen for each row. */
   readonly captionIds: readonly Int32Array[];
@@ -57,7 +58,7 @@ export function gatherBatch(data: EncodedPairSet, indices: ArrayLike<number>, rn
   const audio = sound ? new Float32Array(n * AUDIO_LENGTH) : undefined;
   for (let r = 0; r < n; r++) {
     const i = indices[r];
-    images.set(data.set.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH), r * IMAGE_LENGTH);
+    copyImageFloats(data.set.images, i, images, r * IMAGE_LENGTH);
     const caps = data.captionIds[i];
     captionIds.push(caps[rng ? rng.int(caps.length) : 0]);
     if (attr && attributes) attr.set(attributes.subarray(i * nAttr, (i + 1) * nAttr), r * nAttr);

@@ -1,14 +1,19 @@
 /**
  * The data every framework trains on: a set of image–text pairs in columns.
  *
- * Images are 32x32 RGB, row-major NHWC floats in [0, 1]: item i occupies
- * `images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH)`. Columns of typed arrays (not arrays of
- * objects) so a set can be transferred to a worker without copying and uploaded to a tensor in one call.
+ * Images are 32x32 RGB, row-major NHWC: item i occupies `images.subarray(i * IMAGE_LENGTH, (i + 1) *
+ * IMAGE_LENGTH)`. The models see floats in [0, 1]; a column holds either those floats (generated data)
+ * or the pixel bytes 0..255 as imported, which stand for byte / 255 and are converted a batch at a time
+ * (see `imageFloats`), so 100,000 imported pairs cost 307 MB of bytes rather than 1.2 GB of floats.
+ * Columns of typed arrays (not arrays of objects) so a set can be transferred to a worker without copying.
  */
 export const IMAGE_SIZE = 32;
 export const IMAGE_CHANNELS = 3;
-/** Floats per image: 32 * 32 * 3. */
+/** Values per image: 32 * 32 * 3. */
 export const IMAGE_LENGTH = IMAGE_SIZE * IMAGE_SIZE * IMAGE_CHANNELS;
+
+/** [size, 32, 32, 3] pixels: floats in [0, 1], or bytes 0..255 meaning byte / 255. */
+export type ImageColumn = Float32Array | Uint8Array;
 
 /**
  * Sound, when the data has it: mono at 16 kHz, described to the models by a log-mel spectrogram of
@@ -34,8 +39,8 @@ export interface AttributeSchema {
 export interface PairSet {
   /** Number of pairs. */
   readonly size: number;
-  /** [size, 32, 32, 3] RGB in [0, 1]. */
-  readonly images: Float32Array;
+  /** [size, 32, 32, 3] RGB: floats in [0, 1], or bytes standing for byte / 255 (imported pairs). */
+  readonly images: ImageColumn;
   /** One or more captions per pair; captions[i][0] is the one used when a single text is needed. */
   readonly captions: readonly (readonly string[])[];
   /**
@@ -68,9 +73,32 @@ export interface PairDataset {
   readonly soundAttributes?: readonly string[];
 }
 
-/** Returns item i's image as a view (no copy) into the set's image column. */
+/**
+ * Images `from` to `to` (exclusive) of a column as floats in [0, 1]: [to - from, 32, 32, 3]. A view (no
+ * copy) of a float column; a new array for a byte column, each value `byte / 255` rounded once to float32,
+ * the numbers a float column made from the same bytes holds.
+ */
+export function imageFloats(images: ImageColumn, from: number, to: number): Float32Array {
+  const view = images.subarray(from * IMAGE_LENGTH, to * IMAGE_LENGTH);
+  if (view instanceof Float32Array) return view;
+  const out = new Float32Array(view.length);
+  for (let p = 0; p < view.length; p++) out[p] = view[p] / 255;
+  return out;
+}
+
+/** Writes image `i` of `images` as floats in [0, 1] into `target` at `offset`. */
+export function copyImageFloats(images: ImageColumn, i: number, target: Float32Array, offset: number): void {
+  const from = i * IMAGE_LENGTH;
+  if (images instanceof Float32Array) {
+    target.set(images.subarray(from, from + IMAGE_LENGTH), offset);
+    return;
+  }
+  for (let p = 0; p < IMAGE_LENGTH; p++) target[offset + p] = images[from + p] / 255;
+}
+
+/** Item i's image as floats in [0, 1]: a view (no copy) of a float column, a new array of a byte one. */
 export function imageAt(set: PairSet, i: number): Float32Array {
-  return set.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH);
+  return imageFloats(set.images, i, i + 1);
 }
 
 /** Item i's log-mel features as a view (no copy): [AUDIO_FRAMES, AUDIO_MELS], frame-major. */

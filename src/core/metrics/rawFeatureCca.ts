@@ -1,7 +1,7 @@
 import { Matrix } from 'ml-matrix';
 import { leadingEigenvectors } from '../linalg/leadingEigenvectors';
 import { summariseCca, type CcaSummary } from './cca';
-import { IMAGE_CHANNELS, IMAGE_LENGTH, IMAGE_SIZE } from '../data/pairs';
+import { IMAGE_CHANNELS, IMAGE_LENGTH, IMAGE_SIZE, imageFloats, type ImageColumn } from '../data/pairs';
 
 /**
  * Side of the square blocks an image is averaged over: 32×32×3 pixels become 8×8×3 = 192 features.
@@ -22,7 +22,7 @@ const POOLED_SIZE = IMAGE_SIZE / POOL;
 export const POOLED_LENGTH = POOLED_SIZE * POOLED_SIZE * IMAGE_CHANNELS;
 
 /** images: [n, 32, 32, 3] row-major. Returns [n, 8, 8, 3]: each channel averaged over 4×4 blocks. */
-export function poolImages(images: Float32Array): Float64Array {
+export function poolImages(images: ImageColumn): Float64Array {
   const n = images.length / IMAGE_LENGTH;
   if (!Number.isInteger(n)) {
     throw new Error(`poolImages: ${images.length} numbers are not whole ${IMAGE_SIZE}×${IMAGE_SIZE} images`);
@@ -35,10 +35,12 @@ export function poolImages(images: Float32Array): Float64Array {
   });
   const out = new Float64Array(n * POOLED_LENGTH);
   for (let i = 0; i < n; i++) {
+    // One image's floats at a time: a byte column is never converted whole.
+    const image = imageFloats(images, i, i + 1);
     for (let p = 0; p < target.length; p++) {
-      const from = i * IMAGE_LENGTH + p * IMAGE_CHANNELS;
+      const from = p * IMAGE_CHANNELS;
       const to = i * POOLED_LENGTH + target[p];
-      for (let c = 0; c < IMAGE_CHANNELS; c++) out[to + c] = out[to + c] + images[from + c];
+      for (let c = 0; c < IMAGE_CHANNELS; c++) out[to + c] = out[to + c] + image[from + c];
     }
   }
   return out.map((v) => v / (POOL * POOL));
@@ -144,7 +146,7 @@ export function principalComponents(
  * correlations of the reduced views (min of their widths). `{ problem }` says why when it cannot.
  */
 export function rawFeatureCca(
-  images: Float32Array,
+  images: ImageColumn,
   captionIds: readonly Int32Array[],
   vocabSize: number,
   k: number,

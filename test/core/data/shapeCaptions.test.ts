@@ -1,6 +1,6 @@
 import { describe, it, expect } from 'vitest';
 import { createRng } from '../../../src/core/random/rng';
-import { IMAGE_LENGTH, IMAGE_SIZE, imageAt } from '../../../src/core/data/pairs';
+import { IMAGE_LENGTH, IMAGE_SIZE, imageAt, type ImageColumn } from '../../../src/core/data/pairs';
 import type { PairSet } from '../../../src/core/data/pairs';
 import {
   ATTRIBUTE_NAMES,
@@ -55,8 +55,8 @@ function foreground(img: Float32Array): { count: number; cx: number; cy: number;
 }
 
 /** Byte equality without a deep-equal diff over a million elements (which takes seconds). */
-function sameBytes(a: Float32Array, b: Float32Array): boolean {
-  const bytes = (x: Float32Array): Buffer => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
+function sameBytes(a: ImageColumn, b: ImageColumn): boolean {
+  const bytes = (x: ImageColumn): Buffer => Buffer.from(x.buffer, x.byteOffset, x.byteLength);
   return bytes(a).equals(bytes(b));
 }
 

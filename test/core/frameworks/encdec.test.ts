@@ -3,7 +3,7 @@ import { tf } from '../../../src/core/tf';
 import { useNodeBackend } from '../../../src/cli/nodeBackends';
 import { createRng } from '../../../src/core/random/rng';
 import { ParamStore } from '../../../src/core/models/params';
-import { IMAGE_LENGTH } from '../../../src/core/data/pairs';
+import { IMAGE_LENGTH, imageFloats } from '../../../src/core/data/pairs';
 import { generateShapeCaptions } from '../../../src/core/data/shapes/shapeCaptions';
 import { resolveConfig } from '../../../src/core/experiment/config';
 import { FRAMEWORK_REGISTRY } from '../../../src/core/frameworks/registry';
@@ -202,7 +202,7 @@ describe('encdec framework', () => {
     expect(isEncDecModel(model)).toBe(true);
     if (!isEncDecModel(model)) return;
     const before = tf.memory().numTensors;
-    const images = dataset.eval.images.subarray(0, 3 * IMAGE_LENGTH);
+    const images = imageFloats(dataset.eval.images, 0, 3);
     for (const strategy of ['beam', 'greedy', 'sample'] as const) {
       const captions = await model.generateCaptions(images, { strategy });
       expect(captions).toHaveLength(3);

@@ -1,7 +1,7 @@
 import { beforeAll, describe, expect, it } from 'vitest';
 import { tf } from '../../../src/core/tf';
 import { useNodeBackend } from '../../../src/cli/nodeBackends';
-import { IMAGE_LENGTH } from '../../../src/core/data/pairs';
+import { IMAGE_LENGTH, imageFloats } from '../../../src/core/data/pairs';
 import { drawingFor, renderImage } from '../../../src/core/data/shapes/render';
 import { generateShapeCaptions } from '../../../src/core/data/shapes/shapeCaptions';
 import { depthToSpace2, pixelCrossEntropy } from '../../../src/core/frameworks/encdec/imageDecoder';
@@ -46,7 +46,7 @@ describe('attribute judge', () => {
     const data = generateShapeCaptions({ seed: 9, trainSize: 600, evalSize: 160 });
     const before = tf.memory().numTensors;
     const judge = await trainAttributeJudge(data.train, data.schema!, { seed: 1 });
-    const predicted = await judge.predict(data.eval.images);
+    const predicted = await judge.predict(imageFloats(data.eval.images, 0, data.eval.size));
     judge.dispose();
     expect(tf.memory().numTensors).toBe(before);
     const scores = attributeAccuracy(predicted, data.eval.attributes!, data.schema!.names, data.eval.heldOut);

@@ -34,13 +34,15 @@ export interface ImportedDataset extends PairDataset {
 /** The smallest import that can train and be evaluated: two pairs on each side. */
 export const MIN_IMPORTED_IMAGES = 4;
 
+/**
+ * The pairs of `rows`. Images stay bytes (a quarter of the floats' memory: 307 MB rather than 1.2 GB at
+ * 100,000 pairs); batches convert them to floats (see `imageFloats` in pairs.ts).
+ */
 function subset(pairs: ImportedPairs, rows: Int32Array, keys: readonly string[]): PairSet {
-  const images = new Float32Array(rows.length * IMAGE_LENGTH);
-  rows.forEach((r, i) => {
-    const from = r * IMAGE_LENGTH;
-    const to = i * IMAGE_LENGTH;
-    for (let p = 0; p < IMAGE_LENGTH; p++) images[to + p] = pairs.images[from + p] / 255;
-  });
+  const images = new Uint8Array(rows.length * IMAGE_LENGTH);
+  rows.forEach((r, i) =>
+    images.set(pairs.images.subarray(r * IMAGE_LENGTH, (r + 1) * IMAGE_LENGTH), i * IMAGE_LENGTH),
+  );
   // Sound only when every image has one: a column with holes would teach the model silence.
   const { sounds } = pairs;
   let audio: Float32Array | undefined;

@@ -28,7 +28,8 @@ export function pairSetFiles(set: PairSet, folder: string): Record<string, Uint8
   const width = set.attributes ? set.attributes.length / set.size : 0;
   for (let i = 0; i < set.size; i++) {
     const name = pairFileName(i, set.size);
-    const pixels = toBytes(set.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH));
+    const image = set.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH);
+    const pixels = image instanceof Uint8Array ? image : toBytes(image);
     files[`${folder}/${name}`] = encodePng(pixels, IMAGE_SIZE, IMAGE_SIZE, 3);
     rows.push(
       JSON.stringify({

@@ -1,6 +1,6 @@
 import { tf } from '../../tf';
 import { createRng } from '../../random/rng';
-import { IMAGE_LENGTH, type AttributeSchema, type PairSet } from '../../data/pairs';
+import { IMAGE_LENGTH, imageFloats, type AttributeSchema, type PairSet } from '../../data/pairs';
 import { ParamStore } from '../../models/params';
 import { createDense, type Dense } from '../../models/dense';
 import { FEATURE_GROUPS, JUDGE_FEATURES, judgeFeatures } from './judgeFeatures';
@@ -70,7 +70,7 @@ export async function trainAttributeJudge(
   const A = schema.names.length;
   const rng = createRng(seed);
   const params = new ParamStore();
-  const features = judgeFeatures(set.images);
+  const features = judgeFeatures(imageFloats(set.images, 0, set.size));
   const stats = standardiser(features, JUDGE_FEATURES);
   const mean = tf.keep(tf.tensor1d(stats.mean));
   const scale = tf.keep(tf.tensor1d(stats.scale));

@@ -1,6 +1,6 @@
 import { tf } from '../../tf';
 import { gatherBatch, TensorBatch, type EncodedPairSet } from '../../data/batch';
-import { AUDIO_LENGTH, IMAGE_LENGTH, type AttributeSchema } from '../../data/pairs';
+import { AUDIO_LENGTH, imageFloats, type AttributeSchema } from '../../data/pairs';
 import { ATTRIBUTE_NAMES } from '../../data/shapes/attributes';
 import { parseCaption } from '../../data/shapes/captions';
 import { tokenize } from '../../text/tokenize';
@@ -88,7 +88,7 @@ async function perplexity(parts: EncDecEvalParts, data: EncodedPairSet, seqLengt
 export async function evaluateEncDec(parts: EncDecEvalParts, ctx: EvalContext): Promise<EncDecEvaluation> {
   const set = ctx.evalData.set;
   const n = Math.min(GENERATED_ITEMS, set.size);
-  const images = set.images.subarray(0, n * IMAGE_LENGTH);
+  const images = imageFloats(set.images, 0, n);
   const heldOut = set.heldOut?.subarray(0, n);
   const truth = set.attributes?.subarray(0, n * ATTRIBUTE_NAMES.length);
   // The caption grammar and the judge's features (one shape on a plain background) exist only for

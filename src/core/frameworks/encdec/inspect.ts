@@ -1,4 +1,4 @@
-import { IMAGE_LENGTH, type AttributeSchema } from '../../data/pairs';
+import { IMAGE_LENGTH, copyImageFloats, type AttributeSchema } from '../../data/pairs';
 import { ATTRIBUTE_NAMES } from '../../data/shapes/attributes';
 import { parseCaption } from '../../data/shapes/captions';
 import { unknownWords } from '../../text/vocabulary';
@@ -63,9 +63,7 @@ export async function inspectEncDec(
   const { captioner, painter } = generation.network;
 
   const images = new Float32Array(indices.length * IMAGE_LENGTH);
-  indices.forEach((i, r) =>
-    images.set(set.images.subarray(i * IMAGE_LENGTH, (i + 1) * IMAGE_LENGTH), r * IMAGE_LENGTH),
-  );
+  indices.forEach((i, r) => copyImageFloats(set.images, i, images, r * IMAGE_LENGTH));
   const written = captioner && indices.length > 0 ? await captionImages(generation, images) : null;
   const references = indices.map((i) => [...(set.captions[i] ?? [])]);
   const toDraw = [...references.map((refs) => refs[0] ?? ''), ...typed];
