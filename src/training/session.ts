@@ -4,19 +4,18 @@
  */
 import { tf } from '../core/tf';
 import { frameworkOf } from '../core/frameworks/registry';
-import type { PairDataset } from '../core/data/pairs';
-import { frozenTextInfo, gloveVectors, runDataset } from './runData';
-import { applyWeights, exportWeights } from './weightsIo';
-import { applyResume, exportResume } from './resumeState';
+import { exportWeights } from './weightsIo';
+import { exportResume } from './resumeState';
+import { describeRun, loadRunData, probedMsPerStep, restoreWeights } from './runStart';
 import { Trainer, type Evaluation } from './trainer';
 import { embedFused } from './embedSet';
 import { isJointModel } from '../core/frameworks/joint';
 import { chooseBackend } from './chooseBackend';
 import { ThroughputMeter } from './throughput';
 import { searchByImage, searchByText } from './search';
-import type { RunId, RunInfo, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
+import type { RunId, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
 import type { Modality } from '../core/data/modalities';
-import { evalSetInfo, similarityBlock } from './snapshotData';
+import { similarityBlock } from './snapshotData';
 import { EVAL_SAMPLE, evaluationLimit, headOf, shownPairs } from './evalSample';
 import { inspectTrainer, PROBE_PAIRS, probePairs } from './inspection';
 import type { InspectRequest } from '../core/frameworks/framework';
@@ -135,48 +134,32 @@ export class TrainingSession {
     this.trainer?.dispose();
     this.trainer = null;
     this.latest = null;
-    const dataset: PairDataset = await runDataset(config, baseUrl, data);
-    const wordVectors = config.textEncoder === 'glove' ? await gloveVectors(baseUrl) : undefined;
+    const runData = await loadRunData(config, baseUrl, data);
     if (generation !== this.generation) return; // a newer init arrived while loading
-    const resources = wordVectors ? { wordVectors } : {};
-    const decision = await chooseBackend(choice, config, dataset, resources);
+    const decision = await chooseBackend(choice, config, runData.dataset, runData.resources);
     if (generation !== this.generation) return; // a newer init arrived while probing
     watchDeviceLoss((reason) => this.deviceLost(reason));
     const problem = frameworkOf(config).unsupported(config, decision.backend);
     if (problem) throw new Error(problem);
-    this.trainer = new Trainer(config, dataset, resources);
+    const built = new Trainer(config, runData.dataset, runData.resources);
+    this.trainer = built;
     this.fullEvals = new FullEvalBudget();
     this.dataId = config.dataset === 'imported' ? data?.id : undefined;
     let continued = false;
     if (weights) {
       try {
-        applyWeights(this.trainer, weights);
+        continued = await restoreWeights(built, weights, resume);
       } catch (e) {
-        this.trainer.dispose();
+        // Weights that do not fit this model (restoreWeights throws before it awaits): no trainer.
+        built.dispose();
         this.trainer = null;
         throw e;
       }
-      // The step counter goes on from the weights' step: snapshots of this run are at N + k.
-      this.trainer.moveTo({ step: weights.step });
-      if (resume?.position.step === weights.step)
-        continued = await applyResume(this.trainer, resume).catch(() => false);
       if (generation !== this.generation) return;
     }
-    this.msPerStep = decision.candidates.find((c) => c.name === decision.backend)?.msPerStep ?? 20;
-    const info: RunInfo = {
-      config,
-      backend: decision.backend,
-      backendReason: decision.reason,
-      backends: decision.candidates,
-      parameters: this.trainer.parameterCount(),
-      vocabularySize: this.trainer.vocab.words.length,
-      datasetName: dataset.name,
-      trainSize: dataset.train.size,
-      evalSet: evalSetInfo(dataset),
-      ...(wordVectors ? { frozenText: frozenTextInfo(wordVectors, this.trainer.vocab.words) } : {}),
-      ...(weights ? { restored: { step: weights.step, continued } } : {}),
-    };
-    this.post({ type: 'ready', runId, info });
+    this.msPerStep = probedMsPerStep(decision);
+    const restored = weights ? { step: weights.step, continued } : undefined;
+    this.post({ type: 'ready', runId, info: describeRun(config, decision, built, runData, restored) });
     // Play may arrive during this first evaluation (a slow backend): the loop waits for it, so the
     // evaluation is of the starting step, not of a step trained meanwhile.
     const trainer = this.trainer;
