@@ -8,16 +8,12 @@ import { exportWeights } from './weightsIo';
 import { exportResume } from './resumeState';
 import { describeRun, loadRunData, probedMsPerStep, restoreWeights } from './runStart';
 import { Trainer, type Evaluation } from './trainer';
-import { embedFused } from './embedSet';
-import { isJointModel } from '../core/frameworks/joint';
 import { chooseBackend } from './chooseBackend';
 import { ThroughputMeter } from './throughput';
 import { searchByImage, searchByText } from './search';
-import type { RunId, Snapshot, WorkerRequest, WorkerResponse } from './protocol';
-import type { Modality } from '../core/data/modalities';
-import { similarityBlock } from './snapshotData';
-import { EVAL_SAMPLE, evaluationLimit, headOf, shownPairs } from './evalSample';
-import { inspectTrainer, PROBE_PAIRS, probePairs } from './inspection';
+import type { RunId, WorkerRequest, WorkerResponse } from './protocol';
+import { measure, snapshotOf } from './evaluationSnapshot';
+import { inspectTrainer } from './inspection';
 import type { InspectRequest } from '../core/frameworks/framework';
 import { faultOf, watchDeviceLoss } from './deviceFaults';
 import { LiveCadence } from './liveCodes';
@@ -305,49 +301,14 @@ export class TrainingSession {
     // The run and trainer at the start: a newer init may replace both while this evaluation awaits.
     const { trainer, runId } = this;
     if (!trainer) return;
-    const set = trainer.evalData.set;
-    const due = evaluationLimit(set.size, trainer.step, trainer.config.evalEvery, full);
-    // A full evaluation due on the schedule waits for a later mark when the last one cost too much.
-    const scheduled = due === undefined && !full && set.size > EVAL_SAMPLE;
-    const limit = scheduled && !this.fullEvals.affordable() ? EVAL_SAMPLE : due;
-    const t0 = performance.now();
-    const evaluation = await trainer.evaluate(limit);
-    if (limit === undefined && set.size > EVAL_SAMPLE) this.fullEvals.measured(performance.now() - t0);
-    // The shared space shows the same pairs at every step (the sample, on a large set).
-    const shown = shownPairs(set.size);
-    const probes = await inspectTrainer(trainer, {
-      pairs: probePairs(set.heldOut, set.size, PROBE_PAIRS),
-    });
-    const k = Math.min(16, set.size);
-    const model = trainer.model;
-    const fused = isJointModel(model)
-      ? await embedFused(model, headOf(trainer.evalData, shown), trainer.seqLength)
-      : null;
+    const measured = await measure(trainer, full, () => this.fullEvals);
     if (runId !== this.runId) return; // replaced meanwhile: its snapshot would only be dropped
-    if (limit === undefined) this.latest = evaluation; // search needs every pair
-
-    // Copies: the snapshot's arrays are transferred away, the session keeps its own for search.
-    const snapshot: Snapshot = {
+    if (measured.complete) this.latest = measured.evaluation; // search needs every pair
+    this.post({
+      type: 'snapshot',
       runId,
-      step: evaluation.step,
-      loss,
-      dim: evaluation.dim,
-      image: evaluation.image.slice(0, shown * evaluation.dim),
-      text: evaluation.text.slice(0, shown * evaluation.dim),
-      evaluated: evaluation.image.length / evaluation.dim,
-      metrics: evaluation.metrics,
-      extra: evaluation.extra,
-      scalars,
-      similarity: similarityBlock(evaluation.image, evaluation.text, evaluation.dim, k),
-      similaritySize: k,
-      pairsPerSecond,
-      ...(probes ? { probes } : {}),
-      ...(fused ? { fused } : {}),
-      ...(trainer.config.modalities !== 'image,text'
-        ? { codes: shownCodes(evaluation.codes, shown * evaluation.dim) }
-        : {}),
-    };
-    this.post({ type: 'snapshot', runId, snapshot });
+      snapshot: snapshotOf(runId, measured, { loss, pairsPerSecond, scalars }),
+    });
   }
 
   /** The shown pairs' codes on the current weights, posted without metrics (see liveCodes.ts). */
@@ -402,18 +363,4 @@ export class TrainingSession {
     const m = tf.memory();
     return { numTensors: m.numTensors, numBytes: m.numBytes };
   }
-}
-
-/**
- * The first `length` values of the codes of each modality beyond image and text (those two travel as
- * `image` and `text`), copied: the snapshot's arrays are transferred.
- */
-function shownCodes(
-  codes: Partial<Record<Modality, Float32Array>>,
-  length: number,
-): Partial<Record<Modality, Float32Array>> {
-  const out: Partial<Record<Modality, Float32Array>> = {};
-  for (const [m, c] of Object.entries(codes) as [Modality, Float32Array][])
-    if (m !== 'image' && m !== 'text') out[m] = c.slice(0, length);
-  return out;
 }
