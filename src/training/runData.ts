@@ -8,10 +8,10 @@ import type { ExperimentConfig } from '../core/experiment/config';
 import type { PairDataset } from '../core/data/pairs';
 import { builtInDataset } from '../core/data/datasets';
 import { emojiDataset, loadEmojiFiles, type EmojiFiles } from '../core/data/emoji';
-import { toDataset, type ImportedPairs } from '../core/data/import';
+import { splitDataset, splitImport, type ImportedPairs, type ToDatasetOptions } from '../core/data/import';
 import { cosine, loadGlove, type WordVectors } from '../core/text/glove';
 import type { FrozenTextInfo, ImportedData } from './protocol';
-import { unpackColumns } from './import/packedPairs';
+import { gatherImages, unpackTexts } from './import/packedPairs';
 
 /** The built-in files' folders, relative to the page. */
 const DATA_FOLDERS = { emoji: 'data/emoji/', glove: 'data/glove/' } as const;
@@ -55,11 +55,16 @@ export function gloveVectors(baseUrl: string): Promise<WordVectors> {
   return once(`glove ${baseUrl}`, () => loadGlove(reader(baseUrl, DATA_FOLDERS.glove)));
 }
 
-/** Imported pairs (RGB bytes from the page, packed or not) as the importer's columns, for toDataset. */
-async function importedPairs(data: ImportedData): Promise<ImportedPairs> {
-  return {
+/**
+ * Imported pairs (RGB bytes from the page, packed or not) as a dataset, as toDataset makes it. The pixels
+ * are read straight into the two sides' columns, a chunk at a time: the whole import is never held twice.
+ */
+async function importedDataset(data: ImportedData, options: ToDatasetOptions): Promise<PairDataset> {
+  const split = splitImport(data.size, options);
+  const [train, evalImages] = await gatherImages(data.images, data.size, [split.train, split.eval]);
+  const pairs: Omit<ImportedPairs, 'images'> = {
     size: data.size,
-    ...(await unpackColumns(data, data.size)),
+    ...(await unpackTexts(data, data.size)),
     ...(data.sounds ? { sounds: data.sounds } : {}),
     rejected: [],
     notDropped: [],
@@ -71,6 +76,7 @@ async function importedPairs(data: ImportedData): Promise<ImportedPairs> {
       rejectedTotal: 0,
     },
   };
+  return splitDataset(pairs, split, { train, eval: evalImages }, options);
 }
 
 /**
@@ -89,7 +95,7 @@ export async function runDataset(
       return emojiDataset(await emojiFiles(baseUrl), { seed: config.seed, evalSize: config.evalSize });
     case 'imported':
       if (!data) throw new Error('No imported pairs were given: import a folder or choose another dataset.');
-      return toDataset(await importedPairs(data), {
+      return importedDataset(data, {
         seed: config.seed,
         evalFraction: config.evalShare,
         name: data.name,

@@ -65,6 +65,14 @@ async function jsonColumn(blob: Blob, what: string, size: number): Promise<unkno
   return list;
 }
 
+function checkPixels(bytes: number, size: number): void {
+  if (bytes !== size * IMAGE_LENGTH)
+    throw new Error(
+      `The stored pixels of the imported pairs are damaged: ${bytes} bytes for ${size} images ` +
+        `(${size * IMAGE_LENGTH} expected). Import the pairs again.`,
+    );
+}
+
 /**
  * The columns of `size` images, unpacked where packed; rejects with a readable Error when a packed column
  * does not hold `size` rows (storage cut short or altered).
@@ -75,11 +83,55 @@ export async function unpackColumns(
 ): Promise<{ images: Uint8Array; captions: string[][]; paths: string[] }> {
   const images =
     columns.images instanceof Blob ? new Uint8Array(await columns.images.arrayBuffer()) : columns.images;
-  if (images.length !== size * IMAGE_LENGTH)
-    throw new Error(
-      `The stored pixels of the imported pairs are damaged: ${images.length} bytes for ${size} images ` +
-        `(${size * IMAGE_LENGTH} expected). Import the pairs again.`,
-    );
+  checkPixels(images.length, size);
+  return { images, ...(await unpackTexts(columns, size)) };
+}
+
+/** Images read from a Blob at a time when gathering: 4,096 × 3,072 bytes = 12.6 MB. */
+const GATHER_CHUNK = 4096;
+
+/**
+ * Rows `groups[g]` of the image column of `size` images, one byte array per group ([rows, 32, 32, 3]).
+ * A Blob is read a chunk of rows at a time, so the whole column is never held beside the groups (a row
+ * in no group is read and dropped). Rejects like unpackColumns when the column is not `size` images long.
+ */
+export async function gatherImages(
+  images: Uint8Array | Blob,
+  size: number,
+  groups: readonly Int32Array[],
+  chunk = GATHER_CHUNK,
+): Promise<Uint8Array[]> {
+  checkPixels(images instanceof Blob ? images.size : images.length, size);
+  // Where each row goes: group and position, or -1 for a row no group takes.
+  const group = new Int32Array(size).fill(-1);
+  const at = new Int32Array(size);
+  groups.forEach((rows, g) =>
+    rows.forEach((r, i) => {
+      group[r] = g;
+      at[r] = i;
+    }),
+  );
+  const out = groups.map((rows) => new Uint8Array(rows.length * IMAGE_LENGTH));
+  for (let start = 0; start < size; start += chunk) {
+    const end = Math.min(size, start + chunk);
+    const bytes =
+      images instanceof Blob
+        ? new Uint8Array(await images.slice(start * IMAGE_LENGTH, end * IMAGE_LENGTH).arrayBuffer())
+        : images.subarray(start * IMAGE_LENGTH, end * IMAGE_LENGTH);
+    for (let r = start; r < end; r++) {
+      if (group[r] < 0) continue;
+      const from = (r - start) * IMAGE_LENGTH;
+      out[group[r]].set(bytes.subarray(from, from + IMAGE_LENGTH), at[r] * IMAGE_LENGTH);
+    }
+  }
+  return out;
+}
+
+/** The captions and paths of `size` images, unpacked where packed; rejects like unpackColumns. */
+export async function unpackTexts(
+  columns: Pick<MaybePackedColumns, 'captions' | 'paths'>,
+  size: number,
+): Promise<{ captions: string[][]; paths: string[] }> {
   const captions =
     columns.captions instanceof Blob
       ? ((await jsonColumn(columns.captions, 'captions', size)) as string[][])
@@ -88,5 +140,5 @@ export async function unpackColumns(
     columns.paths instanceof Blob
       ? ((await jsonColumn(columns.paths, 'paths', size)) as string[])
       : (columns.paths as string[]);
-  return { images, captions, paths };
+  return { captions, paths };
 }

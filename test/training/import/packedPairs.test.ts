@@ -1,6 +1,6 @@
 /** Packed columns come back as they went in; a packed column that does not hold every row is refused by name. */
 import { describe, expect, it } from 'vitest';
-import { packColumns, unpackColumns } from '../../../src/training/import/packedPairs';
+import { gatherImages, packColumns, unpackColumns } from '../../../src/training/import/packedPairs';
 import { IMAGE_LENGTH } from '../../../src/core/data/pairs';
 
 const columns = {
@@ -47,6 +47,35 @@ describe('packed imported columns', () => {
     );
     await expect(unpackColumns({ ...packed, paths: new Blob(['["a", ']) }, 2)).rejects.toThrow(
       'The stored paths of the imported pairs are damaged: they are not JSON.',
+    );
+  });
+});
+
+describe('gathering rows of the image column', () => {
+  // Five images, image r's bytes all 10 * r + 1.
+  const five = new Uint8Array(5 * IMAGE_LENGTH);
+  for (let r = 0; r < 5; r++) five.fill(10 * r + 1, r * IMAGE_LENGTH, (r + 1) * IMAGE_LENGTH);
+  const firstBytes = (bytes: Uint8Array) =>
+    Array.from({ length: bytes.length / IMAGE_LENGTH }, (_, i) => bytes[i * IMAGE_LENGTH]);
+
+  it('puts each group’s rows in its order, from a Blob read in chunks or from bytes', async () => {
+    const groups = [Int32Array.of(0, 2, 4), Int32Array.of(3, 1)];
+    for (const chunk of [1, 2, 4096]) {
+      const [a, b] = await gatherImages(new Blob([five]), 5, groups, chunk);
+      expect(firstBytes(a)).toEqual([1, 21, 41]);
+      expect(firstBytes(b)).toEqual([31, 11]);
+      expect(b[2 * IMAGE_LENGTH - 1]).toBe(11);
+    }
+    const [a, b] = await gatherImages(five, 5, groups);
+    expect(firstBytes(a)).toEqual([1, 21, 41]);
+    expect(firstBytes(b)).toEqual([31, 11]);
+    // Rows in no group are left out.
+    expect(firstBytes((await gatherImages(new Blob([five]), 5, [Int32Array.of(4)], 2))[0])).toEqual([41]);
+  });
+
+  it('refuses a column that is not `size` images long, as unpacking does', async () => {
+    await expect(gatherImages(new Blob([five.subarray(1)]), 5, [Int32Array.of(0)])).rejects.toThrow(
+      'The stored pixels of the imported pairs are damaged: 15359 bytes for 5 images (15360 expected).',
     );
   });
 });

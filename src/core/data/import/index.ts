@@ -7,7 +7,16 @@ export {
   type DecodeItemsOptions,
   type DecodeProgress,
 } from './decodeItems';
-export { toDataset, MIN_IMPORTED_IMAGES, type ImportedDataset, type ToDatasetOptions } from './toDataset';
+export {
+  toDataset,
+  splitImport,
+  splitDataset,
+  MIN_IMPORTED_IMAGES,
+  type ImportedDataset,
+  type ImportSplit,
+  type SplitImages,
+  type ToDatasetOptions,
+} from './toDataset';
 export { datasetName } from './datasetName';
 export {
   formatReport,
