@@ -1,5 +1,6 @@
-import { axisBottom, axisLeft, type ScaleLinear } from 'd3';
-import { layer, type GroupSelection, type PlotRect } from './frame';
+import type { ScaleLinear } from 'd3';
+import { layer, writeChanged, type GroupSelection, type PlotRect } from './frame';
+import { renderLinearAxis } from './linearAxis';
 import { THEME } from './theme';
 
 export interface AxesOptions {
@@ -33,9 +34,42 @@ export function distinctTickFormat(
   return new Set(labels).size === labels.length ? preferred : fallback;
 }
 
+/** What each root's axes were last drawn from (see axesSignature). */
+const drawn = new WeakMap<SVGGElement, string>();
+
+/**
+ * Everything the axes' elements are made of: the ends of both ranges, each tick's place and label, the
+ * plot rect, the titles and the grid. Equal signatures give identical elements.
+ */
+function axesSignature(
+  x: ScaleLinear<number, number>,
+  y: ScaleLinear<number, number>,
+  ticks: { x: number[]; y: number[] },
+  formats: { x: (v: number) => string; y: (v: number) => string },
+  rect: PlotRect,
+  options: AxesOptions,
+): string {
+  const place = (scale: ScaleLinear<number, number>, values: number[], format: (v: number) => string) =>
+    values.map((v) => `${scale(v)}:${format(v)}`).join(',');
+  return [
+    x.range().join(),
+    y.range().join(),
+    place(x, ticks.x, formats.x),
+    place(y, ticks.y, formats.y),
+    `${rect.x},${rect.y},${rect.width},${rect.height}`,
+    options.xLabel ?? '',
+    options.yLabel ?? '',
+    options.grid ?? true,
+    // d3's axis offsets ticks by half a pixel on screens of ratio 1.
+    typeof devicePixelRatio === 'number' ? devicePixelRatio : 1,
+  ].join('|');
+}
+
 /**
  * Bottom and left axes of a plot, their titles and an optional grid, into `root` (layers `grid`,
- * `x-axis`, `y-axis`, `x-label`, `y-label`).
+ * `x-axis`, `y-axis`, `x-label`, `y-label`). Drawn for plots redrawn every frame (the gliding scatter):
+ * a call that would draw what is already there returns at once, and otherwise only what changed is
+ * written (a tick that stays keeps its label; see linearAxis.ts).
  */
 export function renderAxes(
   root: GroupSelection,
@@ -48,20 +82,16 @@ export function renderAxes(
   const yCount = options.yTicks ?? Math.max(2, Math.round(rect.height / 50));
   const xFormat = distinctTickFormat(x, xCount, options.xFormat);
   const yFormat = distinctTickFormat(y, yCount, options.yFormat);
-  const xAxis = axisBottom(x)
-    .ticks(xCount)
-    .tickFormat((v) => xFormat(Number(v)));
-  const yAxis = axisLeft(y)
-    .ticks(yCount)
-    .tickFormat((v) => yFormat(Number(v)));
-  xAxis.tickSizeOuter(0);
-  yAxis.tickSizeOuter(0);
-
+  const ticks = { x: x.ticks(xCount), y: y.ticks(yCount) };
+  const signature = axesSignature(x, y, ticks, { x: xFormat, y: yFormat }, rect, options);
+  const node = root.node();
+  if (node && drawn.get(node) === signature) return;
+  if (node) drawn.set(node, signature);
   const grid = layer(root, 'grid');
   if (options.grid ?? true) {
     grid
       .selectAll('line.gx')
-      .data(x.ticks(xCount))
+      .data(ticks.x)
       .join('line')
       .attr('class', 'gx')
       .attr('x1', (d) => x(d))
@@ -71,7 +101,7 @@ export function renderAxes(
       .attr('stroke', THEME.grid);
     grid
       .selectAll('line.gy')
-      .data(y.ticks(yCount))
+      .data(ticks.y)
       .join('line')
       .attr('class', 'gy')
       .attr('x1', rect.x)
@@ -81,31 +111,36 @@ export function renderAxes(
       .attr('stroke', THEME.grid);
   } else grid.selectAll('*').remove();
 
-  const gx = layer(root, 'x-axis').attr('transform', `translate(0,${rect.y + rect.height})`);
-  gx.call(xAxis);
-  const gy = layer(root, 'y-axis').attr('transform', `translate(${rect.x},0)`);
-  gy.call(yAxis);
-  for (const g of [gx, gy]) {
-    g.attr('font-family', null).attr('font-size', THEME.fontSize);
-    g.selectAll('.domain, .tick line').attr('stroke', THEME.ink);
-    g.selectAll('.tick text').attr('fill', THEME.muted);
-  }
+  const gx = layer(root, 'x-axis');
+  writeChanged(gx, () => ({ transform: `translate(0,${rect.y + rect.height})` }));
+  renderLinearAxis(gx, x, 'bottom', ticks.x, xFormat);
+  const gy = layer(root, 'y-axis');
+  writeChanged(gy, () => ({ transform: `translate(${rect.x},0)` }));
+  renderLinearAxis(gy, y, 'left', ticks.y, yFormat);
 
-  layer(root, 'x-label')
-    .selectAll('text')
-    .data(options.xLabel ? [options.xLabel] : [])
-    .join('text')
-    .attr('x', rect.x + rect.width / 2)
-    .attr('y', rect.y + rect.height + 34)
-    .attr('text-anchor', 'middle')
-    .attr('fill', THEME.ink)
-    .text((d) => d);
-  layer(root, 'y-label')
-    .selectAll('text')
-    .data(options.yLabel ? [options.yLabel] : [])
-    .join('text')
-    .attr('transform', `translate(${rect.x - 44},${rect.y + rect.height / 2}) rotate(-90)`)
-    .attr('text-anchor', 'middle')
-    .attr('fill', THEME.ink)
-    .text((d) => d);
+  const titles = (
+    name: string,
+    text: string | undefined,
+    at: (d: string) => Record<string, string | number>,
+  ) =>
+    writeChanged(
+      layer(root, name)
+        .selectAll<SVGTextElement, string>('text')
+        .data(text ? [text] : [])
+        .join('text'),
+      at,
+    );
+  titles('x-label', options.xLabel, (d) => ({
+    x: rect.x + rect.width / 2,
+    y: rect.y + rect.height + 34,
+    'text-anchor': 'middle',
+    fill: THEME.ink,
+    textContent: d,
+  }));
+  titles('y-label', options.yLabel, (d) => ({
+    transform: `translate(${rect.x - 44},${rect.y + rect.height / 2}) rotate(-90)`,
+    'text-anchor': 'middle',
+    fill: THEME.ink,
+    textContent: d,
+  }));
 }

@@ -1,4 +1,4 @@
-import { select, type Selection } from 'd3';
+import { select, type BaseType, type Selection } from 'd3';
 import { THEME } from './theme';
 
 /** Space around the plotting area, in CSS pixels. */
@@ -64,4 +64,24 @@ export function layer<P extends SVGElement>(
   const existing = parent.select<SVGGElement>(`:scope > g.${name}`);
   if (!existing.empty()) return existing;
   return parent.append('g').attr('class', name);
+}
+
+/**
+ * Writes the attributes `values(d)` gives each element of `selection` (and its text, under the key
+ * `textContent`) where they differ from what the element has. A plot redrawn every frame then writes only
+ * what moved: rewriting an SVG attribute or text with the same value still makes the browser recompute
+ * the element's style and layout. Values are written as d3's attr() writes them (String(value)).
+ */
+export function writeChanged<E extends Element, D, P extends BaseType, PD>(
+  selection: Selection<E, D, P, PD>,
+  values: (d: D) => Record<string, string | number>,
+): void {
+  selection.each(function (d) {
+    for (const [name, raw] of Object.entries(values(d))) {
+      const value = String(raw);
+      if (name === 'textContent') {
+        if (this.textContent !== value) this.textContent = value;
+      } else if (this.getAttribute(name) !== value) this.setAttribute(name, value);
+    }
+  });
 }

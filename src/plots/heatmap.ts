@@ -252,6 +252,14 @@ function renderColourLegend(
 }
 
 /** Cells as one pixel each on an offscreen canvas, scaled up without smoothing. Skipped without canvas 2D. */
+/** The one-pixel-per-cell canvas behind each heatmap canvas, kept between redraws. */
+const cellCanvases = new WeakMap<HTMLCanvasElement, HTMLCanvasElement>();
+
+function resize(canvas: HTMLCanvasElement, width: number, height: number): void {
+  if (canvas.width !== width) canvas.width = width;
+  if (canvas.height !== height) canvas.height = height;
+}
+
 function drawCells(
   canvas: HTMLCanvasElement,
   data: HeatmapData,
@@ -259,15 +267,21 @@ function drawCells(
   options: HeatmapOptions,
 ): void {
   const ratio = (typeof devicePixelRatio === 'number' && devicePixelRatio) || 1;
-  canvas.width = Math.round(options.width * ratio);
-  canvas.height = Math.round(options.height * ratio);
-  canvas.style.width = `${options.width}px`;
-  canvas.style.height = `${options.height}px`;
+  // Each evaluation redraws the cells: the canvases keep their size (and memory) unless it changes, as
+  // assigning a canvas's width, even its own, reallocates and clears its bitmap.
+  resize(canvas, Math.round(options.width * ratio), Math.round(options.height * ratio));
+  const width = `${options.width}px`;
+  const height = `${options.height}px`;
+  if (canvas.style.width !== width) canvas.style.width = width;
+  if (canvas.style.height !== height) canvas.style.height = height;
   const ctx = canvas.getContext('2d');
   if (!ctx) return;
-  const cells = document.createElement('canvas');
-  cells.width = data.cols;
-  cells.height = data.rows;
+  let cells = cellCanvases.get(canvas);
+  if (!cells) {
+    cells = document.createElement('canvas');
+    cellCanvases.set(canvas, cells);
+  }
+  resize(cells, data.cols, data.rows);
   const cellCtx = cells.getContext('2d');
   if (!cellCtx) return;
   const image = cellCtx.createImageData(data.cols, data.rows);

@@ -1,4 +1,4 @@
-import { layer, type GroupSelection } from '../frame';
+import { layer, writeChanged, type GroupSelection } from '../frame';
 import { MODALITY_STYLE, THEME, type ModalityStyle } from '../theme';
 import { markerPath } from './markers';
 
@@ -81,70 +81,71 @@ export function renderGapArrows(
   const shown = arrows.map((a) => ({ ...a, ...arrowShape(a) })).filter((a) => a.show);
 
   // White halos under the shafts and the centroids keep them legible over dense points of any colour.
-  g.selectAll('line.gap-halo')
-    .data(shown, (d) => (d as GapArrowMark).key)
-    .join('line')
-    .attr('class', 'gap-halo')
-    .attr('x1', (d) => d.from[0])
-    .attr('y1', (d) => d.from[1])
-    .attr('x2', (d) => d.tipX)
-    .attr('y2', (d) => d.tipY)
-    .attr('stroke', THEME.background)
-    .attr('stroke-opacity', 0.9)
-    .attr('stroke-width', 6);
-  g.selectAll('line.gap-line')
-    .data(shown, (d) => (d as GapArrowMark).key)
-    .join('line')
-    .attr('class', (d) => `gap-line gap-line-${d.key}`)
-    .attr('x1', (d) => d.from[0])
-    .attr('y1', (d) => d.from[1])
-    .attr('x2', (d) => d.to[0])
-    .attr('y2', (d) => d.to[1])
-    .attr('stroke', THEME.ink)
-    .attr('stroke-width', 2);
-  g.selectAll('path.gap-head')
-    .data(shown, (d) => (d as GapArrowMark).key)
-    .join('path')
-    .attr('class', 'gap-head')
-    .attr('d', (d) => d.head)
-    .attr('fill', THEME.ink);
+  // Called on every frame of a glide: elements are keyed and only the attributes that moved are written.
+  writeChanged(g.selectAll<SVGLineElement, Shown>('line.gap-halo').data(shown, key).join('line'), (d) => ({
+    class: 'gap-halo',
+    x1: d.from[0],
+    y1: d.from[1],
+    x2: d.tipX,
+    y2: d.tipY,
+    stroke: THEME.background,
+    'stroke-opacity': 0.9,
+    'stroke-width': 6,
+  }));
+  writeChanged(g.selectAll<SVGLineElement, Shown>('line.gap-line').data(shown, key).join('line'), (d) => ({
+    class: `gap-line gap-line-${d.key}`,
+    x1: d.from[0],
+    y1: d.from[1],
+    x2: d.to[0],
+    y2: d.to[1],
+    stroke: THEME.ink,
+    'stroke-width': 2,
+  }));
+  writeChanged(g.selectAll<SVGPathElement, Shown>('path.gap-head').data(shown, key).join('path'), (d) => ({
+    class: 'gap-head',
+    d: d.head,
+    fill: THEME.ink,
+  }));
 
-  g.selectAll('path.centroid-halo')
-    .data(centroids, (d) => (d as CentroidMark).key)
-    .join('path')
-    .attr('class', 'centroid-halo')
-    .attr('d', (d) => markerPath(d.style.marker, d.at[0], d.at[1], CENTROID_SIZE))
-    .attr('fill', 'none')
-    .attr('stroke', THEME.background)
-    .attr('stroke-width', 6);
-  g.selectAll('path.centroid')
-    .data(centroids, (d) => (d as CentroidMark).key)
-    .join('path')
-    .attr('class', (d) => `centroid centroid-${d.key}`)
-    .attr('d', (d) => markerPath(d.style.marker, d.at[0], d.at[1], CENTROID_SIZE))
-    .attr('fill', (d) => d.style.colour)
-    .attr('stroke', THEME.ink)
-    .attr('stroke-width', 2);
+  const centroid = (selector: string) =>
+    g.selectAll<SVGPathElement, CentroidMark>(selector).data(centroids, key).join('path');
+  writeChanged(centroid('path.centroid-halo'), (d) => ({
+    class: 'centroid-halo',
+    d: markerPath(d.style.marker, d.at[0], d.at[1], CENTROID_SIZE),
+    fill: 'none',
+    stroke: THEME.background,
+    'stroke-width': 6,
+  }));
+  writeChanged(centroid('path.centroid'), (d) => ({
+    class: `centroid centroid-${d.key}`,
+    d: markerPath(d.style.marker, d.at[0], d.at[1], CENTROID_SIZE),
+    fill: d.style.colour,
+    stroke: THEME.ink,
+    'stroke-width': 2,
+  }));
 
   const boxes = separateLabels(arrows.map((a) => gapLabelBox({ image: a.from, text: a.to, label: a.label })));
   const labels = arrows.map((a, i) => ({ key: a.key, label: a.label, box: boxes[i] }));
-  g.selectAll('text.gap-label')
-    .data(labels, (d) => (d as { key: string }).key)
-    .join('text')
-    .attr('class', 'gap-label')
-    .attr('data-pair', (d) => d.key)
-    .attr('x', (d) => d.box.x + d.box.width / 2)
-    .attr('y', (d) => d.box.y + d.box.height / 2)
-    .attr('text-anchor', 'middle')
-    .attr('dy', '0.35em')
-    .attr('font-weight', 600)
-    .attr('fill', THEME.ink)
-    .attr('stroke', THEME.background)
-    .attr('stroke-width', 4)
-    .attr('stroke-linejoin', 'round')
-    .attr('paint-order', 'stroke')
-    .text((d) => d.label);
+  const texts = g.selectAll<SVGTextElement, (typeof labels)[number]>('text.gap-label').data(labels, key);
+  writeChanged(texts.join('text'), (d) => ({
+    class: 'gap-label',
+    'data-pair': d.key,
+    x: d.box.x + d.box.width / 2,
+    y: d.box.y + d.box.height / 2,
+    'text-anchor': 'middle',
+    dy: '0.35em',
+    'font-weight': 600,
+    fill: THEME.ink,
+    stroke: THEME.background,
+    'stroke-width': 4,
+    'stroke-linejoin': 'round',
+    'paint-order': 'stroke',
+    textContent: d.label,
+  }));
 }
+
+type Shown = GapArrowMark & ReturnType<typeof arrowShape>;
+const key = (d: { key: string }): string => d.key;
 
 /** A label's box in px: top-left corner and size. */
 export interface LabelBox {

@@ -101,6 +101,13 @@ export function renderScatterOverlay(svg: SVGSVGElement, frame: OverlayFrame): v
   }));
   renderGapArrows(root, gapArrowMarks(marks, options), marks);
   renderSelectionMarks(root, frame.xy, frame.n, t, frame.selection, frame.pointSize, blocks);
+  // The legend is rebuilt only when what it shows changes, not on every frame of a glide.
+  const legend = [frame.pairLines, options.showGap, options.pairLabel, rect.x, rect.width, ...blocks]
+    .concat(blocks.map((_, i) => options.groupLabels[i] ?? ''))
+    .join('|');
+  const node = root.node();
+  if (node && legendDrawn.get(node) === legend) return;
+  if (node) legendDrawn.set(node, legend);
   renderLegend(
     root,
     legendEntries(frame.pairLines, options.showGap, options.groupLabels, options.pairLabel, blocks),
@@ -110,6 +117,9 @@ export function renderScatterOverlay(svg: SVGSVGElement, frame: OverlayFrame): v
     { maxWidth: rect.width - 12 },
   );
 }
+
+/** What each overlay's legend was last drawn from: its entries, flags and place. */
+const legendDrawn = new WeakMap<SVGGElement, string>();
 
 /**
  * One arrow per pair of centroids, in the order (0,1), (0,2), (1,2): labelled `gapLabel` when there are

@@ -123,8 +123,9 @@ export function createScatterView(container: HTMLElement, viewOptions: ScatterVi
     options.pointSize === 'auto' ? autoPointSize(groups * n) : options.pointSize;
 
   const draw = (now: number): PointFrame => {
-    element.style.width = `${width}px`;
-    element.style.height = `${height}px`;
+    // Written only when the size changes: an inline style write, even of the same value, restyles the plot.
+    if (element.style.width !== `${width}px`) element.style.width = `${width}px`;
+    if (element.style.height !== `${height}px`) element.style.height = `${height}px`;
     const xy = glide.at(now);
     // Positions change while gliding (and once more when the glide lands); selection-only frames
     // keep the version, so the GPU buffer of a large layout is not refilled on every hover.
