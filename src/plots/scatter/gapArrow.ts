@@ -2,21 +2,17 @@ import { layer, writeChanged, type GroupSelection } from '../frame';
 import { MODALITY_STYLE, THEME, type ModalityStyle } from '../theme';
 import { markerPath } from './markers';
 
-/** Pixel positions of the two centroids; the arrow runs from the image centroid to the caption one. */
-export interface GapArrowGeometry {
-  image: [number, number];
-  text: [number, number];
-  label: string;
-}
+import {
+  CENTROID_SIZE,
+  estimatedLabelWidth,
+  gapLabelBox,
+  labelSide,
+  MIN_ARROW_PX,
+  separateLabels,
+  type GapArrowGeometry,
+} from './gapLabels';
 
-const CENTROID_SIZE = 17;
-/** Clearance (px) between the label's box and the arrow's line: more than a centroid marker's halo radius. */
-const LABEL_CLEARANCE = CENTROID_SIZE / 2 + 5;
-/** Width of one character of the bold label, a little over the average at the plot's 12 px font. */
-const LABEL_CHAR_PX = 7.2;
-const LABEL_HEIGHT_PX = 15;
-/** Below this length (px) the arrow head would cover its own shaft: only the centroids are drawn. */
-const MIN_ARROW_PX = 18;
+export { gapLabelBox, separateLabels, type GapArrowGeometry, type LabelBox } from './gapLabels';
 
 /** One modality's centroid as drawn: pixel position and the modality's style. */
 export interface CentroidMark {
@@ -124,14 +120,11 @@ export function renderGapArrows(
     'stroke-width': 2,
   }));
 
-  const boxes = separateLabels(arrows.map((a) => gapLabelBox({ image: a.from, text: a.to, label: a.label })));
-  const labels = arrows.map((a, i) => ({ key: a.key, label: a.label, box: boxes[i] }));
-  const texts = g.selectAll<SVGTextElement, (typeof labels)[number]>('text.gap-label').data(labels, key);
-  writeChanged(texts.join('text'), (d) => ({
+  // The labels' text first, so that each can be measured (once per text) before it is placed.
+  const texts = g.selectAll<SVGTextElement, GapArrowMark>('text.gap-label').data(arrows, key).join('text');
+  writeChanged(texts, (d) => ({
     class: 'gap-label',
     'data-pair': d.key,
-    x: d.box.x + d.box.width / 2,
-    y: d.box.y + d.box.height / 2,
     'text-anchor': 'middle',
     dy: '0.35em',
     'font-weight': 600,
@@ -142,69 +135,38 @@ export function renderGapArrows(
     'paint-order': 'stroke',
     textContent: d.label,
   }));
+  const widths = texts.nodes().map((el, i) => labelWidth(el, arrows[i].label));
+  // Three or more clouds: each label goes outside the triangle of arrows, by its own arrow.
+  const away = centroids.length > 2 ? meanPoint(centroids.map((c) => c.at)) : undefined;
+  const geometry = arrows.map((a) => ({ image: a.from, text: a.to, label: a.label }));
+  const boxes = separateLabels(
+    geometry.map((a, i) => gapLabelBox(a, widths[i], away)),
+    geometry.map((a) => labelSide(a, away)),
+  );
+  const placed = new Map(arrows.map((a, i) => [a.key, boxes[i]]));
+  writeChanged(texts, (d) => {
+    const box = placed.get(d.key)!;
+    return { x: box.x + box.width / 2, y: box.y + box.height / 2 };
+  });
+}
+
+/** Each label element's width in px, kept while its text stays: measuring makes the browser lay it out. */
+const measured = new WeakMap<SVGTextElement, { label: string; width: number }>();
+
+function labelWidth(el: SVGTextElement, label: string): number {
+  const known = measured.get(el);
+  if (known?.label === label) return known.width;
+  // Where text is not laid out (jsdom, a plot not shown) the width is estimated from the label's length.
+  const length = typeof el.getComputedTextLength === 'function' ? el.getComputedTextLength() : 0;
+  const width = length > 0 ? length : estimatedLabelWidth(label);
+  measured.set(el, { label, width });
+  return width;
+}
+
+function meanPoint(points: readonly (readonly [number, number])[]): [number, number] {
+  const sum = points.reduce((acc, p) => [acc[0] + p[0], acc[1] + p[1]], [0, 0]);
+  return [sum[0] / points.length, sum[1] / points.length];
 }
 
 type Shown = GapArrowMark & ReturnType<typeof arrowShape>;
 const key = (d: { key: string }): string => d.key;
-
-/** A label's box in px: top-left corner and size. */
-export interface LabelBox {
-  x: number;
-  y: number;
-  width: number;
-  height: number;
-}
-
-/**
- * Where the gap label goes: beside the middle of the arrow on its upper side, far enough along the
- * arrow's normal that no part of the label's box comes within LABEL_CLEARANCE of the arrow's line (so it
- * covers neither the shaft nor the centroid markers at its ends, whatever the arrow's angle). With no
- * arrow (centroids close together) it goes above both centroid markers.
- */
-export function gapLabelBox(geometry: GapArrowGeometry): LabelBox {
-  const [x1, y1] = geometry.image;
-  const [x2, y2] = geometry.text;
-  const width = geometry.label.length * LABEL_CHAR_PX;
-  const height = LABEL_HEIGHT_PX;
-  const length = Math.hypot(x2 - x1, y2 - y1);
-  if (length < MIN_ARROW_PX) {
-    const cy = Math.min(y1, y2) - CENTROID_SIZE / 2 - 4 - height / 2;
-    return { x: (x1 + x2) / 2 - width / 2, y: cy - height / 2, width, height };
-  }
-  const ux = (x2 - x1) / length;
-  const uy = (y2 - y1) / length;
-  // The unit normal pointing up the screen (y grows downwards).
-  let nx = uy;
-  let ny = -ux;
-  if (ny > 0 || (ny === 0 && nx < 0)) {
-    nx = -nx;
-    ny = -ny;
-  }
-  // Half the box's extent along the normal, plus the clearance: the box then stays off the whole line.
-  const offset = (Math.abs(nx) * width) / 2 + (Math.abs(ny) * height) / 2 + LABEL_CLEARANCE;
-  const cx = (x1 + x2) / 2 + nx * offset;
-  const cy = (y1 + y2) / 2 + ny * offset;
-  return { x: cx - width / 2, y: cy - height / 2, width, height };
-}
-
-const overlaps = (a: LabelBox, b: LabelBox): boolean =>
-  a.x < b.x + b.width && b.x < a.x + a.width && a.y < b.y + b.height && b.y < a.y + a.height;
-
-/**
- * Label boxes moved apart: each box that overlaps an earlier one is moved up just above it, until it
- * overlaps none (three labels whose arrows meet near one point would otherwise print over each other).
- * The first box never moves, so two modalities' one label stays where gapLabelBox puts it.
- */
-export function separateLabels(boxes: readonly LabelBox[]): LabelBox[] {
-  const placed: LabelBox[] = [];
-  for (const box of boxes) {
-    const b = { ...box };
-    for (let tries = 0; tries < boxes.length * 2; tries++) {
-      const hit = placed.find((p) => overlaps(p, b));
-      if (!hit) break;
-      b.y = hit.y - b.height - 2;
-    }
-    placed.push(b);
-  }
-  return placed;
-}
