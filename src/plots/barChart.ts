@@ -58,7 +58,9 @@ export function renderBarChart(svg: SVGSVGElement, data: BarChartData, options: 
       .tickFormat(label)
       .tickSizeOuter(0),
   );
-  gx.attr('font-family', null).selectAll('.domain, .tick line').attr('stroke', THEME.ink);
+  // d3 styles an axis group it has not drawn before (10 px sans-serif): back to the plots' type.
+  gx.attr('font-family', null).attr('font-size', THEME.fontSize);
+  gx.selectAll('.domain, .tick line').attr('stroke', THEME.ink);
   gx.selectAll('.tick text').attr('fill', THEME.muted);
   root.selectAll('g.axes > g.grid > line.gx').remove();
 

@@ -118,12 +118,35 @@ export function tickIndices(n: number, cellPx: number, size: (i: number) => numb
   return range(0, n, step);
 }
 
+/** What each heatmap's SVG layer was last drawn from. */
+const svgDrawn = new WeakMap<SVGSVGElement, { signature: string; interpolator: (t: number) => string }>();
+
 export function renderHeatmap(target: HeatmapTarget, data: HeatmapData, options: HeatmapOptions): void {
   const { rows, cols } = data;
   if (data.values.length !== rows * cols)
     throw new Error(`renderHeatmap: ${data.values.length} values for ${rows}x${cols}`);
   const { cell, rect } = heatmapLayout(rows, cols, options.width, options.height);
   drawCells(target.canvas, data, rect, options);
+
+  // A new evaluation changes only the cells: the axes, titles, outline and colour bar are redrawn only
+  // when what they are drawn from changes.
+  const interpolator = options.interpolator ?? defaultInterpolator;
+  const signature = [
+    rows,
+    cols,
+    options.width,
+    options.height,
+    options.rowTitle,
+    options.colTitle,
+    options.outlineDiagonal ?? true,
+    data.rowLabels?.join('\u0000'),
+    data.colLabels?.join('\u0000'),
+    typeof devicePixelRatio === 'number' ? devicePixelRatio : 1,
+  ].join('|');
+  const last = svgDrawn.get(target.svg);
+  const kept = target.svg.querySelector(':scope > g.heatmap') !== null;
+  if (kept && last?.signature === signature && last.interpolator === interpolator) return;
+  svgDrawn.set(target.svg, { signature, interpolator });
 
   const root = layer(prepareSvg(target.svg, options.width, options.height), 'heatmap');
   const x = scaleBand<number>()
@@ -192,7 +215,7 @@ export function renderHeatmap(target: HeatmapTarget, data: HeatmapData, options:
     .attr('stroke', (s) => s.stroke)
     .attr('stroke-width', (s) => s.width);
 
-  renderColourLegend(root, rect, options.interpolator ?? defaultInterpolator);
+  renderColourLegend(root, rect, interpolator);
 }
 
 /** A vertical gradient bar for -1..1 with ticks, right of the cells. */

@@ -61,3 +61,27 @@ describe('the scatter overlay redrawn every frame', () => {
     );
   });
 });
+
+describe('the similarity heatmap redrawn at each evaluation', () => {
+  it('leaves its axes, titles and colour bar alone when only the values change, and redraws a cleared one', async () => {
+    const { renderHeatmap } = await import('../../src/plots/heatmap');
+    const svg = document.createElementNS(SVG_NS, 'svg');
+    document.body.appendChild(svg);
+    const target = { canvas: document.createElement('canvas'), svg };
+    const size = { width: 300, height: 200 };
+    renderHeatmap(target, { values: new Float32Array(9).fill(0.5), rows: 3, cols: 3 }, size);
+    const drawn = svg.innerHTML;
+    const observer = new MutationObserver(() => {});
+    observer.observe(svg, { subtree: true, attributes: true, childList: true, characterData: true });
+    renderHeatmap(target, { values: new Float32Array(9).fill(-0.5), rows: 3, cols: 3 }, size);
+    expect(observer.takeRecords()).toEqual([]);
+    observer.disconnect();
+    // A new run clears the picture; its first matrix draws it again in full.
+    svg.replaceChildren();
+    renderHeatmap(target, { values: new Float32Array(9), rows: 3, cols: 3 }, size);
+    expect(svg.innerHTML).toBe(drawn);
+    // Another size redraws it.
+    renderHeatmap(target, { values: new Float32Array(9), rows: 3, cols: 3 }, { width: 320, height: 200 });
+    expect(svg.getAttribute('width')).toBe('320');
+  });
+});
