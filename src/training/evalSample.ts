@@ -5,9 +5,9 @@
  * projection worker a minute. Between full evaluations the session therefore measures the first
  * EVAL_SAMPLE evaluation pairs, a fair sample because imported evaluation rows come in seeded random
  * order (see toDataset), and the shared space always shows those pairs, so its points stay the same
- * from layout to layout. Every FULL_EVAL_EVERY_STEPS (when the previous full evaluation's cost allows:
- * see fullEvalBudget.ts), at the run's target and when training pauses, all of them are measured, and
- * the screen says which the metrics shown are.
+ * from layout to layout. At most every FULL_EVAL_EVERY_STEPS (when a full evaluation's cost, measured or
+ * estimated from the sample's, fits its share of the training time: see fullEvalBudget.ts) and at the
+ * run's target, all of them are measured, and the screen says which the metrics shown are.
  */
 import type { EncodedPairSet } from '../core/data/batch';
 import type { PairSet } from '../core/data/pairs';

@@ -48,6 +48,7 @@ export async function measure(
   const t0 = performance.now();
   const evaluation = await trainer.evaluate(limit);
   if (limit === undefined && set.size > EVAL_SAMPLE) budget().measured(performance.now() - t0);
+  else if (limit !== undefined) budget().sampled(performance.now() - t0, limit, set.size);
   const shown = shownPairs(set.size);
   const probes = await inspectTrainer(trainer, {
     pairs: probePairs(set.heldOut, set.size, PROBE_PAIRS),
