@@ -10,6 +10,32 @@ import { useNodeBackend } from '../../src/cli/nodeBackends';
 import { runExperiment } from '../../src/cli/runExperiment';
 
 let browser: Browser;
+
+/** Trace categories that record every main-thread task (RunTask) with its CPU time. */
+const TASK_TRACE = ['devtools.timeline', 'disabled-by-default-devtools.timeline'];
+
+/** CPU time (ms) of each task of the renderer's main thread in a Chromium trace. */
+function mainThreadTaskCpu(trace: Buffer): number[] {
+  type TraceEvent = {
+    name: string;
+    ph: string;
+    pid: number;
+    tid: number;
+    tdur?: number;
+    args?: { name?: string };
+  };
+  const { traceEvents } = JSON.parse(trace.toString('utf8')) as { traceEvents: TraceEvent[] };
+  const main = new Set(
+    traceEvents
+      .filter((e) => e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+      .map((e) => `${e.pid}:${e.tid}`),
+  );
+  return traceEvents
+    .filter(
+      (e) => e.name === 'RunTask' && e.ph === 'X' && e.tdur !== undefined && main.has(`${e.pid}:${e.tid}`),
+    )
+    .map((e) => e.tdur! / 1000);
+}
 const baseUrl = inject('baseUrl');
 
 beforeAll(async () => {
@@ -27,6 +53,9 @@ describe('the live app', () => {
     const alignment0 = await metric(page, 'metric-alignment');
     const r1Start = await metric(page, 'metric-r1');
     const tasksBefore = (await longTasks(page)).length;
+    // The renderer's own trace gives each main-thread task's CPU time, which other processes' load on the
+    // machine does not stretch as it stretches the wall-clock durations the long-task observer reports.
+    await browser.startTracing(page, { categories: TASK_TRACE });
     const t0 = Date.now();
     await page.getByTestId('play').click();
     await expect
@@ -35,16 +64,24 @@ describe('the live app', () => {
     const seconds = (Date.now() - t0) / 1000;
     await expect.poll(() => metric(page, 'metric-r1'), { timeout: 30_000 }).toBeGreaterThan(r1Start + 0.2);
     const tasks = (await longTasks(page)).slice(tasksBefore);
+    const cpu = mainThreadTaskCpu(await browser.stopTracing());
     await page.getByTestId('pause').click();
     const backend = await page.getByTestId('backend').getAttribute('data-backend');
     console.log(
       `gap closing: alignment ${alignment0.toFixed(3)} -> under half in ${seconds.toFixed(1)} s on ${backend}; ` +
         `R@1 ${r1Start.toFixed(3)} -> ${(await metric(page, 'metric-r1')).toFixed(3)}; ` +
-        `main-thread long tasks while training: ${tasks.length}${tasks.length ? ` (max ${Math.max(...tasks).toFixed(0)} ms)` : ''}`,
+        `main-thread long tasks while training: ${tasks.length}${tasks.length ? ` (max ${Math.max(...tasks).toFixed(0)} ms)` : ''}; ` +
+        `${cpu.length} tasks, the longest ${Math.max(...cpu).toFixed(1)} ms of CPU`,
     );
-    // The page must stay responsive while training. Measured this stop: up to 3 tasks of 56–121 ms in the
-    // first seconds of training (before: none over 50 ms); the bound keeps that from growing while the cause
-    // is found: no task of 200 ms or more, at most 3 over 50 ms.
+    // The page must stay responsive while training. Most main-thread tasks then are frames of the gliding
+    // shared-space scatter (one every frame for 300 ms after each layout); each used to rebuild its legend,
+    // rewrite every axis tick's text and every gap-arrow attribute, so the browser restyled and laid out the
+    // whole plot every frame (frames of 10-15 ms of CPU, up to 28 ms); each evaluation also redrew the
+    // charts' d3 axes and the heatmap's (14-22 ms of CPU in one task). Now only what changed is written:
+    // frames take 5-10 ms and the longest task 17-23 ms of CPU (loads 5-14). On a shared 2-core machine
+    // other processes stretch those tasks' wall-clock time several-fold (the training worker takes a core of
+    // its own): the CPU time is bounded tightly, the wall-clock long tasks as before.
+    expect(Math.max(...cpu)).toBeLessThan(35);
     expect(tasks.filter((ms) => ms >= 200)).toEqual([]);
     expect(tasks.filter((ms) => ms > 50).length).toBeLessThanOrEqual(3);
     expect(witness.errors).toEqual([]);
