@@ -84,7 +84,12 @@ export async function runImportJob(
       ...(request.limits ? { limits: request.limits } : {}),
       onProgress: progress,
     });
+    // Packed: the pixels go into Blob parts a chunk at a time as they are decoded, never whole twice.
+    const imageParts: Blob[] = [];
     const pairs = await decodeItems(parsed, decoder, {
+      ...(request.pack
+        ? { imageSink: (rows: Uint8Array) => imageParts.push(new Blob([rows as Uint8Array<ArrayBuffer>])) }
+        : {}),
       ...(soundDecoder ? { soundDecoder } : {}),
       thumbnails: request.thumbnails,
       concurrency: decodesInFlight,
@@ -93,7 +98,8 @@ export async function runImportJob(
     });
     if (request.pack) {
       // Thumbnails stay behind: a packed import is what the page keeps, and it draws none from here.
-      const { thumbnails: _thumbnails, images, captions, paths, ...report } = pairs;
+      const { thumbnails: _thumbnails, images: _images, captions, paths, ...report } = pairs;
+      const images = new Blob(imageParts, { type: 'application/octet-stream' });
       const packed = { ...report, ...packColumns({ images, captions, paths }, pairs.sounds !== undefined) };
       post({ type: 'done', id, pairs: packed, notes: parsed.notes }, pairsTransferables(packed));
     } else post({ type: 'done', id, pairs, notes: parsed.notes }, pairsTransferables(pairs));

@@ -32,14 +32,18 @@ export interface PackedColumns extends MaybePackedColumns {
 
 /**
  * Packs the columns. Blob copies the bytes it is given, so the caller's arrays may be dropped or reused.
+ * Images packed already (a Blob of the bytes, as `imageSink` gathers them) are kept as they are.
  * `keepPaths`: leave the paths as an array (an import with sound: the page names an item's sound by it).
  */
 export function packColumns(
-  columns: Columns,
+  columns: Omit<Columns, 'images'> & { readonly images: Uint8Array | Blob },
   keepPaths = false,
 ): Omit<PackedColumns, 'paths'> & Pick<MaybePackedColumns, 'paths'> {
   return {
-    images: new Blob([columns.images as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
+    images:
+      columns.images instanceof Blob
+        ? columns.images
+        : new Blob([columns.images as Uint8Array<ArrayBuffer>], { type: 'application/octet-stream' }),
     captions: new Blob([JSON.stringify(columns.captions)], { type: 'application/json' }),
     paths: keepPaths
       ? columns.paths
