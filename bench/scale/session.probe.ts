@@ -16,6 +16,7 @@ import { defaultConfig } from '../../src/core/experiment/config';
 import { Trainer } from '../../src/training/trainer';
 import type { ImportedData, WorkerResponse } from '../../src/training/protocol';
 import { pairsZip } from './pairsZip';
+import { EVAL_SAMPLE } from '../../src/training/evalSample';
 import { createProjector, stackPairs } from '../../src/core/projection/projector';
 import { currentLoad } from '../lib/machine';
 
@@ -132,6 +133,10 @@ it('probes', async () => {
           layouts: layouts(during.map((x) => x.m)),
           restShare: Number((rest / wall).toFixed(3)),
           codes: count('codes'),
+          // Evaluations of more pairs than the sample: full ones (the whole set, 4,000 pairs at 20,000).
+          fullEvaluations: during.filter(
+            (x) => x.m.type === 'snapshot' && x.m.snapshot.evaluated > EVAL_SAMPLE,
+          ).length,
           snapshots: count('snapshot'),
         }),
       );
