@@ -135,7 +135,7 @@ it('probes', async () => {
           codes: count('codes'),
           // Evaluations of more pairs than the sample: full ones (the whole set, 4,000 pairs at 20,000).
           fullEvaluations: during.filter(
-            (x) => x.m.type === 'snapshot' && x.m.snapshot.evaluated > EVAL_SAMPLE,
+            (x) => x.m.type === 'snapshot' && (x.m.snapshot.evaluated ?? 0) > EVAL_SAMPLE,
           ).length,
           snapshots: count('snapshot'),
         }),
