@@ -71,16 +71,17 @@ describe('the live app', () => {
       `gap closing: alignment ${alignment0.toFixed(3)} -> under half in ${seconds.toFixed(1)} s on ${backend}; ` +
         `R@1 ${r1Start.toFixed(3)} -> ${(await metric(page, 'metric-r1')).toFixed(3)}; ` +
         `main-thread long tasks while training: ${tasks.length}${tasks.length ? ` (max ${Math.max(...tasks).toFixed(0)} ms)` : ''}; ` +
-        `${cpu.length} tasks, the longest ${Math.max(...cpu).toFixed(1)} ms of CPU`,
+        `${cpu.length} tasks, ${cpu.filter((ms) => ms > 10).length} over 10 ms of CPU and ` +
+        `${cpu.filter((ms) => ms > 15).length} over 15 ms, the longest ${Math.max(...cpu).toFixed(1)} ms`,
     );
     // The page must stay responsive while training. Most main-thread tasks then are frames of the gliding
-    // shared-space scatter (one every frame for 300 ms after each layout); each used to rebuild its legend,
-    // rewrite every axis tick's text and every gap-arrow attribute, so the browser restyled and laid out the
-    // whole plot every frame (frames of 10-15 ms of CPU, up to 28 ms); each evaluation also redrew the
-    // charts' d3 axes and the heatmap's (14-22 ms of CPU in one task). Now only what changed is written:
-    // frames take 5-10 ms and the longest task 17-23 ms of CPU (loads 5-14). On a shared 2-core machine
-    // other processes stretch those tasks' wall-clock time several-fold (the training worker takes a core of
-    // its own): the CPU time is bounded tightly, the wall-clock long tasks as before.
+    // shared-space scatter (every frame for 300 ms after each layout): each rebuilt the legend and rewrote
+    // every axis tick's text and gap-arrow attribute, so the browser restyled and laid out the whole plot
+    // every frame; each evaluation also redrew every chart's d3 axes and the heatmap's. Now a redraw writes
+    // only what changed. In this window (loads 7-10, 2 cores): tasks over 10 ms of CPU 13-18 before, 6-9
+    // after; over 15 ms 2-7 before, 1-2 after; the longest 16-28 ms of CPU either way. Other processes
+    // stretch those tasks' wall-clock time several-fold (7-38 long tasks per run at those loads, before as
+    // after), so the CPU time is bounded with room, and the wall-clock long tasks as before.
     expect(Math.max(...cpu)).toBeLessThan(35);
     expect(tasks.filter((ms) => ms >= 200)).toEqual([]);
     expect(tasks.filter((ms) => ms > 50).length).toBeLessThanOrEqual(3);
