@@ -8,7 +8,7 @@
 import { embeddings, selectRows } from '../metrics/embeddings';
 import { coneCosine, modalityGap, pairCosine } from '../metrics/gap';
 import { alignment, uniformity } from '../metrics/alignmentUniformity';
-import { recallFromRanks, semanticRanks } from '../metrics/recall';
+import { recallFromRanks, retrievalRanks, type RetrievalRanks } from '../metrics/recall';
 import type { GapMetrics, SplitMetrics } from '../metrics/gapMetrics';
 import { summariseCca, type CcaSummary } from '../metrics/cca';
 import { linearCka } from '../metrics/cka';
@@ -64,6 +64,13 @@ export function embeddingMetrics(pairs: EmbeddingPairs, ccaPoints = 0): Embeddin
   const sampleKeys = Array.from(sample, (i) => pairs.keys[i]);
   const sampleSplit = (wantHeld: boolean) =>
     Array.from(sample.keys()).filter((r) => Boolean(held?.[sample[r]]) === wantHeld);
+  // Both splits query the whole sample: its ranks both ways come from one pass, made on first use.
+  let sampleRanks: RetrievalRanks | undefined;
+  const ranksOf = (sampled: number[], pick: (r: RetrievalRanks) => Int32Array) => {
+    sampleRanks ??= retrievalRanks(xs, ys, sampleKeys);
+    const all = pick(sampleRanks);
+    return recallFromRanks(Int32Array.from(sampled, (r) => all[r]));
+  };
   const split = (rows: number[], sampled: number[]): SplitMetrics => {
     if (rows.length === 0 || !shared) {
       const none = recallFromRanks(new Int32Array(0));
@@ -74,8 +81,8 @@ export function embeddingMetrics(pairs: EmbeddingPairs, ccaPoints = 0): Embeddin
       gap: modalityGap(x, y, rows),
       alignment: alignment(x, y, rows),
       pairCosine: pairCosine(x, y, rows),
-      i2t: recallFromRanks(semanticRanks(xs, ys, sampleKeys, sampled)),
-      t2i: recallFromRanks(semanticRanks(ys, xs, sampleKeys, sampled)),
+      i2t: ranksOf(sampled, (r) => r.i2t),
+      t2i: ranksOf(sampled, (r) => r.t2i),
     };
   };
   const corr = evenRows(pairs.n, CORRELATION_MAX_PAIRS);

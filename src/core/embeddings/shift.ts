@@ -7,7 +7,7 @@
  */
 import { embeddings, meanRow, selectRows, type Embeddings } from '../metrics/embeddings';
 import { modalityGap } from '../metrics/gap';
-import { recallFromRanks, semanticRanks, type RecallScores } from '../metrics/recall';
+import { recallFromRanks, retrievalRanks, type RecallScores } from '../metrics/recall';
 import type { EmbeddingPairs } from './embeddingPairs';
 import { evenRows, RETRIEVAL_MAX_PAIRS } from './pairMetrics';
 
@@ -76,11 +76,12 @@ export function shiftSweep(
     const [a, b] = which === 0 ? [moved, y] : [x, moved];
     const as = selectRows(a, sample);
     const bs = selectRows(b, sample);
+    const ranks = retrievalRanks(as, bs, keys);
     return {
       fraction,
       gap: modalityGap(a, b),
-      i2t: recallFromRanks(semanticRanks(as, bs, keys)),
-      t2i: recallFromRanks(semanticRanks(bs, as, keys)),
+      i2t: recallFromRanks(ranks.i2t),
+      t2i: recallFromRanks(ranks.t2i),
     };
   });
   return { modality: pairs.names[which], gapLength: modalityGap(x, y), points };

@@ -1,7 +1,7 @@
 import { embeddings, type Embeddings } from './embeddings';
 import { coneCosine, modalityGap, pairCosine } from './gap';
 import { alignment, uniformity } from './alignmentUniformity';
-import { recallFromRanks, semanticRanks, type RecallScores } from './recall';
+import { recallFromRanks, retrievalRanks, type RecallScores, type RetrievalRanks } from './recall';
 import type { ModalityMetrics } from './pairMetrics';
 
 /** Retrieval in both directions on one split of the evaluation set. */
@@ -52,6 +52,8 @@ export function computeGapMetrics(
   const seenRows: number[] = [];
   const heldRows: number[] = [];
   for (let i = 0; i < x.n; i++) (heldOut && heldOut[i] ? heldRows : seenRows).push(i);
+  // Both splits query the whole gallery: one pass over the n² cosines ranks every pair both ways.
+  const ranks = retrievalRanks(x, y, keys);
   return {
     gap: modalityGap(x, y),
     alignment: alignment(x, y),
@@ -60,28 +62,36 @@ export function computeGapMetrics(
     uniformityText: uniformity(y),
     coneImage: coneCosine(x),
     coneText: coneCosine(y),
-    seen: splitMetrics(x, y, keys, seenRows),
-    heldOut: splitMetrics(x, y, keys, heldRows),
+    seen: splitMetrics(x, y, keys, seenRows, ranks),
+    heldOut: splitMetrics(x, y, keys, heldRows, ranks),
   };
 }
 
-/** Gap, alignment and retrieval both ways over `rows` of x and y (i2t: x queries y). */
+/**
+ * Gap, alignment and retrieval both ways over `rows` of x and y (i2t: x queries y). allRanks: the ranks of
+ * every row (retrievalRanks without rows), when already computed for another split.
+ */
 export function splitMetrics(
   x: Embeddings,
   y: Embeddings,
   keys: readonly string[],
   rows: number[],
+  allRanks?: RetrievalRanks,
 ): SplitMetrics {
   if (rows.length === 0) {
     const none = recallFromRanks(new Int32Array(0));
     return { count: 0, gap: NaN, alignment: NaN, pairCosine: NaN, i2t: none, t2i: none };
   }
+  const pick = (all: Int32Array) => Int32Array.from(rows, (i) => all[i]);
+  const ranks = allRanks
+    ? { i2t: pick(allRanks.i2t), t2i: pick(allRanks.t2i) }
+    : retrievalRanks(x, y, keys, rows);
   return {
     count: rows.length,
     gap: modalityGap(x, y, rows),
     alignment: alignment(x, y, rows),
     pairCosine: pairCosine(x, y, rows),
-    i2t: recallFromRanks(semanticRanks(x, y, keys, rows)),
-    t2i: recallFromRanks(semanticRanks(y, x, keys, rows)),
+    i2t: recallFromRanks(ranks.i2t),
+    t2i: recallFromRanks(ranks.t2i),
   };
 }

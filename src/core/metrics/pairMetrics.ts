@@ -1,7 +1,7 @@
 import { embeddings, type Embeddings } from './embeddings';
 import { coneCosine, modalityGap, pairCosine } from './gap';
 import { alignment, uniformity } from './alignmentUniformity';
-import { type RecallScores } from './recall';
+import { retrievalRanks, type RecallScores, type RetrievalRanks } from './recall';
 import { splitMetrics as gapSplitMetrics } from './gapMetrics';
 import { pairModalities, modalityPairs, type Modality, type PairKey } from '../data/modalities';
 
@@ -84,12 +84,13 @@ export function pairMetrics(x: Embeddings, y: Embeddings, hits: HitKeys, heldOut
   const seenRows: number[] = [];
   const heldRows: number[] = [];
   for (let i = 0; i < x.n; i++) (heldOut && heldOut[i] ? heldRows : seenRows).push(i);
+  const ranks = retrievalRanks(x, y, hits.keys);
   return {
     gap: modalityGap(x, y),
     alignment: alignment(x, y),
     pairCosine: pairCosine(x, y),
-    seen: splitMetrics(x, y, hits.keys, seenRows),
-    heldOut: splitMetrics(x, y, hits.keys, heldRows),
+    seen: splitMetrics(x, y, hits.keys, seenRows, ranks),
+    heldOut: splitMetrics(x, y, hits.keys, heldRows, ranks),
     hitRule: hits.rule,
   };
 }
@@ -100,7 +101,8 @@ function splitMetrics(
   y: Embeddings,
   keys: readonly string[],
   rows: number[],
+  allRanks: RetrievalRanks,
 ): PairSplitMetrics {
-  const { i2t, t2i, ...rest } = gapSplitMetrics(x, y, keys, rows);
+  const { i2t, t2i, ...rest } = gapSplitMetrics(x, y, keys, rows, allRanks);
   return { ...rest, a2b: i2t, b2a: t2i };
 }
