@@ -32,6 +32,12 @@ export interface RunState {
   loss: number;
   pairsPerSecond: number;
   /**
+   * The wall time (ms) `pairsPerSecond` was measured over and the page's clock (performance.now()) when
+   * it arrived: while the worker is busy between reports (a full evaluation of a large set) the rate
+   * shown counts that time too (see liveRate).
+   */
+  rateSince?: { spanMs: number; at: number };
+  /**
    * Evaluations of a run restored after a reload, from before the reload: metrics only (embeddings are
    * not kept), oldest first; `snapshots` go on from there. Empty for a run trained in this page.
    */
@@ -82,9 +88,9 @@ export function shownSnapshot(state: RunState): Snapshot | null {
 
 /**
  * What a message of the shown run changes in its state (the caller has checked the run id). Other
- * messages (answers to requests) change nothing here.
+ * messages (answers to requests) change nothing here. `now`: the page's clock as the message arrives.
  */
-export function shownRunPatch(s: RunState, m: WorkerResponse): Partial<RunState> {
+export function shownRunPatch(s: RunState, m: WorkerResponse, now = performance.now()): Partial<RunState> {
   switch (m.type) {
     case 'ready':
       return { info: m.info, status: s.status === 'starting' ? 'ready' : s.status };
@@ -95,7 +101,12 @@ export function shownRunPatch(s: RunState, m: WorkerResponse): Partial<RunState>
         ...(Number.isFinite(m.snapshot.loss) ? { loss: m.snapshot.loss } : {}),
       };
     case 'progress':
-      return { step: m.step, loss: m.loss, pairsPerSecond: m.pairsPerSecond };
+      return {
+        step: m.step,
+        loss: m.loss,
+        pairsPerSecond: m.pairsPerSecond,
+        rateSince: m.rateSpanMs !== undefined ? { spanMs: m.rateSpanMs, at: now } : undefined,
+      };
     case 'running':
       return { status: m.running ? 'running' : s.status === 'running' ? 'ready' : s.status };
     case 'stopped':

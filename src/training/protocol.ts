@@ -179,7 +179,15 @@ export type WorkerResponse =
   | { type: 'ready'; runId: RunId; info: RunInfo }
   | { type: 'snapshot'; runId: RunId; snapshot: Snapshot }
   /** Between snapshots: the step counter and the latest mean loss, cheap and frequent. */
-  | { type: 'progress'; runId: RunId; step: number; loss: number; pairsPerSecond: number }
+  | {
+      type: 'progress';
+      runId: RunId;
+      step: number;
+      loss: number;
+      pairsPerSecond: number;
+      /** The wall time (ms) pairsPerSecond was measured over, so the page can age it (see liveRate). */
+      rateSpanMs?: number;
+    }
   /** Between snapshots while training: the shown pairs' codes alone, for the shared space (liveCodes.ts). */
   | LiveCodesMessage
   | { type: 'running'; runId: RunId; running: boolean }

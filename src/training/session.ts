@@ -288,7 +288,8 @@ export class TrainingSession {
     const now = performance.now();
     if (!always && now - this.lastProgress < PROGRESS_INTERVAL_MS) return;
     this.lastProgress = now;
-    this.post({ type: 'progress', runId: this.runId, step, loss, pairsPerSecond });
+    const rateSpanMs = this.throughput.spanMs;
+    this.post({ type: 'progress', runId: this.runId, step, loss, pairsPerSecond, rateSpanMs });
   }
 
   /** `full`: measure every evaluation pair even on a set larger than the sample (see evalSample.ts). */

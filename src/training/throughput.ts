@@ -14,6 +14,8 @@ interface Mark {
 
 export class ThroughputMeter {
   private marks: Mark[] = [];
+  /** The wall time (ms) the last rate `record` returned was measured over. */
+  spanMs = 0;
 
   /**
    * windowMs: the span the rate is measured over, long enough to hold several evaluations.
@@ -27,6 +29,7 @@ export class ThroughputMeter {
   /** Training (re)starts at `step`: what came before, and the time paused, does not count. */
   start(step: number): void {
     this.marks = [{ t: this.now(), step }];
+    this.spanMs = 0;
   }
 
   /**
@@ -40,7 +43,8 @@ export class ThroughputMeter {
     // covers the whole window once training has run that long.
     while (this.marks.length > 2 && this.marks[1].t <= t - this.windowMs) this.marks.shift();
     const first = this.marks[0];
-    const seconds = (t - first.t) / 1000;
+    this.spanMs = t - first.t;
+    const seconds = this.spanMs / 1000;
     return seconds > 0 ? ((step - first.step) * batch) / seconds : 0;
   }
 }

@@ -32,6 +32,7 @@ describe('ThroughputMeter', () => {
     // At 14 s the window starts at 4 s: the mark at 3 s (step 20) opens the span.
     at(14_000);
     expect(m.record(110, 64)).toBeCloseTo((90 * 64) / 11, 9);
+    expect(m.spanMs).toBe(11_000);
   });
 
   it('does not count time paused, nor steps trained before start', () => {
@@ -41,6 +42,7 @@ describe('ThroughputMeter', () => {
     m.record(10, 32);
     at(60_000); // paused for a minute, then played again at step 10
     m.start(10);
+    expect(m.spanMs).toBe(0);
     expect(m.record(10, 32)).toBe(0); // no time has passed yet
     at(61_000);
     expect(m.record(30, 32)).toBe(640);

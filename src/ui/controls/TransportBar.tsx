@@ -1,6 +1,21 @@
+import { useEffect, useState } from 'react';
 import { useController } from '../controllerContext';
 import { useStore } from '../useStore';
-import { playLabel, rateLine } from './transportText';
+import { liveRate, playLabel, rateLine } from './transportText';
+
+/** How often the rate is re-read while training, so a stalled worker's rate falls on screen. */
+const RATE_TICK_MS = 1000;
+
+/** The page's clock, re-read every `ms` while `on`. */
+function useClock(on: boolean, ms: number): number {
+  const [now, setNow] = useState(() => performance.now());
+  useEffect(() => {
+    if (!on) return;
+    const id = setInterval(() => setNow(performance.now()), ms);
+    return () => clearInterval(id);
+  }, [on, ms]);
+  return now;
+}
 
 /** Play / pause, one step, reset, and the step counter (Playground-style), each button named in words. */
 export function TransportBar() {
@@ -8,9 +23,11 @@ export function TransportBar() {
   const status = useStore(c.run, (s) => s.status);
   const step = useStore(c.run, (s) => s.step);
   const pairsPerSecond = useStore(c.run, (s) => s.pairsPerSecond);
+  const rateSince = useStore(c.run, (s) => s.rateSince);
   const running = status === 'running';
   const busy = status === 'starting';
-  const rate = rateLine(status, pairsPerSecond);
+  const now = Math.max(useClock(running, RATE_TICK_MS), rateSince?.at ?? 0);
+  const rate = rateLine(status, liveRate(pairsPerSecond, rateSince, now));
   return (
     <div className="transport" role="toolbar" aria-label="Training controls">
       <button
