@@ -27,9 +27,37 @@ export const UNIFORMITY_MAX_POINTS = 2048;
 export function uniformity(u: Embeddings, t = 2): number {
   const n = Math.min(u.n, UNIFORMITY_MAX_POINTS);
   if (n < 2) throw new Error('uniformity: needs at least 2 embeddings');
+  // Each cosine is dotRows' float64 sum in k order and the terms are added in (i, j) order, as one
+  // dotRows per pair would; four rows j at a time only overlap their sums (about twice as fast).
+  const d = u.d;
+  const x = Float64Array.from(u.data.subarray(0, n * d));
+  const term = (cos: number) => Math.exp(-t * Math.max(0, 2 - 2 * cos));
   let s = 0;
   for (let i = 0; i < n; i++) {
-    for (let j = i + 1; j < n; j++) s += Math.exp(-t * Math.max(0, 2 - 2 * dotRows(u, i, u, j)));
+    const a = i * d;
+    let j = i + 1;
+    for (; j + 3 < n; j += 4) {
+      const b0 = j * d;
+      const b1 = b0 + d;
+      const b2 = b1 + d;
+      const b3 = b2 + d;
+      let c0 = 0;
+      let c1 = 0;
+      let c2 = 0;
+      let c3 = 0;
+      for (let k = 0; k < d; k++) {
+        const v = x[a + k];
+        c0 += v * x[b0 + k];
+        c1 += v * x[b1 + k];
+        c2 += v * x[b2 + k];
+        c3 += v * x[b3 + k];
+      }
+      s += term(c0);
+      s += term(c1);
+      s += term(c2);
+      s += term(c3);
+    }
+    for (; j < n; j++) s += term(dotRows(u, i, u, j));
   }
   return Math.log(s / ((n * (n - 1)) / 2));
 }
