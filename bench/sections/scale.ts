@@ -236,7 +236,10 @@ export async function scale(
       figures.push({ name: `${n.toLocaleString('en-US')} pairs`, unit: '', values: [], note: why });
       continue;
     }
-    const big = n >= 20_000;
+    // The issue's goals are set at 20,000 pairs; at 100,000 the goal is to import, lay out and train
+    // without crashing the tab, with the memory stated (the 20,000-pair bounds are not asked there).
+    const big = n === 20_000;
+    const huge = n > 20_000;
     const k = `${n.toLocaleString('en-US')} pairs`;
     const load = `load ${run.load.toFixed(1)}`;
     const phaseNote = run.phases
@@ -252,7 +255,11 @@ export async function scale(
           better: 'lower',
           note: `${load}; ${phaseNote}`,
         },
-        big ? { text: '< 15 s, live count in every phase', test: (m) => m < 15 && allLive } : undefined,
+        big
+          ? { text: '< 15 s, live count in every phase', test: (m) => m < 15 && allLive }
+          : huge
+            ? { text: 'imports, the tab alive', test: (m) => Number.isFinite(m) }
+            : undefined,
       ),
       figure(
         {
@@ -284,7 +291,11 @@ export async function scale(
           better: 'lower',
           note: `${run.evalPairs} evaluation pairs; ${load}`,
         },
-        big ? { text: '< 5 s', test: (m) => m < 5 } : undefined,
+        big
+          ? { text: '< 5 s', test: (m) => m < 5 }
+          : huge
+            ? { text: 'lays out', test: (m) => Number.isFinite(m) }
+            : undefined,
       ),
       figure(
         {
@@ -296,16 +307,19 @@ export async function scale(
         },
         big ? { text: '< 1 s', test: (m) => m < 1 } : undefined,
       ),
-      figure({
-        name: `${k} · training steps per 60 s`,
-        unit: 'steps',
-        values: [(run.steps * 60) / run.windowSeconds],
-        better: 'higher',
-        note:
-          `${run.steps} steps in ${fmt(run.windowSeconds)} s; real ${fmt(run.realPairsPerSecond, 0)} pairs/s ` +
-          `(steps × ${BATCH} ÷ s); over the last ${SHOWN_RATE_WINDOW_S} s real ${fmt(run.lastPairsPerSecond, 0)}, ` +
-          `shown ${fmt(run.shownPairsPerSecond, 0)} pairs/s`,
-      }),
+      figure(
+        {
+          name: `${k} · training steps per 60 s`,
+          unit: 'steps',
+          values: [(run.steps * 60) / run.windowSeconds],
+          better: 'higher',
+          note:
+            `${run.steps} steps in ${fmt(run.windowSeconds)} s; real ${fmt(run.realPairsPerSecond, 0)} pairs/s ` +
+            `(steps × ${BATCH} ÷ s); over the last ${SHOWN_RATE_WINDOW_S} s real ${fmt(run.lastPairsPerSecond, 0)}, ` +
+            `shown ${fmt(run.shownPairsPerSecond, 0)} pairs/s`,
+        },
+        huge ? { text: 'trains', test: (m) => m > 0 } : undefined,
+      ),
       figure({
         name: `${k} · after reload: first scatter`,
         unit: 's',
@@ -337,9 +351,10 @@ export async function scale(
     'One run per size, on a zip made by bench/scale/pairsZip.ts (64x64 PNGs, metadata.jsonl last), picked ' +
       'through the file input; the backend is the app’s own choice. Each figure’s note gives the 1-minute ' +
       'load average when its size started: on a shared 2-core machine, times scale roughly with it.',
-    'Goals (for 20,000 pairs and over): import under 15 s with a live count in every phase lasting a second ' +
-      'or more; no main-thread task over 100 ms; renderer memory under 1 GB; first scatter under 5 s; refresh ' +
-      'under 1 s; training steps as at 1,000 pairs.',
+    'Goals at 20,000 pairs: import under 15 s with a live count in every phase lasting a second or more; no ' +
+      'main-thread task over 100 ms; renderer memory under 1 GB; first scatter under 5 s; refresh under 1 s; ' +
+      'training steps as at 1,000 pairs. At 100,000 pairs: imports, lays out and trains without crashing the ' +
+      'tab, its memory stated.',
   );
   return { figures, notes };
 }
