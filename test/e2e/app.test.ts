@@ -78,13 +78,13 @@ describe('the live app', () => {
     // shared-space scatter (every frame for 300 ms after each layout): each rebuilt the legend and rewrote
     // every axis tick's text and gap-arrow attribute, so the browser restyled and laid out the whole plot
     // every frame; each evaluation also redrew every chart's d3 axes and the heatmap's. Now a redraw writes
-    // only what changed. In this window (loads 7-10, 2 cores): tasks over 10 ms of CPU 13-18 before, 6-9
-    // after; over 15 ms 2-7 before, 1-2 after; the longest 16-28 ms of CPU either way. Other processes
-    // stretch those tasks' wall-clock time several-fold (7-38 long tasks per run at those loads, before as
-    // after), so the CPU time is bounded with room, and the wall-clock long tasks as before.
+    // only what changed: tasks over 15 ms of CPU 2-7 per window before, 0-2 after; the longest 16-28 ms.
+    // The page's own work is bounded by its CPU time, which the load of other processes does not stretch:
+    // a wall-clock count of tasks over 50 ms measured that load more than the page (idle: 2, at load 3 in
+    // CI: 4, at load 7-10: 7-38, before the change as after). A freeze still fails on the wall clock.
     expect(Math.max(...cpu)).toBeLessThan(35);
+    expect(cpu.filter((ms) => ms > 15).length).toBeLessThanOrEqual(4);
     expect(tasks.filter((ms) => ms >= 200)).toEqual([]);
-    expect(tasks.filter((ms) => ms > 50).length).toBeLessThanOrEqual(3);
     expect(witness.errors).toEqual([]);
     expect(witness.outsideRequests).toEqual([]);
     await page.screenshot({ path: 'test-results/app-trained.png', fullPage: true });
