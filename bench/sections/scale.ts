@@ -267,7 +267,8 @@ export async function scale(
           unit: 'ms',
           values: [run.longestTaskMs],
           better: 'lower',
-          note: load,
+          // The Long Tasks API reports only tasks of 50 ms or more.
+          note: run.longestTaskMs === 0 ? `${load}; no task of 50 ms or more` : load,
         },
         big ? { text: '≤ 100 ms', test: (m) => m <= 100 } : undefined,
       ),
