@@ -18,7 +18,10 @@ export interface BackendAvailability {
   available: boolean;
   /** Why it is unavailable or discouraged, in words for the user (e.g. a software WebGPU adapter). */
   note?: string;
-  /** GPU adapter description, for webgpu/webgl when known (vendor, architecture, renderer). */
+  /**
+   * GPU adapter description, for webgpu/webgl when known (vendor, architecture, renderer); for wasm once
+   * it trains, the kernels its steps run ('relaxed SIMD kernels', or 'TF.js kernels (why)').
+   */
   adapter?: string;
   /** True when the WebGPU adapter is a software fallback (e.g. SwiftShader). */
   fallbackAdapter?: boolean;
