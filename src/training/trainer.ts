@@ -1,6 +1,6 @@
 import { tf } from '../core/tf';
 import { createRng, restoreRng, type Rng, type RngState } from '../core/random/rng';
-import { IMAGE_LENGTH, type PairDataset } from '../core/data/pairs';
+import type { PairDataset } from '../core/data/pairs';
 import { encodePairSet, gatherBatch, TensorBatch, type EncodedPairSet } from '../core/data/batch';
 import { buildVocabulary, type Vocabulary } from '../core/text/vocabulary';
 import { vocabularyVectors, type WordVectors } from '../core/text/glove';
@@ -12,7 +12,6 @@ import { computeGapMetrics, type GapMetrics } from '../core/metrics/gapMetrics';
 import { embedSet } from './embedSet';
 import { headOf } from './evalSample';
 import { FusedAdam } from '../core/gpu/fusedAdam';
-import { batchImageScratch } from '../core/wasm/batchScratch';
 import { configureGpuSubmits } from '../core/gpu/gpuFusion';
 import {
   DEFAULT_MODALITIES,
@@ -199,10 +198,7 @@ export class Trainer {
     return this.model.params.count();
   }
 
-  /**
-   * The next batch of training pairs, walking seeded shuffles of the training set epoch by epoch. On wasm
-   * its host images are overwritten by the next call (the tensors made from them are copies).
-   */
+  /** The next batch of training pairs, walking seeded shuffles of the training set epoch by epoch. */
   nextBatch(): TensorBatch {
     const n = this.trainData.set.size;
     const b = Math.min(this.config.batchSize, n);
@@ -214,9 +210,8 @@ export class Trainer {
       }
       indices[r] = this.order[this.cursor++];
     }
-    // On wasm the images go into one kept array (see batchImageScratch): a step's batch lives only in its step.
     return new TensorBatch(
-      gatherBatch(this.trainData, indices, this.batchRng, batchImageScratch(b * IMAGE_LENGTH)),
+      gatherBatch(this.trainData, indices, this.batchRng),
       this.vocab.words.length,
       this.seqLength,
     );

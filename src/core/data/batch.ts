@@ -45,21 +45,11 @@ export interface HostBatch {
 
 /**
  * Gathers rows `indices` of an encoded set. With an `rng`, each row gets one of its captions at random
- * (training sees every phrasing); without, caption 0 (evaluation is fixed). `imageTarget` ([n, 3072],
- * every element overwritten) is used for the images instead of a new array.
+ * (training sees every phrasing); without, caption 0 (evaluation is fixed).
  */
-export function gatherBatch(
-  data: EncodedPairSet,
-  indices: ArrayLike<number>,
-  rng?: Rng,
-  imageTarget?: Float32Array,
-): HostBatch {
+export function gatherBatch(data: EncodedPairSet, indices: ArrayLike<number>, rng?: Rng): HostBatch {
   const n = indices.length;
-  if (imageTarget && imageTarget.length !== n * IMAGE_LENGTH)
-    throw new RangeError(
-      `gatherBatch: imageTarget holds ${imageTarget.length} floats, not ${n * IMAGE_LENGTH}`,
-    );
-  const images = imageTarget ?? new Float32Array(n * IMAGE_LENGTH);
+  const images = new Float32Array(n * IMAGE_LENGTH);
   const captionIds: Int32Array[] = [];
   const { attributes } = data.set;
   const nAttr = attributes ? attributes.length / data.set.size : 0;
