@@ -18,10 +18,7 @@ export interface BackendAvailability {
   available: boolean;
   /** Why it is unavailable or discouraged, in words for the user (e.g. a software WebGPU adapter). */
   note?: string;
-  /**
-   * GPU adapter description, for webgpu/webgl when known (vendor, architecture, renderer); for wasm once
-   * it trains, the kernels its steps run ('relaxed SIMD kernels', or 'TF.js kernels (why)').
-   */
+  /** GPU adapter description, for webgpu/webgl when known (vendor, architecture, renderer). */
   adapter?: string;
   /** True when the WebGPU adapter is a software fallback (e.g. SwiftShader). */
   fallbackAdapter?: boolean;

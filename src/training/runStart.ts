@@ -14,7 +14,6 @@ import { frozenTextInfo, gloveVectors, runDataset } from './runData';
 import { evalSetInfo } from './snapshotData';
 import type { Trainer } from './trainer';
 import { applyWeights } from './weightsIo';
-import { describeWasmKernels } from '../core/wasm/wasmKernels';
 
 /** What a run trains on: its pairs, and the frozen GloVe vectors when its text encoder uses them. */
 export interface RunData {
@@ -70,10 +69,7 @@ export function describeRun(
     config,
     backend: decision.backend,
     backendReason: decision.reason,
-    // On wasm, the page shows which kernels the steps run: the project's SIMD kernels, or TF.js's and why.
-    backends: decision.candidates.map((c) =>
-      c.name === 'wasm' && decision.backend === 'wasm' ? { ...c, adapter: describeWasmKernels() } : c,
-    ),
+    backends: decision.candidates,
     parameters: trainer.parameterCount(),
     vocabularySize: trainer.vocab.words.length,
     datasetName: dataset.name,

@@ -44,26 +44,15 @@ export interface WasmKernels {
   matMul(a: number, b: number, c: number, rows: number, depth: number, cols: number): void;
 }
 
-/**
- * What the kernels need of tfjs-backend-wasm 4.22's BackendWasm (backend_wasm.ts). `wasm` is the
- * Emscripten module: its glue (the same in the browser's ES module build and the Node build) sets
- * `Module["asm"]` to the instance's exports, whose `memory` holds every tensor; newer Emscripten names
- * them `wasmExports`.
- */
+/** What the kernels need of tfjs-backend-wasm 4.22's BackendWasm (backend_wasm.ts). */
 interface BackendWasmInternals {
-  wasm: {
-    asm?: { memory?: WebAssembly.Memory };
-    wasmExports?: { memory?: WebAssembly.Memory };
-  };
+  wasm: { asm?: { memory?: WebAssembly.Memory } };
   getMemoryOffset(dataId: object): number;
   makeOutput(shape: number[], dtype: 'float32'): tf.TensorInfo;
 }
 
-/** The kernels, or why they cannot run (then TF.js's own kernels do). */
-type Instantiated = WasmKernels | { unavailable: string };
-
 /** Per backend instance (a re-created backend has a new memory), per flavour. */
-const instances = new WeakMap<object, Map<WasmKernels['flavour'], Instantiated>>();
+const instances = new WeakMap<object, Map<WasmKernels['flavour'], WasmKernels | null>>();
 let relaxedValidates: boolean | undefined;
 
 function bytesOf(base64: string): Uint8Array<ArrayBuffer> {
@@ -78,48 +67,23 @@ export function relaxedSimdSupported(): boolean {
 
 /** The kernels for the current backend, or null where they cannot run (then TF.js's kernels do). */
 export function wasmKernels(): WasmKernels | null {
-  const k = wasmKernelsOrWhyNot();
-  return 'unavailable' in k ? null : k;
-}
-
-/**
- * Which kernels the current backend's steps run, in words for the page: 'relaxed SIMD kernels',
- * 'SIMD kernels', or 'TF.js kernels (…why)' where the project's cannot run, so that a fallback is seen.
- */
-export function describeWasmKernels(): string {
-  const k = wasmKernelsOrWhyNot();
-  if ('unavailable' in k) return `TF.js kernels (${k.unavailable})`;
-  return k.flavour === 'relaxed' ? 'relaxed SIMD kernels' : 'SIMD kernels';
-}
-
-function wasmKernelsOrWhyNot(): Instantiated {
-  if (!wasmKernelOptions.enabled) return { unavailable: 'the project’s kernels are switched off' };
-  if (tf.getBackend() !== 'wasm') return { unavailable: `the backend is ${tf.getBackend()}, not wasm` };
+  if (!wasmKernelOptions.enabled || tf.getBackend() !== 'wasm') return null;
   const backend = tf.backend() as unknown as BackendWasmInternals;
   const flavour = wasmKernelOptions.flavour === 'auto' && relaxedSimdSupported() ? 'relaxed' : 'simd';
   let byFlavour = instances.get(backend);
-  if (!byFlavour) instances.set(backend, (byFlavour = new Map<WasmKernels['flavour'], Instantiated>()));
-  let k = byFlavour.get(flavour);
-  if (!k) byFlavour.set(flavour, (k = instantiate(backend, flavour)));
-  return k;
+  if (!byFlavour) instances.set(backend, (byFlavour = new Map<WasmKernels['flavour'], WasmKernels | null>()));
+  if (!byFlavour.has(flavour)) byFlavour.set(flavour, instantiate(backend, flavour));
+  return byFlavour.get(flavour) ?? null;
 }
 
-function instantiate(backend: BackendWasmInternals, flavour: WasmKernels['flavour']): Instantiated {
-  const memory = backend.wasm.asm?.memory ?? backend.wasm.wasmExports?.memory;
-  if (!(memory instanceof WebAssembly.Memory))
-    return { unavailable: 'the WASM backend’s memory was not found' };
+function instantiate(backend: BackendWasmInternals, flavour: WasmKernels['flavour']): WasmKernels | null {
+  const memory = backend.wasm.asm?.memory;
   // The threaded build's memory is shared: the kernels would have to declare it so (and be thread-safe).
-  if (!(memory.buffer instanceof ArrayBuffer))
-    return { unavailable: 'the threaded WASM backend shares its memory' };
+  if (!(memory instanceof WebAssembly.Memory) || !(memory.buffer instanceof ArrayBuffer)) return null;
   const binary = bytesOf(flavour === 'relaxed' ? RELAXED_SIMD_KERNELS : SIMD_KERNELS);
-  if (!WebAssembly.validate(binary)) return { unavailable: 'this engine has no WebAssembly SIMD' };
-  let instance: WebAssembly.Instance;
-  try {
-    // 1.4 kB: small enough for synchronous compilation, also on a page's main thread.
-    instance = new WebAssembly.Instance(new WebAssembly.Module(binary), { env: { memory } });
-  } catch (e) {
-    return { unavailable: `the kernels failed to start: ${e instanceof Error ? e.message : String(e)}` };
-  }
+  if (!WebAssembly.validate(binary)) return null; // no SIMD in this engine
+  // 1.4 kB: small enough for synchronous compilation, also on a page's main thread.
+  const instance = new WebAssembly.Instance(new WebAssembly.Module(binary), { env: { memory } });
   const exports = instance.exports as unknown as Pick<WasmKernels, 'adam' | 'matMul'>;
   shareWasmIdentity();
   return {
